@@ -1,0 +1,5 @@
+"""``python -m glossary_build`` runs the command line."""
+
+from .cli import main
+
+main()
