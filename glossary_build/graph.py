@@ -1,0 +1,172 @@
+"""The term graph: all entries of a glossary, with every reference looked up.
+
+Built in passes over the parsed files, each deriving one thing:
+
+1. ids: entry ids and section anchors, de-duplicated the way Pandoc does
+   for the whole book (files in path order, ``kernkonzept``,
+   ``kernkonzept-1``, ...); the first definition of an id wins, later ones
+   are recorded as duplicates;
+2. resolution: every reference to an entry, a section anchor, the index
+   (``#Index``) or nothing;
+3. backlinks and the A–Z order.
+
+Finding problems in the graph is :mod:`glossary_build.checks`' job.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .collation import sort_key
+from .markdown.attributes import unique_identifier
+from .model import Entry, Heading, ParsedFile, Reference
+
+INDEX_ID = "Index"
+
+
+class TargetKind(enum.Enum):
+    """What a reference points to."""
+
+    ENTRY = "entry"
+    SECTION = "section"
+    INDEX = "index"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A place a reference can lead to."""
+
+    kind: TargetKind
+    """Entry, section of an entry, or the index."""
+    entry_id: str | None = None
+    """The entry (for entries and sections)."""
+    anchor: str | None = None
+    """The section's anchor (for sections)."""
+
+
+INDEX_TARGET = Target(TargetKind.INDEX)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where an id is defined: the heading that carries it."""
+
+    id: str
+    """The id (a section's final, de-duplicated anchor)."""
+    heading: Heading
+    """The heading."""
+    target: Target
+    """Where links to it lead."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermGraph:
+    """The glossary as a graph of entries; see the module docstring for how it is built."""
+
+    entries: Mapping[str, Entry]
+    """Entries by id; for a duplicate id, the first in path order."""
+    order: tuple[str, ...]
+    """Entry ids in A–Z order of their titles."""
+    anchors: Mapping[str, tuple[str, ...]]
+    """For each entry id, the final anchors of its sections, in order."""
+    definitions: Mapping[str, Definition]
+    """Every id that a reference can target (entries and section anchors)."""
+    duplicates: tuple[tuple[Definition, Definition], ...]
+    """(later definition, first definition) pairs of ids defined twice."""
+    resolved: Mapping[str, tuple[Target | None, ...]]
+    """For each entry id, the target of each of its references (None: broken)."""
+    backlinks: Mapping[str, tuple[str, ...]]
+    """For each entry id, the ids of entries that refer to it, in A–Z order."""
+
+    def title(self, entry_id: str) -> str:
+        """The plain title of an entry."""
+        return self.entries[entry_id].title_text
+
+    def references(self) -> Iterable[tuple[Entry, Reference, Target | None]]:
+        """Every reference of every entry with its target."""
+        for entry_id, entry in self.entries.items():
+            for reference, target in zip(entry.references, self.resolved[entry_id]):
+                yield entry, reference, target
+
+
+def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
+    """Derive the term graph from parsed files (given in any order)."""
+    ordered = sorted(files, key=lambda parsed: parsed.path)
+    entries, anchors, definitions, duplicates = _collect_ids(ordered)
+    resolved = {
+        entry_id: tuple(resolve(ref.target, definitions) for ref in entry.references)
+        for entry_id, entry in entries.items()
+    }
+    order = tuple(sorted(entries, key=lambda eid: sort_key(entries[eid].title_text) + (eid,)))
+    return TermGraph(
+        entries=entries,
+        order=order,
+        anchors=anchors,
+        definitions=definitions,
+        duplicates=tuple(duplicates),
+        resolved=resolved,
+        backlinks=_backlinks(entries, resolved, order),
+    )
+
+
+def resolve(target: str, definitions: Mapping[str, Definition]) -> Target | None:
+    """The target of ``#target``: a definition, the index, or None."""
+    definition = definitions.get(target)
+    if definition is not None:
+        return definition.target
+    if target == INDEX_ID:
+        return INDEX_TARGET
+    return None
+
+
+def _collect_ids(
+    files: Sequence[ParsedFile],
+) -> tuple[
+    dict[str, Entry], dict[str, tuple[str, ...]], dict[str, Definition], list[tuple[Definition, Definition]]
+]:
+    entries: dict[str, Entry] = {}
+    anchors: dict[str, tuple[str, ...]] = {}
+    definitions: dict[str, Definition] = {}
+    duplicates: list[tuple[Definition, Definition]] = []
+    used: set[str] = set()
+
+    def define(definition: Definition) -> bool:
+        first = definitions.get(definition.id)
+        if first is not None:
+            duplicates.append((definition, first))
+            return False
+        definitions[definition.id] = definition
+        return True
+
+    for parsed in files:
+        for entry in parsed.entries:
+            used.add(entry.id)
+            is_first = define(Definition(entry.id, entry.heading, Target(TargetKind.ENTRY, entry.id)))
+            section_anchors = []
+            for section in entry.sections:
+                heading = section.heading
+                anchor = heading.id if heading.explicit_id else unique_identifier(heading.id, used)
+                used.add(anchor)
+                section_anchors.append(anchor)
+                if is_first:
+                    define(Definition(anchor, heading, Target(TargetKind.SECTION, entry.id, anchor)))
+            if is_first:
+                entries[entry.id] = entry
+                anchors[entry.id] = tuple(section_anchors)
+    return entries, anchors, definitions, duplicates
+
+
+def _backlinks(
+    entries: Mapping[str, Entry],
+    resolved: Mapping[str, tuple[Target | None, ...]],
+    order: Sequence[str],
+) -> dict[str, tuple[str, ...]]:
+    rank = {entry_id: index for index, entry_id in enumerate(order)}
+    sources: dict[str, set[str]] = {entry_id: set() for entry_id in entries}
+    for source_id, targets in resolved.items():
+        for target in targets:
+            if target is not None and target.entry_id is not None and target.entry_id != source_id:
+                sources[target.entry_id].add(source_id)
+    return {entry_id: tuple(sorted(ids, key=rank.__getitem__)) for entry_id, ids in sources.items()}

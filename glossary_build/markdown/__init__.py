@@ -1,0 +1,76 @@
+"""The one place that configures the Markdown parser.
+
+The accepted syntax is CommonMark (markdown-it-py) plus these parts of
+Pandoc's ``markdown``:
+
+- heading attribute blocks ``## Title {#Id .class key=value}``
+  (:mod:`.heading_attrs`, grammar in :mod:`.attributes`);
+- raw inline and block HTML (kept; sanitising is a later stage);
+- pipe tables and ``~~strike~~``;
+- typographic quotes in the configured language (Pandoc's ``smart``).
+
+Deliberate difference from Pandoc: a list directly after a paragraph line
+starts a list (CommonMark) instead of continuing the paragraph, because that
+is what authors mean.
+
+Links are recorded with their source offset (``token.meta["offset"]``, the
+``[``), so the parser can report each cross-reference at its column.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from .heading_attrs import heading_attributes_plugin
+from .placeholders import use_placeholders
+
+QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
+
+
+def create_markdown(language: str = "de") -> MarkdownIt:
+    """A configured parser; build it once and reuse it (building costs more than parsing)."""
+    md = MarkdownIt(
+        "commonmark",
+        {"html": True, "typographer": True, "quotes": QUOTES.get(language, QUOTES["en"])},
+    )
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    heading_attributes_plugin(md)
+    _track_link_offsets(md)
+    _use_dialect(md, language)
+    use_placeholders(md)
+    return md
+
+
+def _use_dialect(md: MarkdownIt, language: str) -> None:
+    """Enable the rest of Pandoc's dialect when that module is present."""
+    try:
+        from .dialect import use_pandoc_dialect  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return
+    use_pandoc_dialect(md, language=language)
+
+
+def _track_link_offsets(md: MarkdownIt) -> None:
+    """Wrap the inline ``link`` rule so each ``link_open`` knows where its ``[`` is."""
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "link":
+            rule.fn = _with_offset(rule.fn)
+    md.inline.ruler.__cache__ = None
+
+
+def _with_offset(link_rule):  # type: ignore[no-untyped-def]
+    def link(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        first_new = len(state.tokens)
+        matched: bool = link_rule(state, silent)
+        if matched and not silent:
+            for token in state.tokens[first_new:]:
+                if token.type == "link_open":
+                    token.meta["offset"] = start
+                    token.meta["end"] = state.pos
+                    token.meta["src"] = state.src
+                    break
+        return matched
+
+    return link

@@ -1,0 +1,110 @@
+"""Small helpers over markdown-it token lists: blocks, plain text, positions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One top-level block: ``tokens[start:end]`` of the file's token list."""
+
+    start: int
+    """Index of the block's first token."""
+    end: int
+    """Index after the block's last token."""
+    first: Token
+    """The block's first token (``heading_open``, ``paragraph_open``, ``hr``, ...)."""
+
+    @property
+    def first_line(self) -> int:
+        """0-based first source line."""
+        return self.first.map[0] if self.first.map else 0
+
+    @property
+    def last_line(self) -> int:
+        """0-based line after the block."""
+        return self.first.map[1] if self.first.map else self.first_line + 1
+
+
+def top_level_blocks(tokens: Sequence[Token]) -> list[Block]:
+    """Split a token list into its top-level blocks."""
+    blocks: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        start = index
+        depth = tokens[index].nesting
+        index += 1
+        while depth > 0 and index < len(tokens):
+            depth += tokens[index].nesting
+            index += 1
+        blocks.append(Block(start, index, tokens[start]))
+    return blocks
+
+
+def heading_level(token: Token) -> int:
+    """The level of a ``heading_open`` token (``h2`` gives 2)."""
+    return int(token.tag[1])
+
+
+def plain_text(children: Sequence[Token] | None) -> str:
+    """The text of inline tokens without markup, as Pandoc's ``stringify`` gives it."""
+    parts: list[str] = []
+    for token in children or ():
+        if token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(plain_text(token.children))
+    return "".join(parts)
+
+
+def walk_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token]]:
+    """Every inline child token with its parent ``inline`` token, in source order."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                yield token, child
+
+
+class Locator:
+    """Turns offsets inside an inline token's content into source line and column.
+
+    markdown-it gives block tokens their source lines (``map``); inline
+    content is the block's text with container prefixes (list markers,
+    ``>``, indentation) removed.  Each content line is found at the end of its
+    source line, which gives the column offset of that line.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+
+    def position(self, inline: Token, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset`` in ``inline.content``."""
+        content = inline.content
+        offset = max(0, min(offset, len(content)))
+        line_index = content.count("\n", 0, offset)
+        line_start = content.rfind("\n", 0, offset) + 1
+        line_end = content.find("\n", line_start)
+        content_line = content[line_start : line_end if line_end >= 0 else len(content)]
+        first = inline.map[0] if inline.map else 0
+        source_line_no = min(first + line_index, max(len(self.lines) - 1, 0))
+        source = self.lines[source_line_no] if self.lines else ""
+        shift = _column_of(source, content_line)
+        return source_line_no + 1, shift + (offset - line_start) + 1
+
+
+def _column_of(source: str, content_line: str) -> int:
+    """Where ``content_line`` starts within ``source`` (0-based)."""
+    if content_line and source.endswith(content_line):
+        return len(source) - len(content_line)
+    stripped = content_line.strip()
+    if stripped:
+        found = source.find(stripped)
+        if found >= 0:
+            return found + (len(content_line) - len(content_line.lstrip()))
+    return len(source) - len(source.lstrip())

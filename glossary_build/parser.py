@@ -1,0 +1,370 @@
+"""Parse one source file into entries: a pure function of the file's path and text.
+
+A file is parsed with markdown-it once; its top-level blocks are then
+grouped into entries:
+
+- an *entry heading* is a heading with class ``term``; it starts an entry;
+- headings below it (a higher level) start *sections*; the one with class
+  ``seealso`` is the see-also section;
+- the blocks between the entry heading and the first section are the *lead*;
+- the entry ends at the next entry heading, a thematic break (``----``) or
+  the end of the file.
+
+Text that belongs to no entry (after a closing rule, or a heading of the
+entry's level without ``term``) is kept with the entry before it, shown on
+its page, and reported.  Text before a file's first entry is kept with that
+entry the same way.  Nothing the author wrote is dropped.
+
+References are recorded as data (:class:`~glossary_build.model.Reference`);
+nothing is looked up here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .diagnostics import Diagnostic, Span
+from .markdown.heading_attrs import AttributeProblem
+from .markdown.attributes import auto_identifier
+from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
+from .model import (
+    Attributes,
+    Entry,
+    Heading,
+    ParsedFile,
+    Reference,
+    ReferenceKind,
+    Section,
+    SeeAlsoItem,
+)
+from .rules import default_severity
+from .taglines import split_taglines
+
+
+@dataclass
+class _Draft:
+    """An entry while its blocks are being collected."""
+
+    heading: Block
+    lead: list[Block] = field(default_factory=list)
+    sections: list[tuple[Block, list[Block]]] = field(default_factory=list)
+    stray: list[Block] = field(default_factory=list)
+    closed: bool = False
+    last_line: int = 0
+
+
+def normalize_text(text: str) -> str:
+    """Line ends to ``\\n``, BOM removed, Unicode to NFC (as every stage expects)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
+    """Read one file's entries; ``text`` must already be normalised (:func:`normalize_text`)."""
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    lines = text.split("\n")
+    reader = _FileReader(path, lines, tokens, md, env)
+    return reader.read()
+
+
+class _FileReader:
+    """Groups one file's blocks into entries and renders them."""
+
+    def __init__(
+        self, path: str, lines: list[str], tokens: list[Token], md: MarkdownIt, env: dict[str, Any]
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.tokens = tokens
+        self.md = md
+        self.env = env
+        self.locator = Locator(lines)
+        self.diagnostics: list[Diagnostic] = []
+
+    def read(self) -> ParsedFile:
+        drafts, preamble = self._group(top_level_blocks(self.tokens))
+        if preamble and drafts:
+            self._report_stray(preamble[0], None)
+            drafts[0].stray[:0] = preamble
+        entries = tuple(self._entry(draft) for draft in drafts)
+        if not entries:
+            self._report_no_entry()
+        self._report_attribute_problems()
+        return ParsedFile(self.path, entries, tuple(self.diagnostics), tuple(self.lines))
+
+    # -- grouping -----------------------------------------------------------
+
+    def _group(self, blocks: list[Block]) -> tuple[list[_Draft], list[Block]]:
+        drafts: list[_Draft] = []
+        preamble: list[Block] = []
+        for block in blocks:
+            if _is_entry_heading(block.first):
+                drafts.append(_Draft(block, last_line=block.last_line))
+            elif not drafts:
+                preamble.append(block)
+            else:
+                self._add(drafts[-1], block)
+        return drafts, preamble
+
+    def _add(self, draft: _Draft, block: Block) -> None:
+        token = block.first
+        if token.type == "hr" and not draft.stray:
+            draft.closed = True
+            return
+        is_heading = token.type == "heading_open"
+        inside = not draft.closed and not draft.stray
+        if inside and is_heading and heading_level(token) > heading_level(draft.heading.first):
+            draft.sections.append((block, []))
+        elif inside and not is_heading:
+            (draft.sections[-1][1] if draft.sections else draft.lead).append(block)
+        else:
+            if not draft.stray:
+                self._report_stray(block, draft)
+            draft.stray.append(block)
+        draft.last_line = block.last_line
+
+    # -- building entries -----------------------------------------------------
+
+    def _entry(self, draft: _Draft) -> Entry:
+        # Rendering records references, so render in source order.
+        references: list[Reference] = []
+        heading = self._heading(draft.heading, references)
+        taglines, rest = split_taglines(self.tokens, draft.lead)
+        inline = ReferenceKind.INLINE
+        taglines_html = tuple(self._render([block], references, inline) for block in taglines)
+        lead_html = self._render(rest, references, inline)
+        sections: list[Section] = []
+        see_also: list[SeeAlsoItem] = []
+        for heading_block, body in draft.sections:
+            section_heading = self._heading(heading_block, references)
+            is_see_also = "seealso" in section_heading.classes
+            kind = ReferenceKind.SEE_ALSO if is_see_also else inline
+            sections.append(Section(section_heading, self._render(body, references, kind)))
+            if is_see_also:
+                see_also.extend(self._see_also_items(body))
+        definition_html, definition_text = self._definition(_first_paragraph(rest))
+        return Entry(
+            heading=heading,
+            taglines_html=taglines_html,
+            lead_html=lead_html,
+            definition_html=definition_html,
+            definition_text=definition_text,
+            sections=tuple(sections),
+            see_also=tuple(see_also),
+            stray_html=self._render(draft.stray, references, inline),
+            references=tuple(references),
+            end_line=draft.last_line,
+        )
+
+    def _heading(self, block: Block, references: list[Reference]) -> Heading:
+        token = block.first
+        inline = self.tokens[block.start + 1]
+        self._record_references(self.tokens[block.start : block.end], references, ReferenceKind.INLINE)
+        attributes: Attributes = token.meta.get("attributes") or Attributes()
+        text = plain_text(inline.children).strip()
+        line = block.first_line
+        column = len(self.lines[line]) - len(self.lines[line].lstrip()) + 1 if line < len(self.lines) else 1
+        return Heading(
+            level=heading_level(token),
+            id=attributes.id if attributes.id is not None else auto_identifier(text),
+            explicit_id=attributes.id is not None,
+            classes=attributes.classes,
+            pairs=attributes.pairs,
+            title_html=self.md.renderer.renderInline(inline.children or [], self.md.options, self.env),
+            title_text=text,
+            span=Span(self.path, line + 1, column),
+        )
+
+    def _definition(self, block: Block | None) -> tuple[str, str]:
+        if block is None:
+            return "", ""
+        inline = self.tokens[block.start + 1]
+        html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        return html, " ".join(plain_text(inline.children).split())
+
+    def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
+        if not blocks:
+            return ""
+        parts: list[str] = []
+        for block in blocks:
+            tokens = self.tokens[block.start : block.end]
+            self._record_references(tokens, references, kind)
+            parts.append(self.md.renderer.render(tokens, self.md.options, self.env))
+        return "".join(parts)
+
+    # -- references -------------------------------------------------------------
+
+    def _record_references(
+        self, tokens: Sequence[Token], references: list[Reference], kind: ReferenceKind
+    ) -> None:
+        """Give every internal link a reference index (once) and record it."""
+        for token in tokens:
+            if token.type != "inline" or not token.children:
+                continue
+            open_links: list[Token] = []
+            for child in token.children:
+                if child.type == "link_open":
+                    open_links.append(child)
+                    if "ref" not in child.meta:
+                        self._maybe_reference(token, child, references, kind)
+                elif child.type == "link_close" and open_links:
+                    opened = open_links.pop()
+                    if "ref" in opened.meta:
+                        child.meta["ref"] = opened.meta["ref"]
+        return
+
+    def _maybe_reference(
+        self, inline: Token, link: Token, references: list[Reference], kind: ReferenceKind
+    ) -> None:
+        href = str(link.attrGet("href") or "")
+        if not href.startswith("#"):
+            return
+        target = unicodedata.normalize("NFC", unquote(href[1:]))
+        link.meta["ref"] = len(references)
+        references.append(Reference(target, _link_text(inline, link), kind, self._link_span(inline, link)))
+
+    def _link_span(self, inline: Token, link: Token) -> Span:
+        offset = link.meta.get("offset")
+        if offset is None or link.meta.get("src") is not inline.content:
+            offset = _guess_offset(inline.content, str(link.attrGet("href")))
+        line, column = self.locator.position(inline, offset)
+        end = link.meta.get("end")
+        if end is None or link.meta.get("src") is not inline.content:
+            return Span(self.path, line, column)
+        end_line, end_column = self.locator.position(inline, end)
+        return Span(self.path, line, column, end_line, end_column)
+
+    def _see_also_items(self, body: Sequence[Block]) -> list[SeeAlsoItem]:
+        items: list[SeeAlsoItem] = []
+        for block in body:
+            for token in self.tokens[block.start : block.end]:
+                if token.type == "inline":
+                    items.extend(_items_of_inline(token, self.md, self.env))
+        return items
+
+    # -- diagnostics --------------------------------------------------------------
+
+    def _report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(code, default_severity(code), message, Span(self.path, line, column), hint)
+        )
+
+    def _report_stray(self, block: Block, draft: _Draft | None) -> None:
+        if draft is None:
+            message = "text before the first entry heading belongs to no entry; it is shown on the first entry's page"
+        else:
+            owner = _heading_id(draft.heading.first, self.tokens[draft.heading.start + 1])
+            message = f"text after the end of entry '{owner}' has no entry heading; it is shown with '{owner}'"
+        self._report(
+            "content-outside-entry", block.first_line + 1, 1, message,
+            "give it an entry heading ('## Title {#Id .term}') or move it into an entry",
+        )
+
+    def _report_no_entry(self) -> None:
+        if not "".join(self.lines).strip():
+            self._report("file-without-entry", 1, 1, "file is empty")
+            return
+        self._report(
+            "file-without-entry", 1, 1,
+            "file has no entry heading (a heading with class .term); its text is not in the site",
+            "add an entry heading such as '## Title {#Id .term}'",
+        )
+
+    def _report_attribute_problems(self) -> None:
+        problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
+        for problem in problems:
+            self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
+
+
+def _is_entry_heading(token: Token) -> bool:
+    attributes = token.meta.get("attributes") if token.type == "heading_open" else None
+    return attributes is not None and "term" in attributes.classes
+
+
+def _heading_id(token: Token, inline: Token) -> str:
+    attributes: Attributes = token.meta.get("attributes") or Attributes()
+    return attributes.id or auto_identifier(plain_text(inline.children))
+
+
+def _first_paragraph(blocks: Sequence[Block]) -> Block | None:
+    for block in blocks:
+        if block.first.type == "paragraph_open":
+            return block
+    return None
+
+
+def _link_text(inline: Token, link: Token) -> str:
+    children = inline.children or []
+    start = children.index(link) + 1
+    depth = 1
+    collected: list[Token] = []
+    for child in children[start:]:
+        depth += child.nesting if child.type in ("link_open", "link_close") else 0
+        if depth == 0:
+            break
+        collected.append(child)
+    return " ".join(plain_text(collected).split())
+
+
+def _guess_offset(content: str, href: str) -> int:
+    """Best effort when a link was parsed out of another text (image alt, footnote)."""
+    found = content.find(f"]({href}")
+    if found < 0:
+        return 0
+    return max(content.rfind("[", 0, found), 0)
+
+
+def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list[SeeAlsoItem]:
+    """Split a see-also paragraph into links and leftover text (pipes dropped)."""
+    items: list[SeeAlsoItem] = []
+    children = inline.children or []
+    text: list[str] = []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.type == "link_open":
+            items.extend(_text_items(text))
+            text = []
+            end = _matching_close(children, index)
+            html = md.renderer.renderInline(children[index : end + 1], md.options, env)
+            items.append(SeeAlsoItem(child.meta.get("ref"), html))
+            index = end + 1
+            continue
+        if child.type in ("text", "code_inline"):
+            text.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            text.append("|")
+        index += 1
+    items.extend(_text_items(text))
+    return items
+
+
+def _matching_close(children: Sequence[Token], start: int) -> int:
+    depth = 0
+    for index in range(start, len(children)):
+        if children[index].type == "link_open":
+            depth += 1
+        elif children[index].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(children) - 1
+
+
+def _text_items(parts: list[str]) -> list[SeeAlsoItem]:
+    from html import escape
+
+    items = []
+    for piece in "".join(parts).split("|"):
+        piece = piece.strip()
+        if piece:
+            items.append(SeeAlsoItem(None, escape(piece)))
+    return items

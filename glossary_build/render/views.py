@@ -1,0 +1,285 @@
+"""View models: exactly what the templates get, computed from the term graph.
+
+Templates see only these values (plus the site-wide :class:`SiteView`), so a
+theme author can read here what is available, and nothing is derived twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from ..collation import LETTERS, OTHER_GROUP, letter_of
+from ..graph import Target, TargetKind, TermGraph
+from ..markdown import placeholders
+from ..model import Entry, Reference
+from .urls import Urls
+from .words import Words
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """Site-wide values, the same on every page."""
+
+    title: str
+    """Site title."""
+    language: str
+    """``de`` or ``en``: the ``lang`` of every page."""
+    words: Words
+    """The site's own words in that language."""
+    base_url: str
+    """Public URL with trailing ``/``, or empty."""
+    term_count: int
+    """Number of terms."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to another page."""
+
+    href: str
+    """Relative URL."""
+    text: str
+    """Plain link text."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """One section of a term page."""
+
+    level: int
+    """HTML heading level (the entry title is ``h1``)."""
+    anchor: str
+    """The heading's id."""
+    classes: str
+    """The heading's classes, space-separated."""
+    title_html: str
+    """Heading content."""
+    body_html: str
+    """Section content."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeeAlsoView:
+    """The see-also navigation of a term page."""
+
+    heading: SectionView
+    """The author's see-also heading (text and classes kept)."""
+    items_html: tuple[str, ...]
+    """One link (or text) per item, Index link excluded."""
+    index_href: str | None
+    """Link back to the index when the author listed ``[Index](#Index)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """Everything a term page shows."""
+
+    id: str
+    """Entry id, also the title's id."""
+    title_html: str
+    """Title with markup."""
+    title_text: str
+    """Title as plain text (``<title>``)."""
+    classes: str
+    """Classes of the entry heading (``chapter small term``)."""
+    description: str
+    """Short definition as plain text (meta description)."""
+    taglines_html: tuple[str, ...]
+    """Taglines."""
+    lead_html: str
+    """Lead without taglines."""
+    sections: tuple[SectionView, ...]
+    """Sections other than see-also."""
+    see_also: SeeAlsoView | None
+    """See-also navigation, if the entry has one."""
+    stray_html: str
+    """Text outside the entry that is kept with it."""
+    backlinks: tuple[Link, ...]
+    """Entries that refer to this one, A–Z."""
+    previous: Link | None
+    """Previous term in A–Z order."""
+    next: Link | None
+    """Next term in A–Z order."""
+    source_path: str
+    """Source file, relative to the glossary folder."""
+    letter: str
+    """Index letter of the term."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexItem:
+    """One term in the A–Z index."""
+
+    href: str
+    """Link to the term page."""
+    title_html: str
+    """Title with markup, links removed."""
+    definition_html: str
+    """Short definition, links removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGroup:
+    """The terms under one letter."""
+
+    letter: str
+    """``A``–``Z`` or ``#``."""
+    anchor: str
+    """Id of the group's heading."""
+    items: tuple[IndexItem, ...]
+    """The terms, A–Z."""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterLink:
+    """One letter of the letter bar; ``href`` is None for letters without terms."""
+
+    letter: str
+    href: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    """The A–Z index page."""
+
+    groups: tuple[IndexGroup, ...]
+    """Groups in order (``#`` first)."""
+    letters: tuple[LetterLink, ...]
+    """The letter bar: every letter, disabled where there are no terms."""
+
+
+class ViewBuilder:
+    """Builds view models for one graph; site-wide data is derived once."""
+
+    def __init__(self, graph: TermGraph, urls: Urls, words: Words) -> None:
+        self.graph = graph
+        self.urls = urls
+        self.words = words
+        self.position = {entry_id: index for index, entry_id in enumerate(graph.order)}
+
+    # -- links ---------------------------------------------------------------------
+
+    def reference_tags(self, entry: Entry, root: str) -> tuple[list[str], list[str]]:
+        """Opening and closing tags of every reference of ``entry`` on a page at ``root``."""
+        opens: list[str] = []
+        closes: list[str] = []
+        for reference, target in zip(entry.references, self.graph.resolved[entry.id]):
+            opening, closing = self._tags(entry.id, reference, target, root)
+            opens.append(opening)
+            closes.append(closing)
+        return opens, closes
+
+    def _tags(self, page_id: str, reference: Reference, target: Target | None, root: str) -> tuple[str, str]:
+        if target is None:
+            title = escape(f"{self.words.not_written}: {reference.target}")
+            target_attr = escape(reference.target)
+            return f'<span class="xref missing" title="{title}" data-target="{target_attr}">', "</span>"
+        if target.kind is TargetKind.INDEX:
+            return f'<a class="xref index-link" href="{self.urls.index_href(root)}">', "</a>"
+        assert target.entry_id is not None
+        href = "" if target.entry_id == page_id else self.urls.term_href(target.entry_id, root)
+        if target.anchor:
+            href += f"#{escape(target.anchor)}"
+        term = escape(target.entry_id)
+        return f'<a class="xref" href="{escape(href)}" data-term="{term}">', "</a>"
+
+    def link(self, entry_id: str, root: str) -> Link:
+        """A link to a term page."""
+        return Link(self.urls.term_href(entry_id, root), self.graph.title(entry_id))
+
+    # -- term pages ------------------------------------------------------------------
+
+    def term(self, entry_id: str, root: str = "../") -> TermView:
+        """The view of one term page."""
+        entry = self.graph.entries[entry_id]
+        opens, closes = self.reference_tags(entry, root)
+
+        def fill(html: str) -> str:
+            return placeholders.fill(html, opens, closes)
+
+        sections, see_also = self._sections(entry, fill, root)
+        index = self.position[entry_id]
+        order = self.graph.order
+        return TermView(
+            id=entry.id,
+            title_html=fill(entry.heading.title_html),
+            title_text=entry.title_text,
+            classes=" ".join(entry.heading.classes),
+            description=entry.definition_text,
+            taglines_html=tuple(fill(html) for html in entry.taglines_html),
+            lead_html=fill(entry.lead_html),
+            sections=sections,
+            see_also=see_also,
+            stray_html=fill(entry.stray_html),
+            backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
+            previous=self.link(order[index - 1], root) if index > 0 else None,
+            next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
+            source_path=entry.path,
+            letter=letter_of(entry.title_text),
+        )
+
+    def _sections(self, entry: Entry, fill, root: str) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:  # type: ignore[no-untyped-def]
+        base = entry.heading.level - 1
+        sections: list[SectionView] = []
+        see_also: SeeAlsoView | None = None
+        for section, anchor in zip(entry.sections, self.graph.anchors[entry.id]):
+            heading = section.heading
+            view = SectionView(
+                level=min(heading.level - base, 6),
+                anchor=anchor,
+                classes=" ".join(heading.classes),
+                title_html=fill(heading.title_html),
+                body_html=fill(section.body_html),
+            )
+            if section.is_see_also and see_also is None:
+                see_also = self._see_also(entry, view, fill, root)
+            else:
+                sections.append(view)
+        return tuple(sections), see_also
+
+    def _see_also(self, entry: Entry, heading: SectionView, fill, root: str) -> SeeAlsoView:  # type: ignore[no-untyped-def]
+        items: list[str] = []
+        index_href = None
+        targets = self.graph.resolved[entry.id]
+        for item in entry.see_also:
+            target = targets[item.reference_index] if item.reference_index is not None else None
+            if target is not None and target.kind is TargetKind.INDEX:
+                index_href = self.urls.index_href(root)
+            else:
+                items.append(fill(item.html))
+        return SeeAlsoView(heading, tuple(items), index_href)
+
+    # -- index page ----------------------------------------------------------------------
+
+    def index(self) -> IndexView:
+        """The view of the A–Z index page (at the site root)."""
+        groups: dict[str, list[IndexItem]] = {}
+        for entry_id in self.graph.order:
+            entry = self.graph.entries[entry_id]
+            item = IndexItem(
+                href=self.urls.term_href(entry_id, ""),
+                title_html=placeholders.strip(entry.heading.title_html),
+                definition_html=placeholders.strip(entry.definition_html),
+            )
+            groups.setdefault(letter_of(entry.title_text), []).append(item)
+        ordered = [letter for letter in (OTHER_GROUP, *LETTERS) if letter in groups]
+        ordered += sorted(set(groups) - set(ordered))
+        return IndexView(
+            groups=tuple(IndexGroup(letter, _letter_anchor(letter), tuple(groups[letter])) for letter in ordered),
+            letters=_letter_bar(groups),
+        )
+
+
+def _letter_anchor(letter: str) -> str:
+    return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter}"
+
+
+def _letter_bar(groups: dict[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
+    letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in groups else list(LETTERS)
+    return tuple(
+        LetterLink(letter, f"#{_letter_anchor(letter)}" if letter in groups else None, len(groups.get(letter, ())))
+        for letter in letters
+    )

@@ -1,0 +1,63 @@
+"""Find and read the entry files of a glossary.
+
+Reading is separate from parsing so that a file that cannot be decoded is
+reported (with the byte offset of the first bad byte) while every other
+file is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Span
+from .parser import normalize_text
+from .rules import default_severity
+
+PATTERN = "*.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry file, decoded and normalised."""
+
+    path: str
+    """Path relative to the glossary folder, with ``/`` separators."""
+    text: str
+    """The text: no BOM, ``\\n`` line ends, NFC."""
+
+
+def discover(entries_dir: Path, root: Path) -> list[tuple[str, Path]]:
+    """(relative path, absolute path) of every ``*.md`` file below ``entries_dir``, sorted."""
+    found = []
+    for file in entries_dir.rglob(PATTERN):
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(entries_dir).parts):
+            found.append((relative_path(file, root), file))
+    return sorted(found)
+
+
+def relative_path(file: Path, root: Path) -> str:
+    """``file`` relative to ``root`` with ``/`` separators (absolute if outside)."""
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.resolve().as_posix()
+
+
+def read_source(path: str, data: bytes) -> Source | Diagnostic:
+    """Decode ``data``; an undecodable file gives an ``invalid-utf8`` diagnostic instead."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Diagnostic(
+            "invalid-utf8",
+            default_severity("invalid-utf8"),
+            f"file is not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} "
+            "cannot be decoded; the file is skipped",
+            Span(path, line, column),
+            "save the file as UTF-8",
+            data=(("offset", str(error.start)),),
+        )
+    return Source(path, normalize_text(text))
