@@ -81,7 +81,8 @@ def _diagnostic_lines(
         empty_gutter = paint(_GUTTER, " " * pad + " |")
         lines.append(empty_gutter)
         lines.append(paint(_GUTTER, f"{span.line} |") + (" " + text if text else ""))
-        lines.append(empty_gutter + " " + paint(accent, underline))
+        marks = underline.lstrip(" ")
+        lines.append(f"{empty_gutter} {' ' * (len(underline) - len(marks))}{paint(accent, marks)}")
     notes = " " * (pad + 1) + paint(_GUTTER, "=")
     if diagnostic.hint:
         lines.append(f"{notes} {paint(_BOLD, 'hint')}: {diagnostic.hint}")
