@@ -71,8 +71,18 @@ def test_json_key_order_is_fixed(diagnostics, summary, sources):
     report = json.loads(format_json(diagnostics, summary, sources=sources))
     assert list(report) == ["version", "tool", "summary", "diagnostics"]
     assert list(report["diagnostics"][0]) == [
-        "code", "severity", "message", "path", "line", "column", "end_line", "end_column",
-        "hint", "related", "target", "kind",
+        "code",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "hint",
+        "related",
+        "target",
+        "kind",
     ]
 
 
@@ -95,7 +105,10 @@ def test_sarif_uri_is_percent_encoded(summary):
     finding = Diagnostic("broken-reference", Severity.ERROR, "m", Span("KI Ökosystem.md", 1))
     log = json.loads(format_sarif([finding], summary, sources={}))
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "KI%20%C3%96kosystem.md", "uriBaseId": "%SRCROOT%"}
+    assert location["artifactLocation"] == {
+        "uri": "KI%20%C3%96kosystem.md",
+        "uriBaseId": "%SRCROOT%",
+    }
 
 
 def test_text_has_no_escape_codes_without_color(diagnostics, summary, sources):

@@ -10,7 +10,9 @@ from glossary_build.report.text import char_width, excerpt_lines, layout
 
 
 def caret(line: str, column: int, end_column: int | None = None, end_line: int | None = None):
-    span = Span("a.md", 1, column, end_line if end_line else (1 if end_column else None), end_column)
+    span = Span(
+        "a.md", 1, column, end_line if end_line else (1 if end_column else None), end_column
+    )
     return excerpt_lines(span, {"a.md": [line]})
 
 
@@ -29,9 +31,9 @@ def test_tabs_expand_to_the_next_tab_stop():
 
 
 def test_wide_characters_take_two_cells():
-    text, underline = caret("漢字[X](#X)", 3, 10)
+    _, underline = caret("漢字[X](#X)", 3, 10)
     assert underline == "    ^~~~~~~"
-    text, underline = caret("a漢字b", 2, 4)
+    _, underline = caret("a漢字b", 2, 4)
     assert underline == " ^~~~"
 
 
@@ -75,7 +77,9 @@ def test_layout_reports_cell_starts():
     assert layout("a\t漢") == ("a   漢", [0, 1, 4, 6])
 
 
-@pytest.mark.parametrize(("char", "width"), [("a", 1), ("漢", 2), ("Ａ", 2), ("\u0301", 0), ("\u200b", 0)])
+@pytest.mark.parametrize(
+    ("char", "width"), [("a", 1), ("漢", 2), ("Ａ", 2), ("\u0301", 0), ("\u200b", 0)]
+)
 def test_char_width(char, width):
     assert char_width(char) == width
 
@@ -83,8 +87,11 @@ def test_char_width(char, width):
 def test_gutter_widens_with_the_line_number():
     lines = [f"line {n}" for n in range(1, 13)]
     finding = Diagnostic(
-        "content-outside-entry", Severity.WARNING, "text after the entry's closing rule",
-        Span("a.md", 12, 1, 12, 5), hint="add a heading",
+        "content-outside-entry",
+        Severity.WARNING,
+        "text after the entry's closing rule",
+        Span("a.md", 12, 1, 12, 5),
+        hint="add a heading",
         related=(Related(Span("a.md", 1), "entry starts here"),),
     )
     output = format_text([finding], Summary(1, 0, 1), sources={"a.md": lines})
