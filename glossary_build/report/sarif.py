@@ -78,6 +78,7 @@ def _driver() -> dict[str, Any]:
         "rules": [
             {
                 "id": rule.code,
+                "name": "".join(part.capitalize() for part in rule.code.split("-")),
                 "shortDescription": {"text": rule.summary},
                 "defaultConfiguration": {"level": _RULE_LEVELS[rule.default]},
             }

@@ -114,3 +114,21 @@ def test_sarif_uri_is_percent_encoded(summary):
 def test_text_has_no_escape_codes_without_color(diagnostics, summary, sources):
     assert "\x1b" not in format_text(diagnostics, summary, sources=sources)
     assert "\x1b[1;31m" in format_text(diagnostics, summary, sources=sources, color=True)
+
+
+def test_json_example_in_the_docs_matches_the_schema():
+    schema = json.loads((ROOT / "docs" / "check-json-schema.json").read_text(encoding="utf-8"))
+    docs = (ROOT / "docs" / "check-output.md").read_text(encoding="utf-8")
+    example = docs.split("### `json`", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    jsonschema.Draft202012Validator(schema).validate(json.loads(example))
+
+
+def test_sarif_rules_come_from_the_registry(diagnostics, summary, sources):
+    from glossary_build.rules import RULES
+
+    log = json.loads(format_sarif(diagnostics, summary, sources=sources))
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(RULES)
+    assert rules[0]["name"] == "BrokenReference"
+    for result in log["runs"][0]["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
