@@ -15,6 +15,7 @@ from __future__ import annotations
 from .common import Formatter, Summary, exit_code, should_use_color, summary_line
 from .github import format_github
 from .json_report import format_json
+from .outcome import Outcome, report_check
 from .sarif import format_sarif
 from .text import format_text
 
@@ -29,12 +30,14 @@ FORMATS: dict[str, Formatter] = {
 __all__ = [
     "FORMATS",
     "Formatter",
+    "Outcome",
     "Summary",
     "exit_code",
     "format_github",
     "format_json",
     "format_sarif",
     "format_text",
+    "report_check",
     "should_use_color",
     "summary_line",
 ]
