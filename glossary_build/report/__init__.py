@@ -1,0 +1,43 @@
+"""Reporting the findings of ``glossary-build check``.
+
+Every format is a pure function from diagnostics to text::
+
+    format_X(diagnostics, summary, *, sources, color=False) -> str
+
+``sources`` maps each path to the lines of that file (for excerpts and
+fingerprints); ``color`` matters only to ``text``.  :data:`FORMATS` maps the
+names accepted by ``--format`` to these functions.  Baselines live in
+:mod:`glossary_build.report.baseline`.
+"""
+
+from __future__ import annotations
+
+from .common import Formatter, Summary, exit_code, should_use_color, summary_line
+from .github import format_github
+from .json_report import format_json
+from .outcome import Outcome, report_check
+from .sarif import format_sarif
+from .text import format_text
+
+FORMATS: dict[str, Formatter] = {
+    "text": format_text,
+    "github": format_github,
+    "json": format_json,
+    "sarif": format_sarif,
+}
+"""Report formats by the name ``--format`` takes; ``text`` is the default."""
+
+__all__ = [
+    "FORMATS",
+    "Formatter",
+    "Outcome",
+    "Summary",
+    "exit_code",
+    "format_github",
+    "format_json",
+    "format_sarif",
+    "format_text",
+    "report_check",
+    "should_use_color",
+    "summary_line",
+]

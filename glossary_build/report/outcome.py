@@ -1,0 +1,62 @@
+"""From findings to what ``glossary-build check`` prints and returns, in one call.
+
+The command line parses its options and hands them to :func:`report_check`;
+everything that decides what is reported (baseline, format, strictness) is
+here, where it can be tested without a process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from .baseline import filter_new, load_baseline, write_baseline
+from .common import Summary, exit_code, plural
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the check command prints and how it exits."""
+
+    output: str
+    """The report, in the chosen format; empty after writing a baseline."""
+    exit_code: int
+    """0 when the check passed, 1 when it failed."""
+    note: str | None = None
+    """A line for standard error (findings hidden by the baseline, a baseline written)."""
+
+
+def report_check(
+    diagnostics: Sequence[Diagnostic],
+    summary: Summary,
+    *,
+    sources: Mapping[str, Sequence[str]],
+    format_name: str = "text",
+    color: bool = False,
+    strict: bool = False,
+    baseline: str | Path | None = None,
+    write_baseline_to: str | Path | None = None,
+) -> Outcome:
+    """Apply a baseline, render the report and compute the exit code.
+
+    With ``write_baseline_to``, all findings are recorded there and the check
+    passes.  With ``baseline``, findings listed in it are left out of the
+    report and the exit code.  Raises :class:`~.baseline.BaselineError` for an
+    unreadable baseline and :class:`KeyError` for an unknown format.
+    """
+    from . import FORMATS
+
+    formatter = FORMATS[format_name]
+    if write_baseline_to is not None:
+        write_baseline(write_baseline_to, diagnostics, sources)
+        written = f"wrote {plural(len(diagnostics), 'finding')} to {write_baseline_to}"
+        return Outcome("", 0, written)
+    note: str | None = None
+    if baseline is not None:
+        diagnostics, known = filter_new(diagnostics, load_baseline(baseline), sources)
+        if known:
+            note = f"{plural(len(known), 'known finding')} in {baseline} not shown"
+    output = formatter(diagnostics, summary, sources=sources, color=color)
+    return Outcome(output, exit_code(diagnostics, strict=strict), note)

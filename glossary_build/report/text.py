@@ -1,0 +1,147 @@
+"""The human-readable report, laid out like rustc's::
+
+    entries/b.md:5:12: error[broken-reference]: no entry or heading has id 'Gamma'
+      |
+    5 | Siehe [Gamma](#Gamma) und mehr.
+      |       ^~~~~~~~~~~~~~~
+      = hint: did you mean 'Gamma-Funktion'?
+      = note: entries/a.md:3:1: first defined here
+
+    1 error, 0 warnings, 0 infos in 12 entries (34 references)
+
+The caret stands under the diagnostic's column; ``~`` continue it to the end
+column when the span lies on one line.  Columns count characters, but a
+terminal shows some characters wider or narrower, so the excerpt is laid out
+in display cells: tabs are expanded to the next multiple of :data:`TAB_WIDTH`,
+East Asian wide and fullwidth characters take two cells, combining marks and
+other zero-width characters none, and control characters are shown as U+FFFD
+so that a source file cannot send escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+
+from ..diagnostics import Diagnostic, Severity, Span
+from .common import Summary, ordered, source_line, summary_line
+
+Paint = Callable[[str, str], str]
+"""Wraps text in a terminal style, or leaves it alone when colour is off."""
+
+TAB_WIDTH = 4
+"""Tab stops of the excerpt (rustc uses 4 too)."""
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_GUTTER = "\x1b[1;34m"
+_SEVERITY_COLORS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+
+
+def format_text(
+    diagnostics: Sequence[Diagnostic],
+    summary: Summary,
+    *,
+    sources: Mapping[str, Sequence[str]],
+    color: bool = False,
+) -> str:
+    """Render diagnostics for a terminal, each with an excerpt, then a summary line."""
+    paint = _painter(color)
+    blocks = ["\n".join(_diagnostic_lines(d, sources, paint)) for d in ordered(diagnostics)]
+    blocks.append(paint(_BOLD, summary_line(diagnostics, summary)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _painter(color: bool) -> Paint:
+    def paint(style: str, text: str) -> str:
+        return f"{style}{text}{_RESET}" if color and text else text
+
+    return paint
+
+
+def _diagnostic_lines(
+    diagnostic: Diagnostic, sources: Mapping[str, Sequence[str]], paint: Paint
+) -> list[str]:
+    span = diagnostic.span
+    accent = _SEVERITY_COLORS[diagnostic.severity]
+    head = (
+        f"{paint(_BOLD, str(span) + ':')} "
+        f"{paint(accent, diagnostic.severity.label + '[' + diagnostic.code + ']')}: "
+        f"{diagnostic.message}"
+    )
+    lines = [head]
+    excerpt = excerpt_lines(span, sources)
+    pad = len(str(span.line)) if excerpt else 1
+    if excerpt:
+        text, underline = excerpt
+        empty_gutter = paint(_GUTTER, " " * pad + " |")
+        lines.append(empty_gutter)
+        lines.append(paint(_GUTTER, f"{span.line} |") + (" " + text if text else ""))
+        marks = underline.lstrip(" ")
+        lines.append(f"{empty_gutter} {' ' * (len(underline) - len(marks))}{paint(accent, marks)}")
+    notes = " " * (pad + 1) + paint(_GUTTER, "=")
+    if diagnostic.hint:
+        lines.append(f"{notes} {paint(_BOLD, 'hint')}: {diagnostic.hint}")
+    for related in diagnostic.related:
+        lines.append(f"{notes} {paint(_BOLD, 'note')}: {related.span}: {related.message}")
+    return lines
+
+
+def excerpt_lines(span: Span, sources: Mapping[str, Sequence[str]]) -> tuple[str, str] | None:
+    """The source line of ``span`` as displayed, and the caret line under it.
+
+    None when the line is not in ``sources`` (an unreadable file, a line past
+    the end).  The caret line has no indentation of the gutter.
+    """
+    line = source_line(sources, span.path, span.line)
+    if line is None:
+        return None
+    display, starts = layout(line)
+    start = _cell(starts, span.column)
+    width = 1
+    if span.end_column is not None and span.end_line in (None, span.line):
+        width = max(1, _cell(starts, span.end_column) - start)
+    return display, " " * start + "^" + "~" * (width - 1)
+
+
+def layout(line: str) -> tuple[str, list[int]]:
+    """``line`` as shown in a terminal, and the display cell where each character starts.
+
+    The list has one more item than ``line`` has characters: the width of the
+    whole line.
+    """
+    shown: list[str] = []
+    starts: list[int] = []
+    cell = 0
+    for char in line:
+        starts.append(cell)
+        if char == "\t":
+            width = TAB_WIDTH - cell % TAB_WIDTH
+            shown.append(" " * width)
+        else:
+            if unicodedata.category(char) == "Cc":
+                char = "\N{REPLACEMENT CHARACTER}"
+            width = char_width(char)
+            shown.append(char)
+        cell += width
+    starts.append(cell)
+    return "".join(shown), starts
+
+
+def char_width(char: str) -> int:
+    """Display cells one (non-tab) character takes in a terminal."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _cell(starts: list[int], column: int) -> int:
+    """Display cell of 1-based character ``column``; columns past the end continue one cell each."""
+    index = max(column, 1) - 1
+    if index < len(starts):
+        return starts[index]
+    return starts[-1] + index - (len(starts) - 1)

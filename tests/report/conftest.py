@@ -1,0 +1,27 @@
+"""Fixtures for the report tests: the sample glossary of :mod:`report_sample`."""
+
+from __future__ import annotations
+
+import pytest
+from report_sample import SOURCES, SUMMARY, sample_diagnostics
+
+from glossary_build.diagnostics import Diagnostic
+from glossary_build.report import Summary
+
+
+@pytest.fixture
+def diagnostics() -> list[Diagnostic]:
+    """A fresh copy of the sample findings."""
+    return sample_diagnostics()
+
+
+@pytest.fixture
+def sources() -> dict[str, list[str]]:
+    """A fresh copy of the sample sources."""
+    return {path: list(lines) for path, lines in SOURCES.items()}
+
+
+@pytest.fixture
+def summary() -> Summary:
+    """The sample summary."""
+    return SUMMARY

@@ -1,0 +1,134 @@
+"""The text format: layout of excerpts and carets, the summary line."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary_build.diagnostics import Diagnostic, Related, Severity, Span
+from glossary_build.report import Summary, format_text, summary_line
+from glossary_build.report.text import char_width, excerpt_lines, layout
+
+
+def caret(line: str, column: int, end_column: int | None = None, end_line: int | None = None):
+    span = Span(
+        "a.md", 1, column, end_line if end_line else (1 if end_column else None), end_column
+    )
+    return excerpt_lines(span, {"a.md": [line]})
+
+
+def test_caret_under_column_with_tildes_to_end_column():
+    assert caret("see [X](#X) here", 5, 12) == ("see [X](#X) here", "    ^~~~~~~")
+
+
+def test_caret_alone_without_end_column():
+    assert caret("abc", 2) == ("abc", " ^")
+
+
+def test_tabs_expand_to_the_next_tab_stop():
+    text, underline = caret("\ta\t[X](#X)", 4, 11)
+    assert text == "    a   [X](#X)"
+    assert underline == "        ^~~~~~~"
+
+
+def test_wide_characters_take_two_cells():
+    _, underline = caret("漢字[X](#X)", 3, 10)
+    assert underline == "    ^~~~~~~"
+    _, underline = caret("a漢字b", 2, 4)
+    assert underline == " ^~~~"
+
+
+def test_caret_on_a_wide_character_covers_both_cells():
+    assert caret("a漢b", 2, 3)[1] == " ^~"
+
+
+def test_combining_marks_take_no_cell():
+    # "é" written as e + U+0301 is two characters but one cell.
+    assert caret("Cafe\u0301 [X](#X)", 7, 14)[1] == "     ^~~~~~~"
+
+
+def test_control_characters_are_shown_harmlessly():
+    text, underline = caret("a\x1b[31mb", 2)
+    assert "\x1b" not in text
+    assert underline == " ^"
+
+
+def test_span_over_several_lines_gets_a_caret_only():
+    assert caret("abcdef", 2, 3, end_line=2)[1] == " ^"
+
+
+def test_end_column_before_column_gets_a_caret_only():
+    assert caret("abcdef", 4, 2)[1] == "   ^"
+
+
+def test_column_past_the_end_of_the_line():
+    assert caret("ab", 4)[1] == "   ^"
+
+
+def test_no_excerpt_for_unknown_file_or_line():
+    assert excerpt_lines(Span("b.md", 1), {"a.md": ["x"]}) is None
+    assert excerpt_lines(Span("a.md", 3), {"a.md": ["x"]}) is None
+
+
+def test_line_breaks_are_not_shown():
+    assert excerpt_lines(Span("a.md", 1), {"a.md": ["abc\r\n"]}) == ("abc", "^")
+
+
+def test_layout_reports_cell_starts():
+    assert layout("a\t漢") == ("a   漢", [0, 1, 4, 6])
+
+
+@pytest.mark.parametrize(
+    ("char", "width"), [("a", 1), ("漢", 2), ("Ａ", 2), ("\u0301", 0), ("\u200b", 0)]
+)
+def test_char_width(char, width):
+    assert char_width(char) == width
+
+
+def test_gutter_widens_with_the_line_number():
+    lines = [f"line {n}" for n in range(1, 13)]
+    finding = Diagnostic(
+        "content-outside-entry",
+        Severity.WARNING,
+        "text after the entry's closing rule",
+        Span("a.md", 12, 1, 12, 5),
+        hint="add a heading",
+        related=(Related(Span("a.md", 1), "entry starts here"),),
+    )
+    output = format_text([finding], Summary(1, 0, 1), sources={"a.md": lines})
+    assert output == (
+        "a.md:12:1: warning[content-outside-entry]: text after the entry's closing rule\n"
+        "   |\n"
+        "12 | line 12\n"
+        "   | ^~~~\n"
+        "   = hint: add a heading\n"
+        "   = note: a.md:1:1: entry starts here\n"
+        "\n"
+        "0 errors, 1 warning, 0 infos in 1 entry (0 references)\n"
+    )
+
+
+def test_empty_source_line_has_no_trailing_space():
+    finding = Diagnostic("file-without-entry", Severity.INFO, "no entry", Span("a.md", 1))
+    output = format_text([finding], Summary(0, 0, 1), sources={"a.md": [""]})
+    assert "1 |\n" in output
+
+
+@pytest.mark.parametrize(
+    ("severities", "summary", "expected"),
+    [
+        ([], Summary(0, 0, 0), "0 errors, 0 warnings, 0 infos in 0 entries (0 references)"),
+        (
+            [Severity.ERROR, Severity.WARNING, Severity.INFO],
+            Summary(1, 1, 1),
+            "1 error, 1 warning, 1 info in 1 entry (1 reference)",
+        ),
+        (
+            [Severity.ERROR, Severity.ERROR, Severity.WARNING],
+            Summary(12, 34, 3),
+            "2 errors, 1 warning, 0 infos in 12 entries (34 references)",
+        ),
+    ],
+)
+def test_summary_line(severities, summary, expected):
+    findings = [Diagnostic("x", s, "m", Span("a.md", 1)) for s in severities]
+    assert summary_line(findings, summary) == expected
