@@ -97,18 +97,58 @@ def build(ctx: Context, out_dir: Path | None) -> None:
 
 
 @main.command()
+@click.option("--format", "format_name", type=click.Choice(["text", "github", "json", "sarif"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Accept the findings recorded in FILE; fail only on new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record today's findings in FILE and pass.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @common_options
-def check(ctx: Context) -> None:
+def check(
+    ctx: Context,
+    format_name: str,
+    output_file: Path | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    strict: bool,
+) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from .pipeline import BuildError, check as run_check
+    from .report import Summary, report_check, should_use_color
+    from .report.baseline import BaselineError
 
     config = ctx.load_config()
     try:
         glossary = run_check(config)
     except (BuildError, OSError) as error:
         fail(str(error))
-    _print_diagnostics(ctx, glossary, to_stdout=True)
-    sys.exit(EXIT_FINDINGS if glossary.has_errors else EXIT_OK)
+    shown = _visible(ctx, glossary.diagnostics)
+    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
+    try:
+        outcome = report_check(
+            shown, summary, sources=glossary.sources, format_name=format_name, color=color,
+            strict=strict, baseline=baseline, write_baseline_to=write_baseline,
+        )
+    except (BaselineError, OSError) as error:
+        fail(str(error))
+    if outcome.note:
+        ctx.say(outcome.note)
+    if output_file is not None:
+        output_file.write_text(outcome.output, encoding="utf-8", newline="\n")
+    else:
+        click.echo(outcome.output, nl=False)
+    sys.exit(outcome.exit_code)
+
+
+def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
+    """With ``-q``, only errors are reported."""
+    from .diagnostics import Severity
+
+    return [d for d in diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
 
 
 def _print_diagnostics(ctx: Context, glossary: Any, to_stdout: bool = False) -> None:

@@ -1,36 +1,10 @@
-"""Shared test helpers: the real CLI, the parser, Pandoc."""
+"""Fixtures shared by all tests."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``glossary-build`` as a user would, in ``cwd``."""
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "glossary_build", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
-    )
-
-
-def pandoc_path() -> str | None:
-    """A Pandoc 3 binary (from pypandoc-binary), else the system's pandoc."""
-    try:
-        import pypandoc  # type: ignore[import-untyped]
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        return shutil.which("pandoc")
+from support import pandoc_path
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, run_cli
+from support import ROOT, run_cli
 
 
 class _Links(HTMLParser):

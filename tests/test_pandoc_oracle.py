@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from glossary_build.graph import build_graph
 from glossary_build.markdown import create_markdown
 from glossary_build.model import ParsedFile

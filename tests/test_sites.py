@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from support import run_cli
 
 SITES = Path(__file__).parent / "sites"
 INVALID = sorted(p for p in (SITES / "invalid").iterdir() if p.is_dir())
