@@ -78,22 +78,34 @@ def main(ctx: click.Context, config_path: Path | None, quiet: int, verbose: int)
     ctx.obj = Context(config_path, verbose - quiet)
 
 
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Neither use nor update the build cache (.glossary-cache/)."
+)
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the config's `output`, `site/`).")
+@no_cache_option
 @common_options
-def build(ctx: Context, out_dir: Path | None) -> None:
+def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
     """Build the static site."""
     from .output import OutputError
     from .pipeline import BuildError, build as run_build
+    from .progress import for_terminal
 
     config = ctx.load_config()
     try:
-        result = run_build(config, out_dir)
+        result = run_build(config, out_dir, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OutputError, OSError) as error:
         fail(str(error))
     _print_diagnostics(ctx, result.glossary)
-    ctx.say(f"built {len(result.glossary.graph.entries)} terms, {result.files} files into {result.output_dir}", 0)
+    rendered = len(result.rendered)
+    ctx.say(
+        f"built {result.glossary.entry_count} terms ({rendered} pages rendered, {result.unchanged} unchanged) "
+        f"in {result.seconds:.2f} s into {result.output_dir}",
+        0,
+    )
 
 
 @main.command()
@@ -106,6 +118,7 @@ def build(ctx: Context, out_dir: Path | None) -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in FILE and pass.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@no_cache_option
 @common_options
 def check(
     ctx: Context,
@@ -114,19 +127,21 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     strict: bool,
+    no_cache: bool,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from .pipeline import BuildError, check as run_check
+    from .progress import for_terminal
     from .report import Summary, report_check, should_use_color
     from .report.baseline import BaselineError
 
     config = ctx.load_config()
     try:
-        glossary = run_check(config)
+        glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OSError) as error:
         fail(str(error))
     shown = _visible(ctx, glossary.diagnostics)
-    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
     try:
         outcome = report_check(
@@ -163,6 +178,6 @@ def _print_diagnostics(ctx: Context, glossary: Any, to_stdout: bool = False) -> 
         counts = {s: sum(1 for d in glossary.diagnostics if d.severity is s) for s in Severity}
         ctx.say(
             f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} infos in {len(glossary.graph.entries)} entries "
+            f"{counts[Severity.INFO]} infos in {glossary.entry_count} entries "
             f"({glossary.reference_count} references)"
         )

@@ -1,0 +1,105 @@
+"""Parse many files on every core: a process pool, one Markdown parser per worker.
+
+Parsing is a pure function of a file's path and text (see
+:mod:`glossary_build.parser`), so files can be parsed anywhere in any order.
+Each worker builds its parser once (building costs more than parsing a
+file), takes chunks of sources and sends back :mod:`codec` tuples, which
+cross the process boundary far faster than pickled dataclasses.
+
+Below :data:`MIN_FILES_FOR_POOL` files, or with one core, everything is
+parsed in this process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from . import codec
+from .markdown import create_markdown
+from .model import ParsedFile
+from .parser import parse_source
+from .sources import Source
+
+MIN_FILES_FOR_POOL = 200
+"""Fewer files than this are parsed in this process."""
+CHUNK_FILES = 40
+"""Files per task sent to a worker: small enough for even load and progress, large enough to
+keep the per-task overhead small."""
+
+Progress = Callable[[int], None]
+"""Called with the number of files just parsed."""
+
+_worker_markdown: Any = None
+
+
+def worker_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_all(
+    sources: Sequence[Source], language: str, *, workers: int | None = None, progress: Progress | None = None
+) -> list[ParsedFile]:
+    """Parse ``sources`` (in their order) with ``workers`` processes (default: one per core)."""
+    encoded = parse_encoded(sources, language, workers=workers, progress=progress)
+    return [codec.decode_file(item, codec.lines_of(source.text)) for item, source in zip(encoded, sources)]
+
+
+def parse_encoded(
+    sources: Sequence[Source], language: str, *, workers: int | None = None, progress: Progress | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """Like :func:`parse_all`, but yield each result as :mod:`codec` tuples (what the cache stores)."""
+    count = worker_count() if workers is None else workers
+    if count < 2 or len(sources) < MIN_FILES_FOR_POOL:
+        return _parse_here(sources, language, progress)
+    return _parse_in_pool(sources, language, count, progress)
+
+
+def _parse_here(sources: Sequence[Source], language: str, progress: Progress | None) -> Iterator[tuple[Any, ...]]:
+    md = create_markdown(language)
+    for source in sources:
+        yield codec.encode_file(parse_source(source.path, source.text, md))
+        if progress:
+            progress(1)
+
+
+def _parse_in_pool(
+    sources: Sequence[Source], language: str, count: int, progress: Progress | None
+) -> Iterator[tuple[Any, ...]]:
+    chunks = [
+        [(source.path, source.text) for source in sources[start : start + CHUNK_FILES]]
+        for start in range(0, len(sources), CHUNK_FILES)
+    ]
+    with _context().Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(language,)) as pool:
+        for encoded in pool.imap(_parse_chunk, chunks):
+            yield from encoded
+            if progress:
+                progress(len(encoded))
+
+
+def _context() -> Any:
+    """``fork`` (cheap: workers share the loaded modules) unless other threads run, as in the dev
+    server, where forking is unsafe; then ``forkserver`` or ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _start_worker(language: str) -> None:
+    global _worker_markdown
+    # Workers keep nothing between files; the cycle collector would only slow them down.
+    gc.disable()
+    _worker_markdown = create_markdown(language)
+
+
+def _parse_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    return [codec.encode_file(parse_source(path, text, _worker_markdown)) for path, text in chunk]
