@@ -358,10 +358,9 @@ class Builder:
         state = self.cache.load_state()
         if state.output_dir != str(out_dir) or state.marker is None or state.marker != _marker(out_dir):
             return State(inputs=state.inputs, diagnostics=state.diagnostics, counts=state.counts)
+        self.site_paths = state.site_paths
         if state.theme != self.theme_digest():
             state.theme = b""  # a template or static file changed: the site must be rendered again
-            return state
-        self.site_paths = state.site_paths
         return state
 
     def forget_site(self) -> None:
