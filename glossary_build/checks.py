@@ -18,6 +18,9 @@ from .rules import default_severity
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
 
+MAX_RELATED = 20
+"""At most this many other places are named in one finding."""
+
 
 def run_checks(graph: TermGraph, checks: Sequence[Check] | None = None) -> list[Diagnostic]:
     """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``."""
@@ -87,12 +90,17 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
             copies[later.id].append(first)
         copies[later.id].append(later)
     for ident, definitions in copies.items():
+        first = definitions[0]
+        named = definitions[: MAX_RELATED + 1]
         for index, definition in enumerate(definitions[1:], start=1):
-            others = [d for i, d in enumerate(definitions) if i != index]
+            # Name every other place, but not 50,000 of them 50,000 times.
+            others = [d for d in named if d is not definition][:MAX_RELATED]
+            more = len(definitions) - 1 - len(others)
+            suffix = f" (and {more} more places)" if more > 0 else ""
             yield Diagnostic(
                 "duplicate-id",
                 default_severity("duplicate-id"),
-                f"id '{ident}' is already defined at {others[0].heading.span}",
+                f"id '{ident}' is already defined at {first.heading.span}{suffix}",
                 definition.heading.span,
                 "give one of them another id; links go to the first definition",
                 related=tuple(Related(d.heading.span, f"'{ident}' also defined here") for d in others),

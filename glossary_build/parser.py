@@ -210,26 +210,28 @@ class _FileReader:
             if token.type != "inline" or not token.children:
                 continue
             open_links: list[Token] = []
-            for child in token.children:
+            for position, child in enumerate(token.children):
                 if child.type == "link_open":
                     open_links.append(child)
                     if "ref" not in child.meta:
-                        self._maybe_reference(token, child, references, kind)
+                        self._maybe_reference(token, position, references, kind)
                 elif child.type == "link_close" and open_links:
                     opened = open_links.pop()
                     if "ref" in opened.meta:
                         child.meta["ref"] = opened.meta["ref"]
-        return
 
     def _maybe_reference(
-        self, inline: Token, link: Token, references: list[Reference], kind: ReferenceKind
+        self, inline: Token, position: int, references: list[Reference], kind: ReferenceKind
     ) -> None:
+        link = (inline.children or [])[position]
         href = str(link.attrGet("href") or "")
         if not href.startswith("#"):
             return
         target = unicodedata.normalize("NFC", unquote(href[1:]))
         link.meta["ref"] = len(references)
-        references.append(Reference(target, _link_text(inline, link), kind, self._link_span(inline, link)))
+        references.append(
+            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link))
+        )
 
     def _link_span(self, inline: Token, link: Token) -> Span:
         offset = link.meta.get("offset")
@@ -301,15 +303,18 @@ def _first_paragraph(blocks: Sequence[Block]) -> Block | None:
     return None
 
 
-def _link_text(inline: Token, link: Token) -> str:
+def _link_text(inline: Token, position: int) -> str:
     children = inline.children or []
-    start = children.index(link) + 1
     depth = 1
     collected: list[Token] = []
-    for child in children[start:]:
-        depth += child.nesting if child.type in ("link_open", "link_close") else 0
-        if depth == 0:
-            break
+    for index in range(position + 1, len(children)):
+        child = children[index]
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+            if depth == 0:
+                break
         collected.append(child)
     return " ".join(plain_text(collected).split())
 
