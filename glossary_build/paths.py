@@ -24,8 +24,8 @@ each id into a folder name by these rules, in this order:
    any case, also followed by an extension such as ``nul.txt``) get a ``~``
    after the device part: ``CON`` becomes ``CON~``, ``nul.txt`` becomes ``nul~.txt``.
 5. Names that are equal when compared the way case-insensitive file systems
-   compare them (``XAI`` and ``xAI``; ids equal after NFC; names reserved by
-   the site itself) are made distinct: in sorted order of the ids, the first
+   may compare them (:func:`fold`: ``XAI`` and ``xAI``; ids equal after NFC;
+   names reserved by the site itself) are made distinct: in sorted order of the ids, the first
    keeps the plain name and the others get ``~2``, ``~3``, ... appended.  Each
    such group is recorded as a :class:`Collision` so the pipeline can warn.
 
@@ -178,13 +178,14 @@ def _avoid_device_name(name: str) -> str:
 
 
 def fold(name: str) -> str:
-    """The form in which case-insensitive file systems compare names.
+    """The form in which names are compared for clashes: NFC of the full case folding.
 
-    NTFS and APFS compare by simple (one-to-one) upper-casing, so ``ß`` and
-    ``ss`` stay distinct while ``XAI`` and ``xAI`` clash.
+    No case-insensitive file system folds more than Unicode's full case
+    folding (APFS, NTFS and FAT fold as much or less), so names distinct in
+    this form are distinct everywhere.  It errs on the safe side: ``Straße``
+    and ``STRASSE`` count as a clash although NTFS would keep them apart.
     """
-    nfc = unicodedata.normalize("NFC", name)
-    return "".join(upper if len(upper := char.upper()) == 1 else char for char in nfc)
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def url_for_folder(folder: str) -> str:

@@ -115,9 +115,12 @@ def test_device_name_collision() -> None:
     assert paths.folder("con") == "con~~2"
 
 
-def test_sharp_s_is_not_a_case_collision() -> None:
-    paths = assign_page_paths(["Straße", "STRASSE"])
-    assert paths.collisions == ()
+def test_full_case_folding_counts_as_a_clash() -> None:
+    paths = assign_page_paths(["Straße", "STRASSE", "Ǆ", "ǆ"])
+    assert paths.folder("STRASSE") == "STRASSE"
+    assert paths.folder("Straße") == "Straße~2"
+    assert {paths.folder("Ǆ"), paths.folder("ǆ")} == {"Ǆ", "ǆ~2"}
+    assert len(paths.collisions) == 2
 
 
 def test_reserved_site_names() -> None:
