@@ -182,6 +182,7 @@ def _check_replaceable(target: Path) -> None:
 
 def _fill(staging: Path, files: Mapping[str, bytes | None], current: Path) -> WriteStats:
     made: set[str] = set()
+    real_folders: set[str] = set()
     written = kept = copied = size = 0
     for path, content in files.items():
         folder, _, _ = path.rpartition("/")
@@ -190,6 +191,9 @@ def _fill(staging: Path, files: Mapping[str, bytes | None], current: Path) -> Wr
             made.add(folder)
         destination = staging / path
         if content is None:
+            if folder and folder not in real_folders:
+                _check_real_folder(current, folder, path)
+                real_folders.add(folder)
             copied += _keep(current / path, destination, path)
             kept += 1
         else:
@@ -208,6 +212,12 @@ def _write_file(destination: Path, content: bytes, path: str) -> None:
             f"site path {path!r} clashes with another one on this file system "
             "(it does not distinguish upper and lower case)"
         ) from None
+
+
+def _check_real_folder(current: Path, folder: str, path: str) -> None:
+    """Refuse to take over files through a symbolic link to a folder outside the site."""
+    if _real(current / folder) != current / folder:
+        raise OutputError(f"{path}: marked unchanged but in the current site {folder} is a link")
 
 
 def _keep(source: Path, destination: Path, path: str) -> bool:

@@ -132,6 +132,15 @@ def test_permissions_of_the_output_folder_are_kept(project: Path) -> None:
     assert (project / "_site").stat().st_mode & 0o777 == 0o750
 
 
+def test_unchanged_file_behind_a_symlinked_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    write(project, SITE_V1)
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "key").write_text("secret")
+    (project / "_site/static2").symlink_to(tmp_path / "secret")
+    with pytest.raises(OutputError, match="static2 is a link"):
+        write(project, {"static2/key": None})
+
+
 def test_empty_existing_folder_is_used(project: Path) -> None:
     (project / "_site").mkdir()
     write(project, SITE_V1)
