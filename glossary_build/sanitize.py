@@ -50,7 +50,7 @@ def _names(text: str) -> frozenset[str]:
 _TEXT_TAGS = _names(
     "p em strong b i u a code pre ul ol li blockquote h1 h2 h3 h4 h5 h6 hr br img"
     " dl dt dd div span sup sub abbr kbd samp var mark del ins s small q cite dfn"
-    " time data bdi bdo ruby rt rp wbr figure figcaption section details summary"
+    " time data bdi bdo ruby rt rp wbr figure figcaption section details summary input"
 )
 _TABLE_TAGS = _names("table caption colgroup col thead tbody tfoot tr th td")
 _MATHML_TAGS = _names(
@@ -98,9 +98,17 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "del": frozenset({"cite", "datetime"}),
     "ins": frozenset({"cite", "datetime"}),
     "details": frozenset({"open"}),
+    "input": frozenset({"checked", "disabled"}),
     **{tag: _MATHML_ATTRIBUTES for tag in _MATHML_TAGS},
 }
 """Attributes allowed on particular elements, besides :data:`GENERIC_ATTRIBUTES`."""
+
+FORCED_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "input": {"type": "checkbox"},
+}
+"""Attributes set on every such element, whatever it said: the only input kept
+is the check box of a task list item (``- [x] done``).  One attribute per
+element only: nh3 adds several in an order that changes from run to run."""
 
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel", "ftp"})
 """URL schemes kept in ``href``/``src``/``cite``; relative URLs are always kept."""
@@ -119,6 +127,7 @@ def _cleaner() -> nh3.Cleaner:
         generic_attribute_prefixes=set(GENERIC_ATTRIBUTE_PREFIXES),
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(_STYLE_PROPERTIES),
+        set_tag_attribute_values=FORCED_ATTRIBUTES,
         strip_comments=True,
         link_rel=None,
     )
@@ -214,6 +223,9 @@ class _Scanner(HTMLParser):
 
 
 def _attribute_problem(tag: str, name: str, value: str) -> str | None:
+    forced = FORCED_ATTRIBUTES.get(tag, {}).get(name)
+    if forced is not None:
+        return None if value.lower() == forced else f"{name}={value} on <{tag}> (set to {forced})"
     if not _attribute_allowed(tag, name):
         return f"{name} attribute on <{tag}>"
     if name in _URL_ATTRIBUTES:

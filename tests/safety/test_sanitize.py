@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import latex2mathml.converter
 import pytest
 from markdown_it import MarkdownIt
@@ -69,7 +73,11 @@ def clean(html: str) -> str:
             "x",
             ("<object> element", "<embed> element"),
         ),
-        ('<form action="/x"><input name="q">y</form>', "y", ("<form> element", "<input> element")),
+        (
+            '<form action="/x"><input name="q">y</form>',
+            '<input type="checkbox">y',
+            ("<form> element", "name attribute on <input>"),
+        ),
         (
             '<span onclick="steal()" class="c">t</span>',
             '<span class="c">t</span>',
@@ -97,6 +105,18 @@ def test_dangerous_markup_is_removed_and_reported(
 def test_mxss_through_mathml_namespace_confusion_is_neutralised() -> None:
     out = clean("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>")
     assert "onerror" not in out and "<img" not in out and "<style" not in out
+
+
+def test_task_list_check_boxes_are_kept_and_other_inputs_neutralised() -> None:
+    box = '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
+    assert sanitize_fragment(f"<li>{box} done</li>") == SanitizeResult(f"<li>{box} done</li>", ())
+    result = sanitize_fragment('<input type="password" name="pw" formaction="javascript:x">')
+    assert result.html == '<input type="checkbox">'
+    assert result.removed == (
+        "type=password on <input> (set to checkbox)",
+        "name attribute on <input>",
+        "formaction attribute on <input>",
+    )
 
 
 def test_style_on_table_cells_keeps_only_text_align() -> None:
@@ -309,3 +329,33 @@ def test_filter_attribute_pairs() -> None:
 
 def test_filter_attribute_pairs_empty() -> None:
     assert filter_attribute_pairs([]) == ((), ())
+
+
+def test_output_is_the_same_in_every_process() -> None:
+    """nh3 keeps attributes in source order; nothing may depend on hash seeds."""
+    fragment = (
+        '<ul><li><input class="c" checked="checked" disabled="disabled" type="checkbox"> x</li>'
+        '</ul><table><tbody><tr><td style="text-align:right" colspan="2" class="n">1</td></tr>'
+        '</tbody></table><a href="#x" title="t" class="c" id="i" data-a="1" data-b="2">x</a>'
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
+        '<mo stretchy="true" fence="true" form="prefix">(</mo></math>'
+    )
+    code = (
+        "import sys; from glossary_build.sanitize import sanitize_fragment; "
+        "sys.stdout.write(sanitize_fragment(sys.stdin.read()).html)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=fragment,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={"PYTHONPATH": root, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(outputs) == 1
+    assert outputs.pop() == fragment
