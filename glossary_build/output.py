@@ -191,9 +191,7 @@ def _fill(staging: Path, files: Mapping[str, bytes | None], current: Path) -> Wr
             made.add(folder)
         destination = staging / path
         if content is None:
-            if folder and folder not in real_folders:
-                _check_real_folder(current, folder, path)
-                real_folders.add(folder)
+            _check_no_link(current, folder, path, real_folders)
             copied += _keep(current / path, destination, path)
             kept += 1
         else:
@@ -214,10 +212,17 @@ def _write_file(destination: Path, content: bytes, path: str) -> None:
         ) from None
 
 
-def _check_real_folder(current: Path, folder: str, path: str) -> None:
-    """Refuse to take over files through a symbolic link to a folder outside the site."""
-    if _real(current / folder) != current / folder:
-        raise OutputError(f"{path}: marked unchanged but in the current site {folder} is a link")
+def _check_no_link(current: Path, folder: str, path: str, checked: set[str]) -> None:
+    """Refuse to take over a file through a symbolic link to a folder (maybe outside the site)."""
+    parts = folder.split("/") if folder else []
+    for end in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:end])
+        if prefix not in checked:
+            if os.path.islink(current / prefix):
+                raise OutputError(
+                    f"{path}: marked unchanged but in the current site {prefix} is a link"
+                )
+            checked.add(prefix)
 
 
 def _keep(source: Path, destination: Path, path: str) -> bool:

@@ -139,6 +139,9 @@ def test_unchanged_file_behind_a_symlinked_folder_is_refused(project: Path, tmp_
     (project / "_site/static2").symlink_to(tmp_path / "secret")
     with pytest.raises(OutputError, match="static2 is a link"):
         write(project, {"static2/key": None})
+    (project / "_site/A/deeper").symlink_to(tmp_path / "secret")
+    with pytest.raises(OutputError, match="A/deeper is a link"):
+        write(project, {"A/index.html": None, "A/deeper/key": None})
 
 
 def test_empty_existing_folder_is_used(project: Path) -> None:
