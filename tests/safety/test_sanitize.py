@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import latex2mathml.converter
@@ -359,3 +360,29 @@ def test_output_is_the_same_in_every_process() -> None:
     }
     assert len(outputs) == 1
     assert outputs.pop() == fragment
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "<a" * 20000,
+        "<a title=" * 20000,
+        '<a "' * 20000,
+        "</" * 50000,
+        "<!--" * 50000,
+        "<a '" * 10000 + '<a "' * 10000,
+        "<p " + "x=1 " * 20000 + ">",
+    ],
+)
+def test_broken_markup_is_handled_in_linear_time(broken: str) -> None:
+    start = time.perf_counter()
+    sanitize_fragment(broken)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_report_ignores_markup_inside_text_only_elements_and_comments() -> None:
+    result = sanitize_fragment(
+        '<p>a<!-- <img onerror="x"> --></p><script>document.write("<iframe>")</script>'
+        "<textarea><object></textarea>"
+    )
+    assert result.removed == ("<script> element", "<textarea> element")
