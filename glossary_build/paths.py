@@ -9,12 +9,13 @@ each id into a folder name by these rules, in this order:
 1. The id is NFC-normalised (macOS and Linux would otherwise disagree about
    ``Ö`` written as one or two code points).
 2. Characters that are unsafe in a file name are escaped as ``~`` plus two
-   lower-case hex digits per UTF-8 byte: ``/ \\ < > : " | ? *`` (forbidden on
-   Windows or path separators), control and format characters (``Cc``,
-   ``Cf``: invisible, and bidi overrides can disguise a name), ``~`` itself
-   (so the escaping can be undone and never collides), a leading ``.`` (no
-   hidden folders, no ``.`` or ``..``) and trailing dots and spaces (Windows
-   drops them).  ``Agent:Tool`` becomes ``Agent~3aTool``.
+   lower-case hex digits per UTF-8 byte: ``/ \\ < > : " | ? *`` (path
+   separators or forbidden on Windows), control and format characters, line
+   separators and lone surrogates (``Cc``, ``Cf``, ``Zl``, ``Zp``, ``Cs``:
+   invisible, and bidi overrides can disguise a name), ``~`` itself (so
+   escapes never collide with text), a leading ``.`` (no hidden folders, no
+   ``.`` or ``..``) and trailing dots and spaces (Windows drops them).
+   ``Agent:Tool`` becomes ``Agent~3aTool``.
 3. A name longer than :data:`MAX_NAME_BYTES` UTF-8 bytes is cut (at a
    character, never inside an escape) and ends in ``~h`` plus the first 10 hex
    digits of the SHA-256 of the NFC id, so a 300-character id gets a
@@ -22,12 +23,13 @@ each id into a folder name by these rules, in this order:
 4. Windows device names (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM0``-``COM9``,
    ``LPT0``-``LPT9``, their superscript-digit forms, ``CONIN$``, ``CONOUT$``;
    any case, also followed by an extension such as ``nul.txt``) get a ``~``
-   after the device part: ``CON`` becomes ``CON~``, ``nul.txt`` becomes ``nul~.txt``.
+   after the device part: ``CON`` becomes ``CON~``, ``nul.txt`` ``nul~.txt``.
 5. Names that are equal when compared the way case-insensitive file systems
-   may compare them (:func:`fold`: ``XAI`` and ``xAI``; ids equal after NFC;
-   names reserved by the site itself) are made distinct: in sorted order of the ids, the first
-   keeps the plain name and the others get ``~2``, ``~3``, ... appended.  Each
-   such group is recorded as a :class:`Collision` so the pipeline can warn.
+   may compare them (:func:`fold`: ``XAI`` and ``xAI``, ids equal after NFC,
+   names reserved by the site itself) are made distinct: in sorted order of
+   the ids, the first keeps the plain name and the others get ``~2``, ``~3``,
+   ... appended.  Each such group is recorded as a :class:`Collision` so the
+   pipeline can warn.
 
 The result is pure and deterministic: it depends on the set of ids, not on
 their order or on the machine.  Ids that appear more than once map to one
