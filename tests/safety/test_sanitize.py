@@ -58,6 +58,13 @@ def clean(html: str) -> str:
             ("data: URL in src on <img>",),
         ),
         ("<svg><script>alert(1)</script></svg>x", "x", ("<svg> element", "<script> element")),
+        ('<a href="javascript:">x</a>', "<a>x</a>", ("javascript: URL in href on <a>",)),
+        (
+            "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
+            "<math><mi>x</mi></math>",
+            ("xlink:href attribute on <mi>",),
+        ),
+        ("<p>x</script><script>y</script></p>", "<p>x</p>", ("<script> element",)),
         (
             '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
             "<math><mi>x</mi></math>",
