@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import unescape
+from types import MappingProxyType
 
 import nh3
 
@@ -81,30 +82,32 @@ _MATHML_ATTRIBUTES = _names(
     " align side"
 )
 
-TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang"}),
-    "img": frozenset({"src", "alt", "width", "height", "loading"}),
-    "th": frozenset({"colspan", "rowspan", "style", "scope", "abbr"}),
-    "td": frozenset({"colspan", "rowspan", "style"}),
-    "col": frozenset({"span", "width"}),
-    "colgroup": frozenset({"span"}),
-    "ol": frozenset({"start", "type", "reversed"}),
-    "li": frozenset({"value"}),
-    "time": frozenset({"datetime"}),
-    "data": frozenset({"value"}),
-    "q": frozenset({"cite"}),
-    "blockquote": frozenset({"cite"}),
-    "del": frozenset({"cite", "datetime"}),
-    "ins": frozenset({"cite", "datetime"}),
-    "details": frozenset({"open"}),
-    "input": frozenset({"checked", "disabled"}),
-    **{tag: _MATHML_ATTRIBUTES for tag in _MATHML_TAGS},
-}
+TAG_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "a": frozenset({"href", "hreflang"}),
+        "img": frozenset({"src", "alt", "width", "height", "loading"}),
+        "th": frozenset({"colspan", "rowspan", "style", "scope", "abbr"}),
+        "td": frozenset({"colspan", "rowspan", "style"}),
+        "col": frozenset({"span", "width"}),
+        "colgroup": frozenset({"span"}),
+        "ol": frozenset({"start", "type", "reversed"}),
+        "li": frozenset({"value"}),
+        "time": frozenset({"datetime"}),
+        "data": frozenset({"value"}),
+        "q": frozenset({"cite"}),
+        "blockquote": frozenset({"cite"}),
+        "del": frozenset({"cite", "datetime"}),
+        "ins": frozenset({"cite", "datetime"}),
+        "details": frozenset({"open"}),
+        "input": frozenset({"checked", "disabled"}),
+        **{tag: _MATHML_ATTRIBUTES for tag in _MATHML_TAGS},
+    }
+)
 """Attributes allowed on particular elements, besides :data:`GENERIC_ATTRIBUTES`."""
 
-FORCED_ATTRIBUTES: dict[str, dict[str, str]] = {
-    "input": {"type": "checkbox"},
-}
+FORCED_ATTRIBUTES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"input": MappingProxyType({"type": "checkbox"})}
+)
 """Attributes set on every such element, whatever it said: the only input kept
 is the check box of a task list item (``- [x] done``).  One attribute per
 element only: nh3 adds several in an order that changes from run to run."""
@@ -126,7 +129,7 @@ def _cleaner() -> nh3.Cleaner:
         generic_attribute_prefixes=set(GENERIC_ATTRIBUTE_PREFIXES),
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(_STYLE_PROPERTIES),
-        set_tag_attribute_values=FORCED_ATTRIBUTES,
+        set_tag_attribute_values={t: dict(a) for t, a in FORCED_ATTRIBUTES.items()},
         strip_comments=True,
         link_rel=None,
     )
