@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from .diagnostics import Diagnostic, Related
 from .graph import Definition, TermGraph
 from .model import Reference
+from .paths import assign_page_paths
 from .rules import default_severity
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
@@ -109,22 +110,27 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
-    """One ``case-collision`` per entry id that equals an earlier one but for case."""
-    seen: dict[str, str] = {}
-    by_path = sorted(graph.entries.values(), key=lambda e: (e.path, e.heading.span.line))
-    for entry in by_path:
-        key = entry.id.casefold()
-        other = seen.setdefault(key, entry.id)
-        if other != entry.id:
-            first = graph.entries[other].heading.span
+    """One ``case-collision`` per entry id whose page folder clashes with another's.
+
+    Ids clash when a case-insensitive file system (macOS, Windows) would see
+    one name: ``XAI``/``xAI``, or the same id in two Unicode forms.  Their
+    pages get distinct folders (``xAI~2``); the finding says so.
+    """
+    for collision in assign_page_paths(sorted(graph.entries)).collisions:
+        if len(collision.ids) < 2:
+            continue
+        entries = sorted((graph.entries[i] for i in collision.ids), key=lambda e: (e.path, e.heading.span.line))
+        first = entries[0]
+        for entry in entries[1:]:
             yield Diagnostic(
                 "case-collision",
                 default_severity("case-collision"),
-                f"ids '{entry.id}' and '{other}' differ only in case; "
+                f"ids '{entry.id}' and '{first.id}' differ only in case; "
                 "their pages clash on case-insensitive file systems",
                 entry.heading.span,
-                "rename one of them",
-                related=(Related(first, f"'{other}' defined here"),),
+                f"rename one of them; until then the page of '{entry.id}' is "
+                f"'{dict(zip(collision.ids, collision.folders))[entry.id]}/'",
+                related=(Related(first.heading.span, f"'{first.id}' defined here"),),
                 data=(("id", entry.id),),
             )
 

@@ -45,7 +45,10 @@ from .model import (
     SeeAlsoItem,
 )
 from .rules import default_severity
+from .sanitize import filter_attribute_pairs, sanitize_fragment
 from .taglines import split_taglines
+
+RAW_HTML = ("html_block", "html_inline")
 
 
 @dataclass
@@ -88,6 +91,7 @@ class _FileReader:
         self.env = env
         self.locator = Locator(lines)
         self.diagnostics: list[Diagnostic] = []
+        self.trusted_html = bool(md.options.get("trusted_html"))
 
     def read(self) -> ParsedFile:
         drafts, preamble = self._group(top_level_blocks(self.tokens))
@@ -172,13 +176,21 @@ class _FileReader:
         text = plain_text(inline.children).strip()
         line = block.first_line
         column = len(self.lines[line]) - len(self.lines[line].lstrip()) + 1 if line < len(self.lines) else 1
+        pairs, dropped = filter_attribute_pairs(attributes.pairs)
+        if dropped and not self.trusted_html:
+            self._report(
+                "unsafe-html", line + 1, column,
+                f"attribute{'s' if len(dropped) > 1 else ''} {', '.join(dropped)} removed from the heading",
+                "attribute blocks may set id, classes, data-*, aria-*, lang, dir and title",
+            )
+        title_html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
         return Heading(
             level=heading_level(token),
             id=attributes.id if attributes.id is not None else auto_identifier(text),
             explicit_id=attributes.id is not None,
             classes=attributes.classes,
-            pairs=attributes.pairs,
-            title_html=self.md.renderer.renderInline(inline.children or [], self.md.options, self.env),
+            pairs=attributes.pairs if self.trusted_html else pairs,
+            title_html=self._sanitized(title_html, [inline], line),
             title_text=text,
             span=Span(self.path, line + 1, column),
         )
@@ -197,8 +209,26 @@ class _FileReader:
         for block in blocks:
             tokens = self.tokens[block.start : block.end]
             self._record_references(tokens, references, kind)
-            parts.append(self.md.renderer.render(tokens, self.md.options, self.env))
+            html = self.md.renderer.render(tokens, self.md.options, self.env)
+            parts.append(self._sanitized(html, tokens, block.first_line))
         return "".join(parts)
+
+    def _sanitized(self, html: str, tokens: Sequence[Token], line: int) -> str:
+        """Sanitise ``html`` when its tokens hold raw HTML; report what was removed.
+
+        Only raw HTML needs it: markdown-it escapes text and refuses
+        ``javascript:`` links on its own.
+        """
+        if self.trusted_html or not _has_raw_html(tokens):
+            return html
+        result = sanitize_fragment(html)
+        if result.removed:
+            self._report(
+                "unsafe-html", line + 1, 1, "removed from raw HTML: " + ", ".join(result.removed),
+                "raw HTML may use formatting tags such as <sub>, <sup>, <abbr>, <kbd>, <mark>; "
+                "set raw_html: trusted in glossary.yml only for a trusted glossary",
+            )
+        return result.html
 
     # -- references -------------------------------------------------------------
 
@@ -284,6 +314,15 @@ class _FileReader:
         problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
         for problem in problems:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
+
+
+def _has_raw_html(tokens: Sequence[Token]) -> bool:
+    for token in tokens:
+        if token.type in RAW_HTML:
+            return True
+        if token.children and any(child.type in RAW_HTML for child in token.children):
+            return True
+    return False
 
 
 def _is_entry_heading(token: Token) -> bool:

@@ -28,11 +28,20 @@ from .placeholders import use_placeholders
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
 
 
-def create_markdown(language: str = "de") -> MarkdownIt:
-    """A configured parser; build it once and reuse it (building costs more than parsing)."""
+def create_markdown(language: str = "de", *, trusted_html: bool = False) -> MarkdownIt:
+    """A configured parser; build it once and reuse it (building costs more than parsing).
+
+    With ``trusted_html`` the parser keeps raw HTML as written instead of
+    sanitising it (``raw_html: trusted`` in the config).
+    """
     md = MarkdownIt(
         "commonmark",
-        {"html": True, "typographer": True, "quotes": QUOTES.get(language, QUOTES["en"])},
+        {
+            "html": True,
+            "typographer": True,
+            "quotes": QUOTES.get(language, QUOTES["en"]),
+            "trusted_html": trusted_html,
+        },
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     heading_attributes_plugin(md)

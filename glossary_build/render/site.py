@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..graph import TermGraph
 from .theme import Theme
-from .urls import Urls, folder_for_id
+from .urls import Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
 
@@ -27,7 +27,7 @@ def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, byt
 
 def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
     """The HTML pages: the index, one page per term, and the 404 page."""
-    urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
+    urls = Urls(page_paths(graph.entries).folders)
     words = WORDS[config.language]
     site = SiteView(config.title, config.language, words, config.base_url, len(graph.entries))
     views = ViewBuilder(graph, urls, words)

@@ -54,6 +54,8 @@ class SectionView:
     """The heading's id."""
     classes: str
     """The heading's classes, space-separated."""
+    attributes: tuple[tuple[str, str], ...]
+    """The heading's other attributes (``data-*``, ``lang``, ... after filtering)."""
     title_html: str
     """Heading content."""
     body_html: str
@@ -84,6 +86,8 @@ class TermView:
     """Title as plain text (``<title>``)."""
     classes: str
     """Classes of the entry heading (``chapter small term``)."""
+    attributes: tuple[tuple[str, str], ...]
+    """Other attributes of the entry heading."""
     description: str
     """Short definition as plain text (meta description)."""
     taglines_html: tuple[str, ...]
@@ -208,6 +212,7 @@ class ViewBuilder:
             title_html=fill(entry.heading.title_html),
             title_text=entry.title_text,
             classes=" ".join(entry.heading.classes),
+            attributes=entry.heading.pairs,
             description=entry.definition_text,
             taglines_html=tuple(fill(html) for html in entry.taglines_html),
             lead_html=fill(entry.lead_html),
@@ -231,6 +236,7 @@ class ViewBuilder:
                 level=min(heading.level - base, 6),
                 anchor=anchor,
                 classes=" ".join(heading.classes),
+                attributes=heading.pairs,
                 title_html=fill(heading.title_html),
                 body_html=fill(section.body_html),
             )
