@@ -63,7 +63,10 @@ def batch_paths(changes: Iterable[tuple[Change, str]]) -> list[Path]:
     for raw, seen in kinds.items():
         path = Path(raw)
         if path.is_dir():
-            result.update(p for p in path.rglob("*") if p.is_file())
+            # A folder that appeared (moved in) brings its files; a folder that was only
+            # "modified" (polling reports that for every added or removed child) brings nothing.
+            if Change.added in seen:
+                result.update(p for p in path.rglob("*") if p.is_file())
         elif path.exists() or Change.added not in seen:
             result.add(path)
         # else: created and removed within the batch, e.g. a rename-over save's temp file
