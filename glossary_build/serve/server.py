@@ -190,8 +190,8 @@ def serve(
     shown over the last good site.  Returns after Ctrl+C, once every thread has ended.
     """
     server = DevServer(builder, watch_paths=watch_paths, host=host, port=port, echo=echo)
-    server.start()
     try:
+        server.start()
         echo(f"Serving on {server.url} (Ctrl+C to stop)")
         if open_browser:
             webbrowser.open(server.url)
