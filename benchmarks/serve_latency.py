@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from glossary_build.serve import Builder, BuildOutcome, DevServer  # noqa: E402
+from glossary_build.serve import Builder, BuildOutcome, DevServer
 
 BuilderFactory = Callable[[Path], Builder]
 
@@ -58,9 +58,11 @@ def fake_pipeline(root: Path) -> Builder:
             text = source.read_text(encoding="utf-8")
             body = "".join(f"<p>{line}</p>" for line in text.splitlines() if line)
             files[f"{source.stem}/index.html"] = f"<html><body>{body}</body></html>".encode()
-        files["index.html"] = b"<html><body>" + b"".join(
-            f'<a href="{name}">{name}</a>'.encode() for name in files
-        ) + b"</body></html>"
+        files["index.html"] = (
+            b"<html><body>"
+            + b"".join(f'<a href="{name}">{name}</a>'.encode() for name in files)
+            + b"</body></html>"
+        )
         return BuildOutcome(files)
 
     return build
@@ -70,8 +72,10 @@ def write_fake_glossary(root: Path, entries: int) -> Path:
     """A glossary of ``entries`` generated entries; returns the file the benchmark edits."""
     (root / "entries").mkdir(parents=True)
     for index in range(entries):
-        text = (f"## Term {index} {{#Term-{index} .term}}\n\n"
-                + f"Term {index} is a made-up word used to give the builder work.\n" * 40)
+        text = (
+            f"## Term {index} {{#Term-{index} .term}}\n\n"
+            + f"Term {index} is a made-up word used to give the builder work.\n" * 40
+        )
         (root / "entries" / f"Term-{index}.md").write_text(text, encoding="utf-8")
     return root / "entries" / "Term-0.md"
 
@@ -98,7 +102,7 @@ class Events:
 
     def __init__(self, server: DevServer) -> None:
         host, port = server.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
-        server_id = server._httpd.server_id  # type: ignore[union-attr]
+        server_id = server.server_id
         self.connection = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=30)
         since = server.site.snapshot.generation
         self.connection.request("GET", f"/__livereload/events?since={since}&server={server_id}")
@@ -148,14 +152,19 @@ def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int) -> N
 def report(label: str, seconds: list[float]) -> None:
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    print(f"{label:32} n={len(ms):3}  min {ms[0]:7.1f} ms  median {statistics.median(ms):7.1f} ms"
-          f"  p95 {p95:7.1f} ms  max {ms[-1]:7.1f} ms")
+    print(
+        f"{label:32} n={len(ms):3}  min {ms[0]:7.1f} ms  median {statistics.median(ms):7.1f} ms"
+        f"  p95 {p95:7.1f} ms  max {ms[-1]:7.1f} ms"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--factory", help="module:function taking the glossary folder and "
-                        "returning a Builder (default: the fake builder; 'real' for the hook)")
+    parser.add_argument(
+        "--factory",
+        help="module:function taking the glossary folder and "
+        "returning a Builder (default: the fake builder; 'real' for the hook)",
+    )
     parser.add_argument("--root", type=Path, help="glossary folder (default: a generated one)")
     parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
     parser.add_argument("--entries", type=int, default=200, help="generated entries (fake mode)")

@@ -8,4 +8,4 @@ build keeps the last good site and shows its errors over the page.
 from glossary_build.serve.server import DevServer, serve
 from glossary_build.serve.types import Builder, BuildOutcome
 
-__all__ = ["Builder", "BuildOutcome", "DevServer", "serve"]
+__all__ = ["BuildOutcome", "Builder", "DevServer", "serve"]

@@ -165,7 +165,9 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         if target.path == inject.EVENTS_URL and not head:
             self._stream(target.query)
         elif target.path == inject.CLIENT_URL:
-            self._send(HTTPStatus.OK, inject.client_script(), content_type(inject.CLIENT_URL), head=head)
+            self._send(
+                HTTPStatus.OK, inject.client_script(), content_type(inject.CLIENT_URL), head=head
+            )
         else:
             self._serve_file(head=head)
 
@@ -175,17 +177,29 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         if found.kind is Kind.TOO_LONG:
             self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"", "text/plain; charset=utf-8", head=head)
         elif found.kind is Kind.BAD_REQUEST:
-            self._send(HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=head)
+            self._send(
+                HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=head
+            )
         elif found.kind is Kind.REDIRECT:
             headers = {"Location": found.location}
-            self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain; charset=utf-8", head=head, headers=headers)
+            self._send(
+                HTTPStatus.MOVED_PERMANENTLY,
+                b"",
+                "text/plain; charset=utf-8",
+                head=head,
+                headers=headers,
+            )
         elif found.key in snapshot.files:
-            self._send_page(HTTPStatus.OK, found.key, snapshot.files[found.key], [found.key], snapshot, head)
+            self._send_page(
+                HTTPStatus.OK, found.key, snapshot.files[found.key], [found.key], snapshot, head
+            )
         elif not snapshot.files:
             body = inject.placeholder_page(
                 "Nothing to show yet", "The first build failed; this page updates once it succeeds."
             )
-            self._send_page(HTTPStatus.SERVICE_UNAVAILABLE, "index.html", body, [found.key], snapshot, head)
+            self._send_page(
+                HTTPStatus.SERVICE_UNAVAILABLE, "index.html", body, [found.key], snapshot, head
+            )
         else:
             body = snapshot.files.get("404.html") or inject.placeholder_page(
                 "Not found", "The site has no page at this address."
@@ -205,7 +219,9 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         kind = content_type(key)
         if kind.startswith("text/html"):
             status_json = snapshot.status.to_json(snapshot.generation)
-            addition = inject.snippet(watched, snapshot.generation, self.server.server_id, status_json)
+            addition = inject.snippet(
+                watched, snapshot.generation, self.server.server_id, status_json
+            )
             body = inject.inject(body, addition)
         self._send(status, body, kind, head=head)
 
@@ -236,7 +252,9 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         try:
             since = int(params.get("since", ["0"])[0])
         except ValueError:
-            self._send(HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=False)
+            self._send(
+                HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=False
+            )
             return
         pages = params.get("page", [])[:8]
         if not self.server.streams.acquire(blocking=False):

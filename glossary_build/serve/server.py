@@ -19,10 +19,11 @@ import traceback
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Self
 
 from glossary_build.serve.handler import DevHTTPServer
 from glossary_build.serve.state import LiveSite, Update
-from glossary_build.serve.types import BuildOutcome, Builder
+from glossary_build.serve.types import Builder, BuildOutcome
 from glossary_build.serve.watcher import Watcher
 
 PORT_ATTEMPTS = 20
@@ -36,7 +37,8 @@ class DevServer:
 
     ``start()`` runs the first build, binds the port and starts the HTTP, watcher and build
     threads; ``stop()`` ends and joins them.  ``request_build(paths)`` queues a rebuild as
-    if the watcher had seen ``paths`` change.
+    if the watcher had seen ``paths`` change.  ``force_polling`` is passed to ``watchfiles``;
+    at most ``max_streams`` pages follow the live-reload stream at once (more get 503).
     """
 
     def __init__(
@@ -48,11 +50,13 @@ class DevServer:
         port: int = 8000,
         echo: Echo = print,
         force_polling: bool | None = None,
+        max_streams: int = 96,
     ) -> None:
         self.builder = builder
         self.site = LiveSite()
         self.echo = echo
         self._host, self._port = host, port
+        self._max_streams = max_streams
         self._pending: queue.Queue[list[Path]] = queue.Queue()
         self._stopping = threading.Event()
         self._watcher = Watcher(
@@ -71,6 +75,12 @@ class DevServer:
         if ":" in shown and not shown.startswith("["):
             shown = f"[{shown}]"
         return f"http://{shown}:{port}/"
+
+    @property
+    def server_id(self) -> str:
+        """Identifies this run; pages served by an earlier run reload when they reconnect."""
+        assert self._httpd is not None, "start() first"
+        return self._httpd.server_id
 
     def start(self) -> None:
         """First build, then bind the port and start serving and watching."""
@@ -97,7 +107,7 @@ class DevServer:
         for thread in self._threads:
             thread.join(timeout=10)
 
-    def __enter__(self) -> DevServer:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -139,7 +149,7 @@ class DevServer:
         started = time.perf_counter()
         try:
             outcome = self.builder(paths)
-        except Exception as crash:  # the builder's bug must not stop the server
+        except Exception as crash:  # noqa: BLE001 - a builder's bug must not stop the server
             detail = "".join(traceback.format_exception(crash)).rstrip()
             outcome = BuildOutcome(files={}, diagnostics=(), error=detail)
         self._report(outcome, paths, time.perf_counter() - started)
@@ -167,7 +177,12 @@ class DevServer:
         port = self._port
         for attempt in range(PORT_ATTEMPTS if port else 1):
             try:
-                return DevHTTPServer((self._host, port + attempt), self.site, server_id=server_id)
+                return DevHTTPServer(
+                    (self._host, port + attempt),
+                    self.site,
+                    server_id=server_id,
+                    max_streams=self._max_streams,
+                )
             except OSError as error:
                 if error.errno != errno.EADDRINUSE or attempt == PORT_ATTEMPTS - 1:
                     raise

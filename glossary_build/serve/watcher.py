@@ -39,7 +39,7 @@ class SourceFilter(DefaultFilter):
     """Accepts changes to the watched files and to anything inside the watched directories,
     except version-control folders, caches and editors' temporary files."""
 
-    ignore_entity_patterns = DefaultFilter.ignore_entity_patterns + _EDITOR_TEMPORARIES
+    ignore_entity_patterns = (*DefaultFilter.ignore_entity_patterns, *_EDITOR_TEMPORARIES)
 
     def __init__(self, files: Iterable[Path], directories: Iterable[Path]) -> None:
         super().__init__()
@@ -57,11 +57,11 @@ class SourceFilter(DefaultFilter):
 def batch_paths(changes: Iterable[tuple[Change, str]]) -> list[Path]:
     """The paths a batch of changes reports to the builder, sorted and without duplicates."""
     kinds: dict[str, set[Change]] = {}
-    for change, path in changes:
-        kinds.setdefault(path, set()).add(change)
+    for change, name in changes:
+        kinds.setdefault(name, set()).add(change)
     result: set[Path] = set()
-    for raw, seen in kinds.items():
-        path = Path(raw)
+    for name, seen in kinds.items():
+        path = Path(name)
         if path.is_dir():
             # A folder that appeared (moved in) brings its files; a folder that was only
             # "modified" (polling reports that for every added or removed child) brings nothing.

@@ -16,8 +16,14 @@ from glossary_build.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 
 
-def diagnostic(severity: Severity, message: str, path: str = "entries/a.md", line: int = 3,
-               column: int = 5, code: str = "broken-reference") -> Diagnostic:
+def diagnostic(
+    severity: Severity,
+    message: str,
+    path: str = "entries/a.md",
+    line: int = 3,
+    column: int = 5,
+    code: str = "broken-reference",
+) -> Diagnostic:
     """A diagnostic with defaults for the fields a test does not care about."""
     return Diagnostic(code, severity, message, Span(path, line, column))
 
@@ -31,13 +37,15 @@ def page(text: str) -> bytes:
 class FakeBuilder:
     """Returns whatever site the test set last; records the paths of every call."""
 
-    files: dict[str, bytes] = field(default_factory=lambda: {
-        "index.html": page("home"),
-        "Alpha/index.html": page("alpha"),
-        "Beta/index.html": page("beta"),
-        "static/style.css": b"body { color: black }",
-        "404.html": page("no such page"),
-    })
+    files: dict[str, bytes] = field(
+        default_factory=lambda: {
+            "index.html": page("home"),
+            "Alpha/index.html": page("alpha"),
+            "Beta/index.html": page("beta"),
+            "static/style.css": b"body { color: black }",
+            "404.html": page("no such page"),
+        }
+    )
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     raises: Exception | None = None
@@ -105,18 +113,25 @@ def raw(server: DevServer, request: bytes) -> bytes:
 def config_of(html: str) -> dict[str, Any]:
     """The live-reload configuration injected into a served page."""
     start = html.index('id="glossary-livereload-config">') + len('id="glossary-livereload-config">')
-    return json.loads(html[start:html.index("</script>", start)])
+    return json.loads(html[start : html.index("</script>", start)])
 
 
 class EventStream:
     """A client of the live-reload stream, reading one event at a time."""
 
-    def __init__(self, server: DevServer, pages: Sequence[str], since: int | None = None,
-                 server_id: str | None = None) -> None:
+    def __init__(
+        self,
+        server: DevServer,
+        pages: Sequence[str],
+        since: int | None = None,
+        server_id: str | None = None,
+    ) -> None:
         snapshot = server.site.snapshot
         query = "&".join(
-            [f"since={snapshot.generation if since is None else since}",
-             f"server={server_id or server._httpd.server_id}"]  # type: ignore[union-attr]
+            [
+                f"since={snapshot.generation if since is None else since}",
+                f"server={server_id or server.server_id}",
+            ]
             + [f"page={p}" for p in pages]
         )
         self.connection = http.client.HTTPConnection(*address(server), timeout=5)

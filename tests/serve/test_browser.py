@@ -18,16 +18,25 @@ from glossary_build.serve import BuildOutcome, DevServer
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TIMEOUT_MS = 10_000
 
 
 def long_page(text: str) -> bytes:
     filler = "".join(f"<p>Filler paragraph {i}, long enough to scroll.</p>" for i in range(150))
     marker = f'<p id="marker">{html.escape(text)}</p>'
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>entry</title></head>"
-            f"<body>{filler}{marker}{filler}</body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>entry</title></head>"
+        f"<body>{filler}{marker}{filler}</body></html>"
+    ).encode()
 
 
 class EntryBuilder:
@@ -40,13 +49,26 @@ class EntryBuilder:
         text = self.source.read_text().strip()
         diagnostics = []
         if "BROKEN" in text:
-            diagnostics.append(Diagnostic("unclosed-attributes", Severity.ERROR,
-                                          "the attribute block is not closed", Span("entry.md", 2, 3)))
+            diagnostics.append(
+                Diagnostic(
+                    "unclosed-attributes",
+                    Severity.ERROR,
+                    "the attribute block is not closed",
+                    Span("entry.md", 2, 3),
+                )
+            )
         if "WARN" in text:
-            diagnostics.append(Diagnostic("no-see-also", Severity.WARNING,
-                                          "the entry has no see-also section", Span("entry.md", 1, 1)))
-        return BuildOutcome({"index.html": long_page(text), "404.html": long_page("not found")},
-                            diagnostics)
+            diagnostics.append(
+                Diagnostic(
+                    "no-see-also",
+                    Severity.WARNING,
+                    "the entry has no see-also section",
+                    Span("entry.md", 1, 1),
+                )
+            )
+        return BuildOutcome(
+            {"index.html": long_page(text), "404.html": long_page("not found")}, diagnostics
+        )
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +90,9 @@ def entry(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def live(entry: Path) -> Iterator[DevServer]:
-    with DevServer(EntryBuilder(entry), watch_paths=[entry.parent], port=0,
-                   echo=lambda _: None) as server:
+    with DevServer(
+        EntryBuilder(entry), watch_paths=[entry.parent], port=0, echo=lambda _: None
+    ) as server:
         yield server
 
 
@@ -92,13 +115,17 @@ def test_an_edit_reloads_the_page_and_keeps_the_scroll_position(browser, live, e
     page = open_page(browser, live.url)
     assert page.text_content("#marker") == "First version"
     # With "manual", the browser itself does not restore the position: the client must.
-    page.evaluate("history.scrollRestoration = 'manual'; window.scrollTo(0, 2500); window.untouched = true")
+    page.evaluate(
+        "history.scrollRestoration = 'manual'; window.scrollTo(0, 2500); window.untouched = true"
+    )
     page.wait_for_function("() => window.scrollY === 2500")
     page.wait_for_timeout(300)  # the event stream is open
 
     save(entry, "Second version\n")
 
-    page.wait_for_function("() => document.getElementById('marker').textContent === 'Second version'")
+    page.wait_for_function(
+        "() => document.getElementById('marker').textContent === 'Second version'"
+    )
     assert page.evaluate("window.untouched") is None  # it really was reloaded
     page.wait_for_function("() => window.scrollY === 2500")
     page.close()
@@ -127,7 +154,9 @@ def test_errors_show_an_overlay_that_goes_away_when_fixed(browser, live, entry) 
     save(entry, "Fixed version\n")
 
     overlay.wait_for(state="hidden")
-    page.wait_for_function("() => document.getElementById('marker').textContent === 'Fixed version'")
+    page.wait_for_function(
+        "() => document.getElementById('marker').textContent === 'Fixed version'"
+    )
     assert page.locator("glossary-livereload .overlay").is_hidden()
     page.close()
 

@@ -29,7 +29,9 @@ def test_the_builders_files_stay_untouched(server: DevServer, fake: FakeBuilder)
     assert server.site.snapshot.files["index.html"] == fake.files["index.html"] == page("home")
 
 
-def test_the_snippet_goes_before_the_last_body_end_tag(server: DevServer, fake: FakeBuilder) -> None:
+def test_the_snippet_goes_before_the_last_body_end_tag(
+    server: DevServer, fake: FakeBuilder
+) -> None:
     fake.files["index.html"] = b"<body><pre>&lt;/body&gt;</pre></BODY >\n<!-- after -->"
     rebuild(server)
     text = get(server, "/").text
@@ -37,7 +39,9 @@ def test_the_snippet_goes_before_the_last_body_end_tag(server: DevServer, fake: 
     assert text.endswith("</script></BODY >\n<!-- after -->")
 
 
-def test_a_page_without_body_tag_gets_the_snippet_at_its_end(server: DevServer, fake: FakeBuilder) -> None:
+def test_a_page_without_body_tag_gets_the_snippet_at_its_end(
+    server: DevServer, fake: FakeBuilder
+) -> None:
     fake.files["index.html"] = b"<p>fragment"
     rebuild(server)
     assert get(server, "/").text.startswith("<p>fragment<script")
@@ -91,8 +95,14 @@ def test_without_404_page_a_plain_one_is_served(server: DevServer, fake: FakeBui
 
 @pytest.mark.parametrize(
     "target",
-    ["/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/..%2F..%2Fetc%2Fpasswd",
-     "/%2E%2E%5c..%5cwin.ini", "/a%00.html", "//etc/passwd"],
+    [
+        "/../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2F..%2Fetc%2Fpasswd",
+        "/%2E%2E%5c..%5cwin.ini",
+        "/a%00.html",
+        "//etc/passwd",
+    ],
 )
 def test_traversal_attempts_are_refused(server: DevServer, target: str) -> None:
     response = get(server, target)
@@ -117,8 +127,9 @@ def test_other_methods_are_not_implemented(server: DevServer) -> None:
     assert get(server, "/", method="POST").status == 501
 
 
-def test_clients_that_go_away_mid_response_do_not_hurt(server: DevServer, fake: FakeBuilder,
-                                                        capfd: pytest.CaptureFixture[str]) -> None:
+def test_clients_that_go_away_mid_response_do_not_hurt(
+    server: DevServer, fake: FakeBuilder, capfd: pytest.CaptureFixture[str]
+) -> None:
     fake.files["big.bin"] = b"x" * 20_000_000
     rebuild(server)
     for _ in range(5):

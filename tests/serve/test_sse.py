@@ -7,7 +7,6 @@ import time
 
 from glossary_build.diagnostics import Severity
 from glossary_build.serve import DevServer
-from glossary_build.serve.handler import DevHTTPServer
 
 from .support import EventStream, FakeBuilder, config_of, diagnostic, get, page, rebuild
 
@@ -57,10 +56,17 @@ def test_errors_arrive_as_status_and_clear_on_the_next_good_build(
     rebuild(server)
     name, data = stream.next()
     assert name == "status" and data["failed"]
-    assert data["errors"] == [{
-        "path": "entries/a.md", "line": 7, "column": 12, "severity": "error",
-        "code": "syntax", "message": "unclosed attribute block", "hint": None,
-    }]
+    assert data["errors"] == [
+        {
+            "path": "entries/a.md",
+            "line": 7,
+            "column": 12,
+            "severity": "error",
+            "code": "syntax",
+            "message": "unclosed attribute block",
+            "hint": None,
+        }
+    ]
     assert data["warningCount"] == 1
     # A fresh page load shows the same state.
     assert config_of(get(server, "/Alpha/").text)["status"] == data
@@ -85,7 +91,9 @@ def test_a_fix_that_changes_the_page_reloads_it(server: DevServer, fake: FakeBui
     stream.close()
 
 
-def test_a_client_that_missed_builds_catches_up_on_connect(server: DevServer, fake: FakeBuilder) -> None:
+def test_a_client_that_missed_builds_catches_up_on_connect(
+    server: DevServer, fake: FakeBuilder
+) -> None:
     loaded_at = server.site.snapshot.generation
     fake.files["Alpha/index.html"] = page("changed while the tab was hidden")
     rebuild(server)
@@ -125,10 +133,8 @@ def test_many_streams_get_the_event_and_end_on_stop(fake: FakeBuilder) -> None:
 
 
 def test_streams_beyond_the_limit_are_refused_not_queued(fake: FakeBuilder) -> None:
-    server = DevServer(fake, port=0, echo=lambda _: None)
+    server = DevServer(fake, port=0, echo=lambda _: None, max_streams=2)
     server.start()
-    assert isinstance(server._httpd, DevHTTPServer)
-    server._httpd.streams = threading.BoundedSemaphore(2)
     try:
         first, second = EventStream(server, ["index.html"]), EventStream(server, ["index.html"])
         first.next(), second.next()

@@ -81,8 +81,13 @@ def test_status_json_lists_positions_and_caps_long_lists() -> None:
     assert data["generation"] == 7 and data["failed"] and data["errorCount"] == MAX_LISTED + 5
     assert len(data["errors"]) == MAX_LISTED
     assert data["errors"][0] == {
-        "path": "entries/a.md", "line": 1, "column": 5, "severity": "error",
-        "code": "broken-reference", "message": "e0", "hint": None,
+        "path": "entries/a.md",
+        "line": 1,
+        "column": 5,
+        "severity": "error",
+        "code": "broken-reference",
+        "message": "e0",
+        "hint": None,
     }
     assert data["warningCount"] == 0
 

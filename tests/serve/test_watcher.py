@@ -68,8 +68,12 @@ def ready(watcher: Watcher, batches: Batches, probe_dir: Path) -> None:
 @pytest.fixture(params=[False, True], ids=["native", "polling"])
 def watching(request: pytest.FixtureRequest, site_sources: Path) -> Iterator[Batches]:
     batches = Batches()
-    paths = [site_sources / "entries", site_sources / "templates", site_sources / "static",
-             site_sources / "glossary.yml"]
+    paths = [
+        site_sources / "entries",
+        site_sources / "templates",
+        site_sources / "static",
+        site_sources / "glossary.yml",
+    ]
     watcher = Watcher(paths, batches, force_polling=request.param, echo=lambda _: None)
     watcher.start()
     try:
@@ -110,7 +114,9 @@ def test_a_renamed_file_reports_both_names(site_sources: Path, watching: Batches
     assert watching.next() == sorted([old.resolve(), new.resolve()])
 
 
-def test_a_burst_of_writes_is_one_batch_with_every_path(site_sources: Path, watching: Batches) -> None:
+def test_a_burst_of_writes_is_one_batch_with_every_path(
+    site_sources: Path, watching: Batches
+) -> None:
     written = []
     for index in range(8):
         path = site_sources / "entries" / f"term-{index}.md"
@@ -141,7 +147,9 @@ def test_editor_temporaries_are_ignored(site_sources: Path, watching: Batches) -
     assert watching.quiet()
 
 
-def test_a_folder_moved_in_reports_its_files(site_sources: Path, watching: Batches, tmp_path: Path) -> None:
+def test_a_folder_moved_in_reports_its_files(
+    site_sources: Path, watching: Batches, tmp_path: Path
+) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "one.md").write_text("## One {#One .term}\n")
