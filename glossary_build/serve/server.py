@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
+from glossary_build.diagnostics import Severity, sort_key
 from glossary_build.serve.handler import DevHTTPServer
 from glossary_build.serve.state import LiveSite, Update
 from glossary_build.serve.types import Builder, BuildOutcome
@@ -28,6 +29,8 @@ from glossary_build.serve.watcher import Watcher
 
 PORT_ATTEMPTS = 20
 """How many ports after a busy one are tried."""
+MAX_PRINTED = 20
+"""Diagnostics printed per build; the browser lists more."""
 
 Echo = Callable[[str], None]
 
@@ -162,13 +165,22 @@ class DevServer:
         return update
 
     def _report(self, outcome: BuildOutcome, paths: Sequence[Path], seconds: float) -> None:
-        what = "Built" if not paths else f"Rebuilt after {len(paths)} change(s)"
+        took = f"{seconds * 1000:.0f} ms"
         if outcome.error is not None:
-            self.echo(f"Build crashed ({seconds * 1000:.0f} ms): {outcome.error.splitlines()[-1]}")
+            last = (outcome.error.strip().splitlines() or ["no message"])[-1]
+            self.echo(f"Build crashed after {took}: {last}")
             return
-        for diagnostic in outcome.diagnostics:
+        ordered = sorted(outcome.diagnostics, key=sort_key)
+        for diagnostic in ordered[:MAX_PRINTED]:
             self.echo(diagnostic.format())
-        self.echo(f"{what} in {seconds * 1000:.0f} ms, {len(outcome.files)} files")
+        if len(ordered) > MAX_PRINTED:
+            self.echo(f"... and {len(ordered) - MAX_PRINTED} more")
+        what = "Built" if not paths else f"Rebuilt after {len(paths)} change(s)"
+        errors = sum(d.severity >= Severity.ERROR for d in ordered)
+        if errors:
+            self.echo(f"{what} in {took} with {errors} error(s): the browser shows them")
+        else:
+            self.echo(f"{what} in {took}, {len(outcome.files)} files")
 
     # Port ----------------------------------------------------------------------------------
 

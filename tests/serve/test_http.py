@@ -168,7 +168,9 @@ def test_a_reader_never_sees_a_half_applied_build(server: DevServer, fake: FakeB
         assert text != "home" or generation == 1
 
 
-def test_failed_builds_keep_the_last_good_site(server: DevServer, fake: FakeBuilder) -> None:
+def test_failed_builds_keep_the_last_good_site(
+    server: DevServer, fake: FakeBuilder, echoed: list[str]
+) -> None:
     fake.files["Alpha/index.html"] = page("half written")
     fake.diagnostics = [diagnostic(Severity.ERROR, "no entry has id 'Gamma'")]
     rebuild(server)
@@ -177,6 +179,9 @@ def test_failed_builds_keep_the_last_good_site(server: DevServer, fake: FakeBuil
     status = config_of(response.text)["status"]
     assert status["failed"] and status["errors"][0]["message"] == "no entry has id 'Gamma'"
     assert (status["errors"][0]["path"], status["errors"][0]["line"]) == ("entries/a.md", 3)
+    assert "entries/a.md:3:5: error[broken-reference]: no entry has id 'Gamma'" in echoed
+    assert echoed[-1].startswith("Built in ")  # a full build: no paths
+    assert echoed[-1].endswith("with 1 error(s): the browser shows them")
 
 
 def test_a_crashing_builder_keeps_the_site_and_reports_the_traceback(
