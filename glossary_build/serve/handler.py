@@ -175,20 +175,11 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         snapshot = self.server.site.snapshot
         found = resolve(self.path, snapshot.files)
         if found.kind is Kind.TOO_LONG:
-            self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"", "text/plain; charset=utf-8", head=head)
+            self._plain(HTTPStatus.REQUEST_URI_TOO_LONG, head=head)
         elif found.kind is Kind.BAD_REQUEST:
-            self._send(
-                HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=head
-            )
+            self._plain(HTTPStatus.BAD_REQUEST, head=head)
         elif found.kind is Kind.REDIRECT:
-            headers = {"Location": found.location}
-            self._send(
-                HTTPStatus.MOVED_PERMANENTLY,
-                b"",
-                "text/plain; charset=utf-8",
-                head=head,
-                headers=headers,
-            )
+            self._plain(HTTPStatus.MOVED_PERMANENTLY, head=head, location=found.location)
         elif found.key in snapshot.files:
             self._send_page(
                 HTTPStatus.OK, found.key, snapshot.files[found.key], [found.key], snapshot, head
@@ -225,6 +216,12 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
             body = inject.inject(body, addition)
         self._send(status, body, kind, head=head)
 
+    def _plain(self, status: HTTPStatus, *, head: bool, location: str | None = None) -> None:
+        """A short plain-text answer (refusals, redirects)."""
+        headers = {"Location": location} if location else None
+        body = f"{status.value} {status.phrase}\n".encode()
+        self._send(status, body, "text/plain; charset=utf-8", head=head, headers=headers)
+
     def _send(
         self,
         status: HTTPStatus,
@@ -252,13 +249,11 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         try:
             since = int(params.get("since", ["0"])[0])
         except ValueError:
-            self._send(
-                HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head=False
-            )
+            self._plain(HTTPStatus.BAD_REQUEST, head=False)
             return
         pages = params.get("page", [])[:8]
         if not self.server.streams.acquire(blocking=False):
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"", "text/plain; charset=utf-8", head=False)
+            self._plain(HTTPStatus.SERVICE_UNAVAILABLE, head=False)
             return
         try:
             self._start_stream()
