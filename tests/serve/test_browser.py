@@ -40,7 +40,8 @@ def long_page(text: str) -> bytes:
 
 
 class EntryBuilder:
-    """Turns ``entry.md`` into a long page; "BROKEN" in it is an error, "WARN" a warning."""
+    """Turns ``entry.md`` into a long page; "BROKEN" in it is an error, "WARN" a warning.
+    Any other ``Name.md`` beside it becomes the page ``Name/``."""
 
     def __init__(self, source: Path) -> None:
         self.source = source
@@ -66,9 +67,11 @@ class EntryBuilder:
                     Span("entry.md", 1, 1),
                 )
             )
-        return BuildOutcome(
-            {"index.html": long_page(text), "404.html": long_page("not found")}, diagnostics
-        )
+        files = {"index.html": long_page(text), "404.html": long_page("not found")}
+        for other in self.source.parent.glob("*.md"):
+            if other != self.source:
+                files[f"{other.stem}/index.html"] = long_page(other.read_text().strip())
+        return BuildOutcome(files, diagnostics)
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +106,20 @@ def save(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
+SCRIPT_ERRORS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_script_errors() -> Iterator[None]:
+    """The client script must not throw in any test."""
+    SCRIPT_ERRORS.clear()
+    yield
+    assert SCRIPT_ERRORS == []
+
+
 def open_page(browser, url: str, **context_options):  # type: ignore[no-untyped-def]
     page = browser.new_page(**context_options)
+    page.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
     page.wait_for_function("() => window.__glossaryLiveReload !== undefined")
@@ -186,4 +201,15 @@ def test_warnings_show_as_a_small_badge(browser, live, entry) -> None:  # type: 
     assert page.locator("glossary-livereload .overlay").is_hidden()
     badge.click()
     assert "entry.md:1:1" in page.locator("glossary-livereload .warnings-panel").inner_text()
+    page.close()
+
+
+def test_a_missing_page_appears_once_its_file_is_written(browser, live, entry) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, live.url + "Gamma/")
+    assert page.text_content("#marker") == "not found"
+    page.wait_for_timeout(300)
+    save(entry.with_name("Gamma.md"), "Gamma, written at last\n")
+    page.wait_for_function(
+        "() => document.getElementById('marker').textContent === 'Gamma, written at last'"
+    )
     page.close()
