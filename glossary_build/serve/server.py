@@ -67,7 +67,7 @@ class DevServer:
         )
         self._httpd: DevHTTPServer | None = None
         self._threads: list[threading.Thread] = []
-        self.builds_done = threading.Condition()
+        self._builds_done = threading.Condition()
 
     @property
     def url(self) -> str:
@@ -123,8 +123,8 @@ class DevServer:
 
     def wait_for_generation(self, generation: int, timeout: float = 10.0) -> bool:
         """Wait until build number ``generation`` has been applied (for tests and benchmarks)."""
-        with self.builds_done:
-            return self.builds_done.wait_for(
+        with self._builds_done:
+            return self._builds_done.wait_for(
                 lambda: self.site.snapshot.generation >= generation, timeout
             )
 
@@ -160,8 +160,8 @@ class DevServer:
 
     def _apply(self, outcome: BuildOutcome) -> Update:
         update = self.site.apply(outcome)
-        with self.builds_done:
-            self.builds_done.notify_all()
+        with self._builds_done:
+            self._builds_done.notify_all()
         return update
 
     def _report(self, outcome: BuildOutcome, paths: Sequence[Path], seconds: float) -> None:
