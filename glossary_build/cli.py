@@ -144,6 +144,22 @@ def check(
     sys.exit(outcome.exit_code)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
+@common_options
+def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
+    """Serve the site with live reload; rebuild on every save."""
+    from .serve import serve as run_server
+    from .serve.source import PipelineBuilder
+
+    ctx.load_config()  # a broken config is reported before anything starts
+    builder = PipelineBuilder(ctx.config_path, Path.cwd())
+    run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
+               open_browser=open_browser, echo=lambda line: ctx.say(line))
+
+
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     """With ``-q``, only errors are reported."""
     from .diagnostics import Severity
