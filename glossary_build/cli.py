@@ -167,18 +167,13 @@ def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     return [d for d in diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
 
 
-def _print_diagnostics(ctx: Context, glossary: Any, to_stdout: bool = False) -> None:
-    from .diagnostics import Severity
+def _print_diagnostics(ctx: Context, glossary: Any) -> None:
+    """Report a build's findings on standard error, in the text format."""
+    from .report import Summary, format_text, should_use_color
 
-    shown = [d for d in glossary.diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
-    for diagnostic in shown:
-        click.echo(diagnostic.format(), err=not to_stdout)
-        if diagnostic.hint and ctx.verbosity >= 0:
-            click.echo(f"  = hint: {diagnostic.hint}", err=not to_stdout)
-    if ctx.verbosity >= 0:
-        counts = {s: sum(1 for d in glossary.diagnostics if d.severity is s) for s in Severity}
-        ctx.say(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} infos in {len(glossary.graph.entries)} entries "
-            f"({glossary.reference_count} references)"
-        )
+    shown = _visible(ctx, glossary.diagnostics)
+    if not shown and ctx.verbosity < 0:
+        return
+    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    report = format_text(shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr))
+    click.echo(report, err=True, nl=False)

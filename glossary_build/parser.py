@@ -183,7 +183,7 @@ class _FileReader:
                 f"attribute{'s' if len(dropped) > 1 else ''} {', '.join(dropped)} removed from the heading",
                 "attribute blocks may set id, classes, data-*, aria-*, lang, dir and title",
             )
-        title_html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        title_html = self._inline_html(inline.children or [], self.md.options, self.env)
         return Heading(
             level=heading_level(token),
             id=attributes.id if attributes.id is not None else auto_identifier(text),
@@ -195,11 +195,14 @@ class _FileReader:
             span=Span(self.path, line + 1, column),
         )
 
+    def _inline_html(self, children: Sequence[Token], options: Any, env: Any) -> str:
+        return render_inline(self.md, children, env)
+
     def _definition(self, block: Block | None) -> tuple[str, str]:
         if block is None:
             return "", ""
         inline = self.tokens[block.start + 1]
-        html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        html = self._inline_html(inline.children or [], self.md.options, self.env)
         return html, " ".join(plain_text(inline.children).split())
 
     def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
@@ -316,6 +319,12 @@ class _FileReader:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
 
 
+def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
+    """HTML of inline tokens (markdown-it's renderer, typed)."""
+    html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
+    return html
+
+
 def _has_raw_html(tokens: Sequence[Token]) -> bool:
     for token in tokens:
         if token.type in RAW_HTML:
@@ -378,7 +387,7 @@ def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list
             items.extend(_text_items(text))
             text = []
             end = _matching_close(children, index)
-            html = md.renderer.renderInline(children[index : end + 1], md.options, env)
+            html = render_inline(md, children[index : end + 1], env)
             items.append(SeeAlsoItem(child.meta.get("ref"), html))
             index = end + 1
             continue

@@ -19,6 +19,8 @@ Links are recorded with their source offset (``token.meta["offset"]``, the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
@@ -54,7 +56,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
 def _use_dialect(md: MarkdownIt, language: str) -> None:
     """Enable the rest of Pandoc's dialect when that module is present."""
     try:
-        from .dialect import use_pandoc_dialect  # type: ignore[import-not-found,unused-ignore]
+        from .dialect import use_pandoc_dialect  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return
     use_pandoc_dialect(md, language=language)
@@ -68,7 +70,7 @@ def _track_link_offsets(md: MarkdownIt) -> None:
     md.inline.ruler.__cache__ = None
 
 
-def _with_offset(link_rule):  # type: ignore[no-untyped-def]
+def _with_offset(link_rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     def link(state: StateInline, silent: bool) -> bool:
         start = state.pos
         first_new = len(state.tokens)
