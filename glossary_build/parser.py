@@ -183,7 +183,7 @@ class _FileReader:
                 f"attribute{'s' if len(dropped) > 1 else ''} {', '.join(dropped)} removed from the heading",
                 "attribute blocks may set id, classes, data-*, aria-*, lang, dir and title",
             )
-        title_html = self._inline_html(inline.children or [], self.md.options, self.env)
+        title_html = self._inline_html(inline.children or [])
         return Heading(
             level=heading_level(token),
             id=attributes.id if attributes.id is not None else auto_identifier(text),
@@ -195,14 +195,14 @@ class _FileReader:
             span=Span(self.path, line + 1, column),
         )
 
-    def _inline_html(self, children: Sequence[Token], options: Any, env: Any) -> str:
-        return render_inline(self.md, children, env)
+    def _inline_html(self, children: Sequence[Token]) -> str:
+        return render_inline(self.md, children, self.env)
 
     def _definition(self, block: Block | None) -> tuple[str, str]:
         if block is None:
             return "", ""
         inline = self.tokens[block.start + 1]
-        html = self._inline_html(inline.children or [], self.md.options, self.env)
+        html = self._inline_html(inline.children or [])
         return html, " ".join(plain_text(inline.children).split())
 
     def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
