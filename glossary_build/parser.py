@@ -317,6 +317,8 @@ class _FileReader:
         problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
         for problem in problems:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
+        for line, message in self.env.get("pandoc_differences", []):
+            self._report("pandoc-incompatible", line + 1, 1, message, "put a blank line before it")
 
 
 def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:

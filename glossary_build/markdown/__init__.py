@@ -7,7 +7,8 @@ Pandoc's ``markdown``:
   (:mod:`.heading_attrs`, grammar in :mod:`.attributes`);
 - raw inline and block HTML (kept; sanitising is a later stage);
 - pipe tables and ``~~strike~~``;
-- typographic quotes in the configured language (Pandoc's ``smart``).
+- typographic quotes in the configured language (Pandoc's ``smart``);
+- setext headings of one line only (:mod:`.setext`).
 
 Deliberate difference from Pandoc: a list directly after a paragraph line
 starts a list (CommonMark) instead of continuing the paragraph, because that
@@ -26,6 +27,7 @@ from markdown_it.rules_inline import StateInline
 
 from .heading_attrs import heading_attributes_plugin
 from .placeholders import use_placeholders
+from .setext import setext_plugin
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
 
@@ -47,6 +49,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     heading_attributes_plugin(md)
+    setext_plugin(md)
     _track_link_offsets(md)
     _use_dialect(md, language)
     use_placeholders(md)
