@@ -42,13 +42,13 @@ from typing import Any, NamedTuple
 from . import codec
 from . import diagnostics as diag
 from . import incremental
-from .cache import Cache, State, code_key, digest, parse_key, source_digest
+from .cache import Cache, State, config_key, digest, parse_key, source_digest
 from .checks import run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
 from .model import ParsedFile
-from .parallel import parse_encoded
+from .parallel import markdown_options, parse_encoded
 from .progress import Progress
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
@@ -191,10 +191,10 @@ class Builder:
     def load(self, hint: Sequence[Path] = (), need_graph: bool = True) -> Loaded:
         """Read, parse (what changed), link and check; with ``need_graph=False`` a run whose inputs
         match the cached state returns the stored findings without parsing anything."""
-        key = parse_key(self.config.language)
+        key = parse_key(markdown_options(self.config))
         inputs = self._read(key, {path.resolve() for path in hint})
         texts = {item.path: item.text for item in inputs if item.text is not None}
-        everything = digest(key, repr(_config_values(self.config)), *[i.path.encode() + i.digest for i in inputs])
+        everything = digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
         state = self.cache.load_state()
         if not need_graph and state.inputs == everything and state.counts[2] == len(texts):
             found = codec.decode_diagnostics(state.diagnostics)
@@ -216,7 +216,7 @@ class Builder:
         """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
         if loaded.files is None or loaded.graph is None:
             with paused_gc():
-                files = self._parse(parse_key(self.config.language), list(self.inputs.values()))
+                files = self._parse(parse_key(markdown_options(self.config)), list(self.inputs.values()))
                 loaded.files, loaded.graph = files, build_graph(files)
         return loaded.files, loaded.graph
 
@@ -273,7 +273,7 @@ class Builder:
         if missing:
             self.progress.start("parsing", len(missing))
             sources = [Source(item.path, item.text or "") for item in missing]
-            results = parse_encoded(sources, self.config.language, workers=self.workers, progress=self.progress.advance)
+            results = parse_encoded(sources, markdown_options(self.config), workers=self.workers, progress=self.progress.advance)
             for item, encoded in zip(missing, results):
                 self.cache.put_parsed(item.digest, encoded)
                 item.parsed = codec.decode_file(encoded, codec.lines_of(item.text or ""))
@@ -291,7 +291,7 @@ class Builder:
         digests = {item.path: item.digest for item in self.inputs.values()}
         site = incremental.site_key(self.config, theme, len(graph.entries))
         keys = incremental.entry_keys(files, digests, graph)
-        prints = incremental.fingerprints(graph, keys, site, loaded.inputs)
+        prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
         plan = incremental.plan(prints, previous)
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)
@@ -389,8 +389,4 @@ def _marker(out_dir: Path) -> tuple[int, int] | None:
         return None
     return (stat.st_ino, stat.st_mtime_ns)
 
-
-def _config_values(config: Config) -> tuple[Any, ...]:
-    """The settings that change what ``check`` finds."""
-    return (config.title, config.language, config.entries, sorted(config.rules.items()), code_key())
 

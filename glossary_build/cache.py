@@ -78,9 +78,16 @@ def code_key() -> str:
     return digest(*parts).hex()
 
 
-def parse_key(language: str) -> str:
+def parse_key(options: Mapping[str, Any]) -> str:
     """Key of every parse result: the code and the settings that change parsing."""
-    return digest(code_key(), "language", language).hex()
+    return digest(code_key(), repr(sorted(options.items()))).hex()
+
+
+def config_key(config: Any) -> str:
+    """Every setting of a :class:`~glossary_build.config.Config` but its folder, as text."""
+    import dataclasses
+
+    return repr([(item.name, getattr(config, item.name)) for item in dataclasses.fields(config) if item.name != "root"])
 
 
 def source_digest(key: str, path: str, data: bytes) -> bytes:

@@ -14,9 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from .diagnostics import Diagnostic, Related
 from .graph import Definition, TermGraph
 from .model import Reference
+from .paths import assign_page_paths
 from .rules import default_severity
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
+
+MAX_RELATED = 20
+"""At most this many other places are named in one finding."""
 
 
 def run_checks(graph: TermGraph, checks: Sequence[Check] | None = None) -> list[Diagnostic]:
@@ -87,12 +91,17 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
             copies[later.id].append(first)
         copies[later.id].append(later)
     for ident, definitions in copies.items():
+        first = definitions[0]
+        named = definitions[: MAX_RELATED + 1]
         for index, definition in enumerate(definitions[1:], start=1):
-            others = [d for i, d in enumerate(definitions) if i != index]
+            # Name every other place, but not 50,000 of them 50,000 times.
+            others = [d for d in named if d is not definition][:MAX_RELATED]
+            more = len(definitions) - 1 - len(others)
+            suffix = f" (and {more} more places)" if more > 0 else ""
             yield Diagnostic(
                 "duplicate-id",
                 default_severity("duplicate-id"),
-                f"id '{ident}' is already defined at {others[0].heading.span}",
+                f"id '{ident}' is already defined at {first.heading.span}{suffix}",
                 definition.heading.span,
                 "give one of them another id; links go to the first definition",
                 related=tuple(Related(d.heading.span, f"'{ident}' also defined here") for d in others),
@@ -101,22 +110,27 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
-    """One ``case-collision`` per entry id that equals an earlier one but for case."""
-    seen: dict[str, str] = {}
-    by_path = sorted(graph.entries.values(), key=lambda e: (e.path, e.heading.span.line))
-    for entry in by_path:
-        key = entry.id.casefold()
-        other = seen.setdefault(key, entry.id)
-        if other != entry.id:
-            first = graph.entries[other].heading.span
+    """One ``case-collision`` per entry id whose page folder clashes with another's.
+
+    Ids clash when a case-insensitive file system (macOS, Windows) would see
+    one name: ``XAI``/``xAI``, or the same id in two Unicode forms.  Their
+    pages get distinct folders (``xAI~2``); the finding says so.
+    """
+    for collision in assign_page_paths(sorted(graph.entries)).collisions:
+        if len(collision.ids) < 2:
+            continue
+        entries = sorted((graph.entries[i] for i in collision.ids), key=lambda e: (e.path, e.heading.span.line))
+        first = entries[0]
+        for entry in entries[1:]:
             yield Diagnostic(
                 "case-collision",
                 default_severity("case-collision"),
-                f"ids '{entry.id}' and '{other}' differ only in case; "
+                f"ids '{entry.id}' and '{first.id}' differ only in case; "
                 "their pages clash on case-insensitive file systems",
                 entry.heading.span,
-                "rename one of them",
-                related=(Related(first, f"'{other}' defined here"),),
+                f"rename one of them; until then the page of '{entry.id}' is "
+                f"'{dict(zip(collision.ids, collision.folders))[entry.id]}/'",
+                related=(Related(first.heading.span, f"'{first.id}' defined here"),),
                 data=(("id", entry.id),),
             )
 

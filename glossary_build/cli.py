@@ -159,6 +159,22 @@ def check(
     sys.exit(outcome.exit_code)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
+@common_options
+def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
+    """Serve the site with live reload; rebuild on every save."""
+    from .serve import serve as run_server
+    from .serve.source import PipelineBuilder
+
+    ctx.load_config()  # a broken config is reported before anything starts
+    builder = PipelineBuilder(ctx.config_path, Path.cwd())
+    run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
+               open_browser=open_browser, echo=lambda line: ctx.say(line))
+
+
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     """With ``-q``, only errors are reported."""
     from .diagnostics import Severity
@@ -166,18 +182,13 @@ def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     return [d for d in diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
 
 
-def _print_diagnostics(ctx: Context, glossary: Any, to_stdout: bool = False) -> None:
-    from .diagnostics import Severity
+def _print_diagnostics(ctx: Context, glossary: Any) -> None:
+    """Report a build's findings on standard error, in the text format."""
+    from .report import Summary, format_text, should_use_color
 
-    shown = [d for d in glossary.diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
-    for diagnostic in shown:
-        click.echo(diagnostic.format(), err=not to_stdout)
-        if diagnostic.hint and ctx.verbosity >= 0:
-            click.echo(f"  = hint: {diagnostic.hint}", err=not to_stdout)
-    if ctx.verbosity >= 0:
-        counts = {s: sum(1 for d in glossary.diagnostics if d.severity is s) for s in Severity}
-        ctx.say(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} infos in {glossary.entry_count} entries "
-            f"({glossary.reference_count} references)"
-        )
+    shown = _visible(ctx, glossary.diagnostics)
+    if not shown and ctx.verbosity < 0:
+        return
+    summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
+    report = format_text(shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr))
+    click.echo(report, err=True, nl=False)

@@ -28,16 +28,15 @@ one hash per page: no rendering.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .cache import code_key, digest
+from .cache import code_key, config_key, digest
 from .config import Config
-from .graph import TermGraph
+from .graph import Target, TermGraph
 from .model import ParsedFile
 from .render.theme import Theme
-from .render.urls import INDEX_PAGE, folder_for_id
+from .render.urls import INDEX_PAGE
 
 SITE_FILES = "<site-wide files>"
 """Key of the fingerprint shared by all site-wide files."""
@@ -66,11 +65,7 @@ class Fingerprints:
 
 def site_key(config: Config, theme: Theme, term_count: int) -> bytes:
     """What every page depends on: code, configuration, templates, number of terms."""
-    return digest(code_key(), repr(_config_values(config)), template_digest(theme), str(term_count))
-
-
-def _config_values(config: Config) -> tuple[object, ...]:
-    return (config.title, config.language, config.base_url, sorted(config.rules.items()))
+    return digest(code_key(), config_key(config), template_digest(theme), str(term_count))
 
 
 def template_digest(theme: Theme) -> bytes:
@@ -93,41 +88,52 @@ def entry_keys(files: Sequence[ParsedFile], file_digests: Mapping[str, bytes], g
     return keys
 
 
-def fingerprints(graph: TermGraph, keys: Mapping[str, bytes], site: bytes, all_sources: bytes) -> Fingerprints:
-    """Fingerprint of every page of ``graph``; ``keys`` from :func:`entry_keys`,
-    ``site`` from :func:`site_key`, ``all_sources`` a digest of every source file."""
-    titles = {entry_id: entry.title_text for entry_id, entry in graph.entries.items()}
+def fingerprints(
+    graph: TermGraph, folders: Mapping[str, str], keys: Mapping[str, bytes], site: bytes, all_sources: bytes
+) -> Fingerprints:
+    """Fingerprint of every page of ``graph``.
+
+    ``folders`` maps entry ids to their page folders (links show them),
+    ``keys`` comes from :func:`entry_keys`, ``site`` from :func:`site_key`,
+    ``all_sources`` is a digest of every source file.
+    """
+    shown_entry = {entry_id: (folders[entry_id], entry.title_text) for entry_id, entry in graph.entries.items()}
     order = graph.order
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
     for position, entry_id in enumerate(order):
         shown = (
+            shown_entry[entry_id],
             graph.anchors[entry_id],
-            [_target(target, titles) for target in graph.resolved[entry_id]],
-            [(source, titles[source]) for source in graph.backlinks[entry_id]],
-            _neighbour(order, position - 1, titles),
-            _neighbour(order, position + 1, titles),
+            [_target(target, shown_entry) for target in graph.resolved[entry_id]],
+            [(source, shown_entry[source]) for source in graph.backlinks[entry_id]],
+            _neighbour(order, position - 1, shown_entry),
+            _neighbour(order, position + 1, shown_entry),
         )
-        path = f"{folder_for_id(entry_id)}/{INDEX_PAGE}"
-        terms[path] = digest(site, keys.get(entry_id, entry_id), repr(shown))
+        path = f"{folders[entry_id]}/{INDEX_PAGE}"
+        terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), repr(shown))
         term_ids[path] = entry_id
-    index = digest(
-        site,
-        repr([(i, titles[i], graph.entries[i].heading.title_html, graph.entries[i].definition_html) for i in order]),
-    )
+    index = digest(site, repr([(i, shown_entry[i], _index_data(graph, i)) for i in order]))
     return Fingerprints(terms, term_ids, index, digest(site, all_sources))
 
 
-def _target(target: object, titles: Mapping[str, str]) -> tuple[str, ...] | None:
+def _index_data(graph: TermGraph, entry_id: str) -> tuple[str, str]:
+    entry = graph.entries[entry_id]
+    return entry.heading.title_html, entry.definition_html
+
+
+def _target(target: Target | None, shown: Mapping[str, tuple[str, str]]) -> tuple[object, ...] | None:
     if target is None:
         return None
-    kind, entry_id, anchor = target.kind.value, target.entry_id, target.anchor  # type: ignore[attr-defined]
-    return (kind, entry_id or "", anchor or "", titles.get(entry_id, "") if entry_id else "")
+    entry = shown.get(target.entry_id) if target.entry_id else None
+    return (target.kind.value, target.entry_id, target.anchor, entry)
 
 
-def _neighbour(order: Sequence[str], position: int, titles: Mapping[str, str]) -> tuple[str, str] | None:
+def _neighbour(
+    order: Sequence[str], position: int, shown: Mapping[str, tuple[str, str]]
+) -> tuple[str, tuple[str, str]] | None:
     if 0 <= position < len(order):
-        return order[position], titles[order[position]]
+        return order[position], shown[order[position]]
     return None
 
 
@@ -159,18 +165,3 @@ def plan(current: Fingerprints, previous: Mapping[str, bytes]) -> Plan:
         site_files=previous.get(SITE_FILES) != current.site,
         removed=removed,
     )
-
-
-def static_digests(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Fingerprints of static files: their content."""
-    return {path: digest(data) for path, data in files.items()}
-
-
-def read_static(paths: Mapping[str, Path]) -> dict[str, bytes]:
-    """The bytes of each static file."""
-    return {path: source.read_bytes() for path, source in paths.items()}
-
-
-def changed(paths: Iterable[str], previous: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
-    """Those of ``paths`` whose fingerprint differs."""
-    return [path for path in paths if previous.get(path) != current.get(path)]

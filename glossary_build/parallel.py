@@ -16,10 +16,11 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import codec
+from .config import Config
 from .markdown import create_markdown
 from .model import ParsedFile
 from .parser import parse_source
@@ -37,6 +38,11 @@ Progress = Callable[[int], None]
 _worker_markdown: Any = None
 
 
+def markdown_options(config: Config) -> dict[str, Any]:
+    """The settings of ``config`` that change parsing: arguments of :func:`create_markdown`."""
+    return {"language": config.language, "trusted_html": config.trusted_html}
+
+
 def worker_count() -> int:
     """Cores this process may use."""
     try:
@@ -46,25 +52,26 @@ def worker_count() -> int:
 
 
 def parse_all(
-    sources: Sequence[Source], language: str, *, workers: int | None = None, progress: Progress | None = None
+    sources: Sequence[Source], options: Mapping[str, Any], *, workers: int | None = None, progress: Progress | None = None
 ) -> list[ParsedFile]:
-    """Parse ``sources`` (in their order) with ``workers`` processes (default: one per core)."""
-    encoded = parse_encoded(sources, language, workers=workers, progress=progress)
+    """Parse ``sources`` (in their order) with ``workers`` processes (default: one per core);
+    ``options`` from :func:`markdown_options`."""
+    encoded = parse_encoded(sources, options, workers=workers, progress=progress)
     return [codec.decode_file(item, codec.lines_of(source.text)) for item, source in zip(encoded, sources)]
 
 
 def parse_encoded(
-    sources: Sequence[Source], language: str, *, workers: int | None = None, progress: Progress | None = None
+    sources: Sequence[Source], options: Mapping[str, Any], *, workers: int | None = None, progress: Progress | None = None
 ) -> Iterator[tuple[Any, ...]]:
     """Like :func:`parse_all`, but yield each result as :mod:`codec` tuples (what the cache stores)."""
     count = worker_count() if workers is None else workers
     if count < 2 or len(sources) < MIN_FILES_FOR_POOL:
-        return _parse_here(sources, language, progress)
-    return _parse_in_pool(sources, language, count, progress)
+        return _parse_here(sources, options, progress)
+    return _parse_in_pool(sources, options, count, progress)
 
 
-def _parse_here(sources: Sequence[Source], language: str, progress: Progress | None) -> Iterator[tuple[Any, ...]]:
-    md = create_markdown(language)
+def _parse_here(sources: Sequence[Source], options: Mapping[str, Any], progress: Progress | None) -> Iterator[tuple[Any, ...]]:
+    md = create_markdown(**options)
     for source in sources:
         yield codec.encode_file(parse_source(source.path, source.text, md))
         if progress:
@@ -72,13 +79,13 @@ def _parse_here(sources: Sequence[Source], language: str, progress: Progress | N
 
 
 def _parse_in_pool(
-    sources: Sequence[Source], language: str, count: int, progress: Progress | None
+    sources: Sequence[Source], options: Mapping[str, Any], count: int, progress: Progress | None
 ) -> Iterator[tuple[Any, ...]]:
     chunks = [
         [(source.path, source.text) for source in sources[start : start + CHUNK_FILES]]
         for start in range(0, len(sources), CHUNK_FILES)
     ]
-    with _context().Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(language,)) as pool:
+    with _context().Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(dict(options),)) as pool:
         for encoded in pool.imap(_parse_chunk, chunks):
             yield from encoded
             if progress:
@@ -94,11 +101,11 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _start_worker(language: str) -> None:
+def _start_worker(options: Mapping[str, Any]) -> None:
     global _worker_markdown
     # Workers keep nothing between files; the cycle collector would only slow them down.
     gc.disable()
-    _worker_markdown = create_markdown(language)
+    _worker_markdown = create_markdown(**options)
 
 
 def _parse_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:

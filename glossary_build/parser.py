@@ -45,7 +45,10 @@ from .model import (
     SeeAlsoItem,
 )
 from .rules import default_severity
+from .sanitize import filter_attribute_pairs, sanitize_fragment
 from .taglines import split_taglines
+
+RAW_HTML = ("html_block", "html_inline")
 
 
 @dataclass
@@ -88,6 +91,7 @@ class _FileReader:
         self.env = env
         self.locator = Locator(lines)
         self.diagnostics: list[Diagnostic] = []
+        self.trusted_html = bool(md.options.get("trusted_html"))
 
     def read(self) -> ParsedFile:
         drafts, preamble = self._group(top_level_blocks(self.tokens))
@@ -172,22 +176,33 @@ class _FileReader:
         text = plain_text(inline.children).strip()
         line = block.first_line
         column = len(self.lines[line]) - len(self.lines[line].lstrip()) + 1 if line < len(self.lines) else 1
+        pairs, dropped = filter_attribute_pairs(attributes.pairs)
+        if dropped and not self.trusted_html:
+            self._report(
+                "unsafe-html", line + 1, column,
+                f"attribute{'s' if len(dropped) > 1 else ''} {', '.join(dropped)} removed from the heading",
+                "attribute blocks may set id, classes, data-*, aria-*, lang, dir and title",
+            )
+        title_html = self._inline_html(inline.children or [])
         return Heading(
             level=heading_level(token),
             id=attributes.id if attributes.id is not None else auto_identifier(text),
             explicit_id=attributes.id is not None,
             classes=attributes.classes,
-            pairs=attributes.pairs,
-            title_html=self.md.renderer.renderInline(inline.children or [], self.md.options, self.env),
+            pairs=attributes.pairs if self.trusted_html else pairs,
+            title_html=self._sanitized(title_html, [inline], line),
             title_text=text,
             span=Span(self.path, line + 1, column),
         )
+
+    def _inline_html(self, children: Sequence[Token]) -> str:
+        return render_inline(self.md, children, self.env)
 
     def _definition(self, block: Block | None) -> tuple[str, str]:
         if block is None:
             return "", ""
         inline = self.tokens[block.start + 1]
-        html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        html = self._inline_html(inline.children or [])
         return html, " ".join(plain_text(inline.children).split())
 
     def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
@@ -197,8 +212,26 @@ class _FileReader:
         for block in blocks:
             tokens = self.tokens[block.start : block.end]
             self._record_references(tokens, references, kind)
-            parts.append(self.md.renderer.render(tokens, self.md.options, self.env))
+            html = self.md.renderer.render(tokens, self.md.options, self.env)
+            parts.append(self._sanitized(html, tokens, block.first_line))
         return "".join(parts)
+
+    def _sanitized(self, html: str, tokens: Sequence[Token], line: int) -> str:
+        """Sanitise ``html`` when its tokens hold raw HTML; report what was removed.
+
+        Only raw HTML needs it: markdown-it escapes text and refuses
+        ``javascript:`` links on its own.
+        """
+        if self.trusted_html or not _has_raw_html(tokens):
+            return html
+        result = sanitize_fragment(html)
+        if result.removed:
+            self._report(
+                "unsafe-html", line + 1, 1, "removed from raw HTML: " + ", ".join(result.removed),
+                "raw HTML may use formatting tags such as <sub>, <sup>, <abbr>, <kbd>, <mark>; "
+                "set raw_html: trusted in glossary.yml only for a trusted glossary",
+            )
+        return result.html
 
     # -- references -------------------------------------------------------------
 
@@ -210,26 +243,28 @@ class _FileReader:
             if token.type != "inline" or not token.children:
                 continue
             open_links: list[Token] = []
-            for child in token.children:
+            for position, child in enumerate(token.children):
                 if child.type == "link_open":
                     open_links.append(child)
                     if "ref" not in child.meta:
-                        self._maybe_reference(token, child, references, kind)
+                        self._maybe_reference(token, position, references, kind)
                 elif child.type == "link_close" and open_links:
                     opened = open_links.pop()
                     if "ref" in opened.meta:
                         child.meta["ref"] = opened.meta["ref"]
-        return
 
     def _maybe_reference(
-        self, inline: Token, link: Token, references: list[Reference], kind: ReferenceKind
+        self, inline: Token, position: int, references: list[Reference], kind: ReferenceKind
     ) -> None:
+        link = (inline.children or [])[position]
         href = str(link.attrGet("href") or "")
         if not href.startswith("#"):
             return
         target = unicodedata.normalize("NFC", unquote(href[1:]))
         link.meta["ref"] = len(references)
-        references.append(Reference(target, _link_text(inline, link), kind, self._link_span(inline, link)))
+        references.append(
+            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link))
+        )
 
     def _link_span(self, inline: Token, link: Token) -> Span:
         offset = link.meta.get("offset")
@@ -282,6 +317,23 @@ class _FileReader:
         problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
         for problem in problems:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
+        for line, message in self.env.get("pandoc_differences", []):
+            self._report("pandoc-incompatible", line + 1, 1, message, "put a blank line before it")
+
+
+def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
+    """HTML of inline tokens (markdown-it's renderer, typed)."""
+    html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
+    return html
+
+
+def _has_raw_html(tokens: Sequence[Token]) -> bool:
+    for token in tokens:
+        if token.type in RAW_HTML:
+            return True
+        if token.children and any(child.type in RAW_HTML for child in token.children):
+            return True
+    return False
 
 
 def _is_entry_heading(token: Token) -> bool:
@@ -301,15 +353,18 @@ def _first_paragraph(blocks: Sequence[Block]) -> Block | None:
     return None
 
 
-def _link_text(inline: Token, link: Token) -> str:
+def _link_text(inline: Token, position: int) -> str:
     children = inline.children or []
-    start = children.index(link) + 1
     depth = 1
     collected: list[Token] = []
-    for child in children[start:]:
-        depth += child.nesting if child.type in ("link_open", "link_close") else 0
-        if depth == 0:
-            break
+    for index in range(position + 1, len(children)):
+        child = children[index]
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+            if depth == 0:
+                break
         collected.append(child)
     return " ".join(plain_text(collected).split())
 
@@ -334,7 +389,7 @@ def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list
             items.extend(_text_items(text))
             text = []
             end = _matching_close(children, index)
-            html = md.renderer.renderInline(children[index : end + 1], md.options, env)
+            html = render_inline(md, children[index : end + 1], env)
             items.append(SeeAlsoItem(child.meta.get("ref"), html))
             index = end + 1
             continue

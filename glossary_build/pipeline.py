@@ -162,9 +162,9 @@ def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
     return sources, problems
 
 
-def parse_sources(sources: Sequence[Source], language: str) -> list[ParsedFile]:
+def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]:
     """Parse every source with one parser instance, in this process and without cache."""
-    md = create_markdown(language)
+    md = create_markdown(config.language, trusted_html=config.trusted_html)
     return [parse_source(source.path, source.text, md) for source in sources]
 
 

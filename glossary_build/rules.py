@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = {
         Rule("content-outside-entry", "warning", "Text that belongs to no entry heading."),
         Rule("file-without-entry", "warning", "A Markdown file without any entry heading."),
         Rule("invalid-utf8", "error", "A file that is not valid UTF-8."),
+        Rule("unsafe-html", "warning", "Raw HTML or heading attributes that were removed for safety."),
+        Rule("binary-file", "warning", "A binary file among the entries; it is skipped."),
         Rule("io-error", "error", "A file that cannot be read."),
         Rule("pandoc-incompatible", "warning", "Text that Pandoc reads differently than glossary-build."),
     )

@@ -12,12 +12,14 @@ from glossary_build.config import load_config
 from glossary_build.progress import Progress, TerminalProgress, for_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
+OPTIONS = parallel.markdown_options(load_config(cwd=ROOT))
 
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[list, list]:  # type: ignore[type-arg]
-    sources, _ = pipeline.read_sources(load_config(cwd=ROOT))
-    return sources, pipeline.parse_sources(sources, "de")
+    config = load_config(cwd=ROOT)
+    sources, _ = pipeline.read_sources(config)
+    return sources, pipeline.parse_sources(sources, config)
 
 
 def test_codec_round_trip(sample: tuple[list, list]) -> None:  # type: ignore[type-arg]
@@ -33,13 +35,13 @@ def test_pool_parses_like_one_process(sample: tuple[list, list], monkeypatch: py
     monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 1)
     monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
     counted: list[int] = []
-    assert parallel.parse_all(sources, "de", workers=2, progress=counted.append) == parsed
+    assert parallel.parse_all(sources, OPTIONS, workers=2, progress=counted.append) == parsed
     assert sum(counted) == len(sources)
 
 
 def test_few_files_are_parsed_here(sample: tuple[list, list]) -> None:  # type: ignore[type-arg]
     sources, parsed = sample
-    assert parallel.parse_all(sources[:3], "de", workers=8) == parsed[:3]
+    assert parallel.parse_all(sources[:3], OPTIONS, workers=8) == parsed[:3]
 
 
 class FakeTerminal(io.StringIO):

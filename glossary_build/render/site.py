@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ..config import Config
 from ..graph import TermGraph
 from .theme import Theme
-from .urls import INDEX_PAGE, Urls, folder_for_id
+from .urls import INDEX_PAGE, Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
 
@@ -38,7 +38,7 @@ class SiteRenderer:
         self.graph = graph
         self.config = config
         self.theme = theme
-        self.urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
+        self.urls = Urls(page_paths(graph.entries).folders)
         self.site = SiteView(
             config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
         )

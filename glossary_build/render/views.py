@@ -6,7 +6,7 @@ theme author can read here what is available, and nothing is derived twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -54,6 +54,8 @@ class SectionView:
     """The heading's id."""
     classes: str
     """The heading's classes, space-separated."""
+    attributes: tuple[tuple[str, str], ...]
+    """The heading's other attributes (``data-*``, ``lang``, ... after filtering)."""
     title_html: str
     """Heading content."""
     body_html: str
@@ -84,6 +86,8 @@ class TermView:
     """Title as plain text (``<title>``)."""
     classes: str
     """Classes of the entry heading (``chapter small term``)."""
+    attributes: tuple[tuple[str, str], ...]
+    """Other attributes of the entry heading."""
     description: str
     """Short definition as plain text (meta description)."""
     taglines_html: tuple[str, ...]
@@ -208,6 +212,7 @@ class ViewBuilder:
             title_html=fill(entry.heading.title_html),
             title_text=entry.title_text,
             classes=" ".join(entry.heading.classes),
+            attributes=entry.heading.pairs,
             description=entry.definition_text,
             taglines_html=tuple(fill(html) for html in entry.taglines_html),
             lead_html=fill(entry.lead_html),
@@ -231,6 +236,7 @@ class ViewBuilder:
                 level=min(heading.level - base, 6),
                 anchor=anchor,
                 classes=" ".join(heading.classes),
+                attributes=heading.pairs,
                 title_html=fill(heading.title_html),
                 body_html=fill(section.body_html),
             )
@@ -277,7 +283,7 @@ def _letter_anchor(letter: str) -> str:
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter}"
 
 
-def _letter_bar(groups: dict[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
+def _letter_bar(groups: Mapping[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
     letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in groups else list(LETTERS)
     return tuple(
         LetterLink(letter, f"#{_letter_anchor(letter)}" if letter in groups else None, len(groups.get(letter, ())))
