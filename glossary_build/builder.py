@@ -37,11 +37,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from . import codec
+from . import codec, incremental
 from . import diagnostics as diag
-from . import incremental
 from .cache import Cache, State, config_key, digest, parse_key, source_digest
 from .checks import run_checks
 from .config import Config, load_config
