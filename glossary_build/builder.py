@@ -47,7 +47,7 @@ from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
 from .model import ParsedFile
-from .parallel import markdown_options, parse_encoded
+from .parallel import markdown_options, parse_encoded, render_all
 from .progress import Progress
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
@@ -308,15 +308,13 @@ class Builder:
     def _render_terms(
         self, renderer: SiteRenderer, prints: incremental.Fingerprints, plan: incremental.Plan, update: SiteUpdate
     ) -> None:
-        todo = set(plan.terms)
-        self.progress.start("rendering", len(todo))
-        for path, entry_id in prints.term_ids.items():
-            if entry_id in todo:
-                update.files[path] = renderer.term_page(entry_id)
-                update.rendered.append(path)
-                self.progress.advance()
-            else:
-                update.files[path] = None
+        paths = {entry_id: path for path, entry_id in prints.term_ids.items()}
+        update.files.update(dict.fromkeys(prints.term_ids))
+        self.progress.start("rendering", len(plan.terms))
+        pages = render_all(renderer.term_page, plan.terms, workers=self.workers, progress=self.progress.advance)
+        for entry_id, page in pages:
+            update.files[paths[entry_id]] = page
+            update.rendered.append(paths[entry_id])
         self.progress.finish()
         update.pages.update(prints.terms)
 

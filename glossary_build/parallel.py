@@ -1,4 +1,4 @@
-"""Parse many files on every core: a process pool, one Markdown parser per worker.
+"""Parse and render on every core: process pools, one Markdown parser per worker.
 
 Parsing is a pure function of a file's path and text (see
 :mod:`glossary_build.parser`), so files can be parsed anywhere in any order.
@@ -6,8 +6,15 @@ Each worker builds its parser once (building costs more than parsing a
 file), takes chunks of sources and sends back :mod:`codec` tuples, which
 cross the process boundary far faster than pickled dataclasses.
 
-Below :data:`MIN_FILES_FOR_POOL` files, or with one core, everything is
-parsed in this process: starting workers would cost more than it saves.
+Rendering many term pages works the same way, but the workers are forked
+from the process that holds the term graph and the compiled templates, so
+they get both for free and send back only the pages' bytes.  Where forking
+is not possible (other threads run, as in the dev server; not Linux), pages
+are rendered in this process.
+
+Below :data:`MIN_FILES_FOR_POOL` files (:data:`MIN_PAGES_FOR_POOL` pages), or
+with one core, everything happens in this process: starting workers would
+cost more than it saves.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from .sources import Source
 
 MIN_FILES_FOR_POOL = 200
 """Fewer files than this are parsed in this process."""
+MIN_PAGES_FOR_POOL = 400
+"""Fewer pages than this are rendered in this process."""
 CHUNK_FILES = 40
 """Files per task sent to a worker: small enough for even load and progress, large enough to
 keep the per-task overhead small."""
@@ -110,3 +119,36 @@ def _start_worker(options: Mapping[str, Any]) -> None:
 
 def _parse_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
     return [codec.encode_file(parse_source(path, text, _worker_markdown)) for path, text in chunk]
+
+
+_worker_render: Callable[[str], bytes] | None = None
+
+
+def render_all(
+    render: Callable[[str], bytes], ids: Sequence[str], *, workers: int | None = None, progress: Progress | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """``(id, render(id))`` for each of ``ids``, in order, on every core when there are many."""
+    count = worker_count() if workers is None else workers
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if count < 2 or len(ids) < MIN_PAGES_FOR_POOL or not forkable:
+        for entry_id in ids:
+            yield entry_id, render(entry_id)
+            if progress:
+                progress(1)
+        return
+    global _worker_render
+    _worker_render = render  # inherited by the forked workers
+    chunks = [list(ids[start : start + CHUNK_FILES]) for start in range(0, len(ids), CHUNK_FILES)]
+    try:
+        with multiprocessing.get_context("fork").Pool(min(count, len(chunks))) as pool:
+            for chunk, pages in zip(chunks, pool.imap(_render_chunk, chunks)):
+                yield from zip(chunk, pages)
+                if progress:
+                    progress(len(chunk))
+    finally:
+        _worker_render = None
+
+
+def _render_chunk(ids: Sequence[str]) -> list[bytes]:
+    assert _worker_render is not None
+    return [_worker_render(entry_id) for entry_id in ids]
