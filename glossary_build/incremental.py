@@ -95,46 +95,52 @@ def fingerprints(
 
     ``folders`` maps entry ids to their page folders (links show them),
     ``keys`` comes from :func:`entry_keys`, ``site`` from :func:`site_key`,
-    ``all_sources`` is a digest of every source file.
+    ``all_sources`` is a digest of every source file.  The data a page shows
+    is joined into one string with separators that cannot occur in ids,
+    folders or titles (ASCII record separators), then hashed.
     """
-    shown_entry = {entry_id: (folders[entry_id], entry.title_text) for entry_id, entry in graph.entries.items()}
+    label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
+    targets = _TargetLabels(label)
     order = graph.order
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
+    last = len(order) - 1
     for position, entry_id in enumerate(order):
-        shown = (
-            shown_entry[entry_id],
-            graph.anchors[entry_id],
-            [_target(target, shown_entry) for target in graph.resolved[entry_id]],
-            [(source, shown_entry[source]) for source in graph.backlinks[entry_id]],
-            _neighbour(order, position - 1, shown_entry),
-            _neighbour(order, position + 1, shown_entry),
-        )
+        shown = "\x1e".join((
+            label[entry_id],
+            "\x1d".join(graph.anchors[entry_id]),
+            "\x1d".join([targets(target) for target in graph.resolved[entry_id]]),
+            "\x1d".join([label[source] for source in graph.backlinks[entry_id]]),
+            label[order[position - 1]] if position > 0 else "",
+            label[order[position + 1]] if position < last else "",
+        ))
         path = f"{folders[entry_id]}/{INDEX_PAGE}"
-        terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), repr(shown))
+        terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)
         term_ids[path] = entry_id
-    index = digest(site, repr([(i, shown_entry[i], _index_data(graph, i)) for i in order]))
+    index = digest(site, "\x1e".join([_index_data(graph, label, i) for i in order]))
     return Fingerprints(terms, term_ids, index, digest(site, all_sources))
 
 
-def _index_data(graph: TermGraph, entry_id: str) -> tuple[str, str]:
+def _index_data(graph: TermGraph, label: Mapping[str, str], entry_id: str) -> str:
     entry = graph.entries[entry_id]
-    return entry.heading.title_html, entry.definition_html
+    return f"{label[entry_id]}\x1f{entry.heading.title_html}\x1f{entry.definition_html}"
 
 
-def _target(target: Target | None, shown: Mapping[str, tuple[str, str]]) -> tuple[object, ...] | None:
-    if target is None:
-        return None
-    entry = shown.get(target.entry_id) if target.entry_id else None
-    return (target.kind.value, target.entry_id, target.anchor, entry)
+class _TargetLabels:
+    """What a link shows of its target, computed once per target (references share them)."""
 
+    def __init__(self, label: Mapping[str, str]) -> None:
+        self.label = label
+        self.seen: dict[int, tuple[Target, str]] = {}
 
-def _neighbour(
-    order: Sequence[str], position: int, shown: Mapping[str, tuple[str, str]]
-) -> tuple[str, tuple[str, str]] | None:
-    if 0 <= position < len(order):
-        return order[position], shown[order[position]]
-    return None
+    def __call__(self, target: Target | None) -> str:
+        if target is None:
+            return "-"
+        known = self.seen.get(id(target))
+        if known is None:
+            entry = self.label.get(target.entry_id, "") if target.entry_id else ""
+            known = self.seen[id(target)] = (target, f"{target.kind.value}\x1f{target.anchor or ''}\x1f{entry}")
+        return known[1]
 
 
 @dataclass(frozen=True)
