@@ -18,7 +18,7 @@ the work whose inputs did not change:
 
 For the dev server::
 
-    builder = Builder(config, keep_site=True)
+    builder = Builder(config)
     rebuilt = builder.rebuild([])                 # first, full build
     rebuilt = builder.rebuild([Path("entries/x.md")])
     rebuilt.files          # the whole site: path -> bytes
@@ -145,7 +145,6 @@ class Builder:
         config: Config,
         *,
         use_cache: bool = True,
-        keep_site: bool = False,
         progress: Progress | None = None,
         workers: int | None = None,
         config_path: Path | None = None,
@@ -153,17 +152,16 @@ class Builder:
         self.config = config
         """The configuration (reloaded from ``config_path`` when that file changes)."""
         self.cache = Cache(config.root if use_cache else None)
-        self.keep_site = keep_site
         self.progress = progress or Progress()
         self.workers = workers
         self.config_path = config_path
         self.inputs: dict[str, _Input] = {}
         self.theme: Theme | None = None
         self.site: dict[str, bytes] = {}
-        """The site of the last :meth:`rebuild` (with ``keep_site``)."""
+        """The site of the last :meth:`rebuild`."""
         self.pages: dict[str, bytes] = {}
         self.site_paths: tuple[str, ...] = ()
-        self.last: Loaded | None = None
+        self.parse_key = ""
 
     # -- the dev server's entry point ---------------------------------------------------
 
@@ -191,6 +189,8 @@ class Builder:
         """Read, parse (what changed), link and check; with ``need_graph=False`` a run whose inputs
         match the cached state returns the stored findings without parsing anything."""
         key = parse_key(markdown_options(self.config))
+        if key != self.parse_key:  # another language or HTML setting: nothing known is valid
+            self.inputs, self.parse_key = {}, key
         inputs = self._read(key, {path.resolve() for path in hint})
         texts = {item.path: item.text for item in inputs if item.text is not None}
         everything = digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
@@ -203,9 +203,7 @@ class Builder:
         problems = [item.problem for item in inputs if item.problem is not None]
         found = problems + [d for parsed in files for d in parsed.diagnostics] + run_checks(graph)
         references = sum(len(entry.references) for entry in graph.entries.values())
-        loaded = Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
-        self.last = loaded
-        return loaded
+        return Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
 
     def diagnostics(self, loaded: Loaded) -> list[Diagnostic]:
         """``loaded``'s findings with the configured levels, sorted for reports."""
@@ -274,7 +272,8 @@ class Builder:
             sources = [Source(item.path, item.text or "") for item in missing]
             results = parse_encoded(sources, markdown_options(self.config), workers=self.workers, progress=self.progress.advance)
             for item, encoded in zip(missing, results):
-                self.cache.put_parsed(item.digest, encoded)
+                if self.cache.enabled:
+                    self.cache.put_parsed(item.digest, encoded)
                 item.parsed = codec.decode_file(encoded, codec.lines_of(item.text or ""))
             self.progress.finish()
             self.cache.save_parsed(item.digest for item in inputs)
@@ -282,15 +281,19 @@ class Builder:
 
     # -- rendering -------------------------------------------------------------------------------
 
-    def render(self, loaded: Loaded, previous: Mapping[str, bytes]) -> SiteUpdate:
-        """Render what changed since the build whose fingerprints are ``previous``."""
+    def render(self, loaded: Loaded, previous: Mapping[str, bytes], *, track: bool = True) -> SiteUpdate:
+        """Render what changed since the build whose fingerprints are ``previous``; without
+        ``track`` render everything and compute no fingerprints (nobody will keep them)."""
         files, graph = self.graph_of(loaded)
         theme = self.theme = self.theme or load_theme(self.config.root)
         renderer = SiteRenderer(graph, self.config, theme)
-        digests = {item.path: item.digest for item in self.inputs.values()}
-        site = incremental.site_key(self.config, theme, len(graph.entries))
-        keys = incremental.entry_keys(files, digests, graph)
-        prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
+        if track:
+            digests = {item.path: item.digest for item in self.inputs.values()}
+            site = incremental.site_key(self.config, theme, len(graph.entries))
+            keys = incremental.entry_keys(files, digests, graph)
+            prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
+        else:
+            prints, previous = incremental.untracked(graph, renderer.urls.folders), {}
         plan = incremental.plan(prints, previous)
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)

@@ -121,6 +121,12 @@ def fingerprints(
     return Fingerprints(terms, term_ids, index, digest(site, all_sources))
 
 
+def untracked(graph: TermGraph, folders: Mapping[str, str]) -> Fingerprints:
+    """Empty fingerprints for a build that keeps none (``--no-cache``): everything is rendered."""
+    term_ids = {f"{folders[entry_id]}/{INDEX_PAGE}": entry_id for entry_id in graph.order}
+    return Fingerprints(dict.fromkeys(term_ids, b""), term_ids, b"", b"")
+
+
 def _index_data(graph: TermGraph, label: Mapping[str, str], entry_id: str) -> str:
     entry = graph.entries[entry_id]
     return f"{label[entry_id]}\x1f{entry.heading.title_html}\x1f{entry.definition_html}"

@@ -233,7 +233,7 @@ def build(
         if loaded.files is None:  # nothing changed and the last site is intact
             glossary = _glossary(builder, loaded)
             return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
-        update = builder.render(loaded, previous.pages)
+        update = builder.render(loaded, previous.pages, track=use_cache)
         if not previous.pages:
             write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
         elif update.rendered or update.removed:

@@ -218,7 +218,7 @@ def test_check_uses_the_cache(glossary: Path) -> None:
 
 def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: Path) -> None:
     config = load_config(cwd=glossary)
-    builder = Builder(config, keep_site=True)
+    builder = Builder(config)
     first = builder.rebuild([])
     assert first.changed_pages == set(first.files)
     assert builder.rebuild([]).changed_pages == set()
@@ -232,7 +232,7 @@ def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: P
 
 
 def test_dev_server_builder_sees_template_changes(glossary: Path) -> None:
-    builder = Builder(load_config(cwd=glossary), keep_site=True)
+    builder = Builder(load_config(cwd=glossary))
     builder.rebuild([])
     template = glossary / "templates" / "404.html"
     template.parent.mkdir()

@@ -36,7 +36,7 @@ class PipelineBuilder:
         config = self.config()
         if self._builder is None or self._builder.config != config:
             # A new configuration renders everything; parse results still come from the cache.
-            self._builder = Builder(config, keep_site=True)
+            self._builder = Builder(config)
             changed = ()
         rebuilt = self._builder.rebuild(changed)
         return BuildOutcome(rebuilt.files, rebuilt.diagnostics)
