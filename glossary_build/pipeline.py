@@ -181,7 +181,7 @@ def _glossary(builder: Builder, loaded: Loaded) -> Glossary:
 def load(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
     """Read, parse, link and check the glossary; render nothing."""
     builder = Builder(config, use_cache=use_cache, progress=progress)
-    with paused_gc():
+    with paused_gc(freeze=True):
         loaded = builder.load(need_graph=False)
         builder.remember_check(loaded)
     return _glossary(builder, loaded)
@@ -227,7 +227,7 @@ def build(
     started = time.perf_counter()
     target = (output_dir or config.output_dir).resolve()
     builder = Builder(config, use_cache=use_cache, progress=progress, workers=workers)
-    with paused_gc():
+    with paused_gc(freeze=True):
         previous = builder.previous_build(target)
         loaded = builder.load(need_graph=not (previous.pages and previous.theme))
         if loaded.files is None:  # nothing changed and the last site is intact
