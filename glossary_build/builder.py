@@ -33,7 +33,7 @@ last good state.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +118,48 @@ class SiteUpdate:
     """Fingerprint of every file."""
     site_paths: tuple[str, ...] = ()
     """Paths of the site-wide files."""
+    pending: Iterator[tuple[str, bytes]] | None = None
+    """Term pages still being rendered: ``(path, bytes)`` in the order of :attr:`files`."""
+    waiting: set[str] = field(default_factory=set)
+    """Paths of the pending pages."""
+    done: Callable[[], None] | None = None
+    """Called once every pending page is in."""
+
+    def stream(self) -> Mapping[str, bytes | None]:
+        """:attr:`files` as a mapping that renders pending pages as they are asked for, in order,
+        so the writer writes while the workers render."""
+        return _StreamedFiles(self)
+
+    def complete(self) -> dict[str, bytes | None]:
+        """:attr:`files` with every pending page rendered."""
+        for path, page in self.pending or ():
+            self.files[path] = page
+        self.pending, self.waiting = None, set()
+        if self.done is not None:
+            self.done()
+            self.done = None
+        return self.files
+
+
+class _StreamedFiles(Mapping[str, "bytes | None"]):
+    def __init__(self, update: SiteUpdate) -> None:
+        self.update = update
+
+    def __getitem__(self, path: str) -> bytes | None:
+        update = self.update
+        while path in update.waiting and update.pending is not None:
+            rendered, page = next(update.pending)
+            update.files[rendered] = page
+            update.waiting.discard(rendered)
+        if not update.waiting and update.pending is not None:
+            update.complete()
+        return update.files[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.update.files))
+
+    def __len__(self) -> int:
+        return len(self.update.files)
 
 
 @contextmanager
@@ -175,7 +217,8 @@ class Builder:
             self._reload_if_needed(changed_paths)
             loaded = self.load(hint=changed_paths, need_graph=True)
             update = self.render(loaded, previous=self.pages if self.site else {})
-            site = {path: data if data is not None else self.site[path] for path, data in update.files.items()}
+            files = update.complete()
+            site = {path: data if data is not None else self.site[path] for path, data in files.items()}
             self.site, self.pages, self.site_paths = site, update.pages, update.site_paths
         return Rebuilt(site, self.diagnostics(loaded), set(update.rendered) | set(update.removed))
 
@@ -317,12 +360,12 @@ class Builder:
     ) -> None:
         paths = {entry_id: path for path, entry_id in prints.term_ids.items()}
         update.files.update(dict.fromkeys(prints.term_ids))
+        update.rendered.extend(paths[entry_id] for entry_id in plan.terms)
+        update.waiting = {paths[entry_id] for entry_id in plan.terms}
         self.progress.start("rendering", len(plan.terms))
         pages = render_all(renderer.term_page, plan.terms, workers=self.workers, progress=self.progress.advance)
-        for entry_id, page in pages:
-            update.files[paths[entry_id]] = page
-            update.rendered.append(paths[entry_id])
-        self.progress.finish()
+        update.pending = ((paths[entry_id], page) for entry_id, page in pages)
+        update.done = self.progress.finish
         update.pages.update(prints.terms)
 
     def _render_site_wide(

@@ -235,9 +235,11 @@ def build(
             return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
         update = builder.render(loaded, previous.pages, track=use_cache)
         if not previous.pages:
-            write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
-        elif update.rendered or update.removed:
-            _update_in_place(builder, update, target)
+            write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+        else:
+            update.complete()
+            if update.rendered or update.removed:
+                _update_in_place(builder, update, target)
         builder.remember_build(loaded, update, target)
     return BuildResult(
         _glossary(builder, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),

@@ -267,3 +267,14 @@ def test_command_line_summary_and_no_cache(glossary: Path, tmp_path: Path) -> No
     assert "\r" not in third.stderr  # no progress line outside a terminal
     checked = run_cli("check", "--no-cache", cwd=glossary)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_pages_rendered_in_a_pool_are_the_same(glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary_build import parallel
+
+    build(glossary, tmp_path / "here", use_cache=False)
+    monkeypatch.setattr(parallel, "MIN_PAGES_FOR_POOL", 1)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
+    result = build(glossary, tmp_path / "pool", use_cache=False, workers=2)
+    assert len(result.rendered) == result.files
+    assert tree(tmp_path / "pool") == tree(tmp_path / "here")
