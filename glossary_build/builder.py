@@ -6,15 +6,19 @@ theme, the site in memory and each file's fingerprint.  Every call goes the
 whole pipeline (sources -> entries -> graph -> diagnostics -> pages) but skips
 the work whose inputs did not change:
 
-1. *read*: every entry file is read and hashed; a file whose digest is known
-   (in memory, else in the cache) is not parsed again; the others are parsed,
-   in a process pool when there are many (:mod:`glossary_build.parallel`);
+1. *read*: every entry file is read and hashed (between dev-server rebuilds,
+   only files whose size or modification time changed); a file whose digest
+   is known (in memory, else in the cache) is not parsed again; the others
+   are parsed, in a process pool when there are many
+   (:mod:`glossary_build.parallel`);
 2. *check*: the term graph and its checks are recomputed (cheap); when no
    input changed since the last run, the stored diagnostics are used and the
    graph is only built if someone asks for it;
 3. *render*: each file's fingerprint (:mod:`glossary_build.incremental`) is
    compared with the last build's; only changed files are rendered, the
    others are passed to the writer as ``None`` ("keep the current file").
+   Many pages are rendered in a forked pool while the writer already writes
+   the first ones (:meth:`SiteUpdate.stream`).
 
 For the dev server::
 

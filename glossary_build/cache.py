@@ -10,8 +10,8 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         state.pickle       what the last build or check saw, see :class:`State`
 
 *Parsed files.*  A source's digest is a hash of the parse key (tool version
-and code, Python and markdown-it versions, the language), its path and its
-text; the entry is its :class:`~glossary_build.model.ParsedFile` as
+and code, Python and markdown-it versions, the settings that change parsing:
+language and raw HTML), its path and its bytes; the entry is its :class:`~glossary_build.model.ParsedFile` as
 :mod:`~glossary_build.codec` tuples, which load at C speed.  New results are
 appended to the log, so a build that re-parsed one file writes a few KB; when
 the log grows beyond a quarter of the pack, the pack is rewritten with only

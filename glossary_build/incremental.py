@@ -10,8 +10,10 @@ the fingerprints of the last build are kept in the cache.
   glossary, so they can change when another file changes); the resolved
   target of each of its references (entry, anchor, index or missing: a
   removed entry turns links to it into "not written yet") with the target
-  entry's title; its backlinks with their titles; the previous and next
-  term with their titles.
+  entry's title and page folder; its backlinks, and the previous and next
+  term, each with title and page folder.  Page folders are assigned over
+  the whole glossary (two ids may clash), so they are part of what a link
+  shows.
 - **Index page**: the site key and, in A–Z order, each entry's id, title and
   short definition.
 - **Site-wide files** (404, and files made from all entries): the site key
@@ -22,8 +24,11 @@ The *site key* covers what every page shows or is made with: the code, the
 configuration, the templates and the number of terms.  Changing any of them
 renders everything again.
 
-Computing all fingerprints takes tuples of strings already in the graph and
-one hash per page: no rendering.
+Computing all fingerprints joins strings already in the graph into one
+string per page and hashes it: no rendering, about a tenth of a second for
+10,000 pages.  Site-wide files other engineers add to
+:meth:`~glossary_build.render.site.SiteRenderer.site_files` are tracked
+with no further work: they are rendered again whenever any source changed.
 """
 
 from __future__ import annotations
