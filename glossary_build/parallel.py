@@ -6,11 +6,10 @@ Each worker builds its parser once (building costs more than parsing a
 file), takes chunks of sources and sends back :mod:`codec` tuples, which
 cross the process boundary far faster than pickled dataclasses.
 
-Rendering many term pages works the same way, but the workers are forked
-from the process that holds the term graph and the compiled templates, so
-they get both for free and send back only the pages' bytes.  Where forking
-is not possible (other threads run, as in the dev server; not Linux), pages
-are rendered in this process.
+Rendering many term pages works the same way; the forked workers get the
+term graph and the compiled templates for free and send back only the
+pages' bytes.  Where forking is not safe (other threads run, as in the dev
+server) or not possible (not Linux), everything happens in this process.
 
 Below :data:`MIN_FILES_FOR_POOL` files (:data:`MIN_PAGES_FOR_POOL` pages), or
 with one core, everything happens in this process: starting workers would
@@ -74,7 +73,7 @@ def parse_encoded(
 ) -> Iterator[tuple[Any, ...]]:
     """Like :func:`parse_all`, but yield each result as :mod:`codec` tuples (what the cache stores)."""
     count = worker_count() if workers is None else workers
-    if count < 2 or len(sources) < MIN_FILES_FOR_POOL:
+    if count < 2 or len(sources) < MIN_FILES_FOR_POOL or not can_fork():
         return _parse_here(sources, options, progress)
     return _parse_in_pool(sources, options, count, progress)
 
@@ -94,20 +93,19 @@ def _parse_in_pool(
         [(source.path, source.text) for source in sources[start : start + CHUNK_FILES]]
         for start in range(0, len(sources), CHUNK_FILES)
     ]
-    with _context().Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(dict(options),)) as pool:
+    with multiprocessing.get_context("fork").Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(dict(options),)) as pool:
         for encoded in pool.imap(_parse_chunk, chunks):
             yield from encoded
             if progress:
                 progress(len(encoded))
 
 
-def _context() -> Any:
-    """``fork`` (cheap: workers share the loaded modules) unless other threads run, as in the dev
-    server, where forking is unsafe; then ``forkserver`` or ``spawn``."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+def can_fork() -> bool:
+    """True where workers can be forked safely: on a system with ``fork``, with no other thread
+    running (the dev server has several; forking then can copy a lock in a held state).  Other
+    start methods would import the program's main module again in every worker, so without
+    ``fork`` the work is done in this process."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _start_worker(options: Mapping[str, Any]) -> None:
@@ -129,8 +127,7 @@ def render_all(
 ) -> Iterator[tuple[str, bytes]]:
     """``(id, render(id))`` for each of ``ids``, in order, on every core when there are many."""
     count = worker_count() if workers is None else workers
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if count < 2 or len(ids) < MIN_PAGES_FOR_POOL or not forkable:
+    if count < 2 or len(ids) < MIN_PAGES_FOR_POOL or not can_fork():
         for entry_id in ids:
             yield entry_id, render(entry_id)
             if progress:
