@@ -1,0 +1,127 @@
+"""TeX math in dollars, rendered to MathML at build time (no JavaScript).
+
+Accepted grammar (Pandoc's ``tex_math_dollars``)::
+
+    inline  = "$", non-space, { char }, non-space, "$", not followed by a digit
+    display = "$$", { char }, "$$"
+
+- ``$5 and $10`` stays text: a space after the opening ``$`` or before the
+  closing ``$``, or a digit right after the closing ``$``, means no math.
+- ``\\$`` is a literal dollar; inside math, backslash pairs are kept as TeX.
+- Math never spans a blank line (it lives inside one paragraph).
+- Display math may stand anywhere in a paragraph, as in Pandoc; a paragraph
+  holding only ``$$ ... $$`` lines is the usual way to write an equation.
+
+Tokens: ``math_inline`` and ``math_display``, ``content`` the TeX source.
+The MathML is produced while parsing (so ``check`` reports bad formulas
+without rendering): ``meta["mathml"]`` holds it, or ``meta["error"]`` the
+reason latex2mathml gave.  Each failure is also appended to
+``env["math_errors"]`` as ``{"line": <0-based source line>, "message": ...}``.
+A failed formula renders as its TeX source in ``<code class="math-error">``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererProtocol
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+UNKNOWN_COMMAND = re.compile(r"<m[io]>(\\[A-Za-z]+)</m[io]>")
+
+
+def plugin(md: MarkdownIt) -> None:
+    """Add the inline rule ``math`` (before ``escape``), MathML conversion and renderers."""
+    md.inline.ruler.before("escape", "math", _math)
+    md.core.ruler.after("inline", "math_mathml", _convert_all)
+    md.add_render_rule("math_inline", _render)
+    md.add_render_rule("math_display", _render)
+
+
+def _closing(src: str, start: int, end: int, double: bool) -> int:
+    """Index of the first unescaped closing delimiter, or -1 (Pandoc takes the first)."""
+    pos = start
+    while pos < end:
+        char = src[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "$" and (not double or src.startswith("$$", pos)):
+            return pos
+        pos += 1
+    return -1
+
+
+def _math(state: StateInline, silent: bool) -> bool:
+    src, start, end = state.src, state.pos, state.posMax
+    if src[start] != "$":
+        return False
+    double = src.startswith("$$", start)
+    body = start + (2 if double else 1)
+    if body >= end or (not double and src[body].isspace()):
+        return False
+    close = _closing(src, body + (0 if double else 1), end, double)
+    if close < 0 or close == body:
+        return False
+    if not double and (src[close - 1].isspace() or src[close + 1 : close + 2].isdigit()):
+        return False
+    if not silent:
+        token = state.push("math_display" if double else "math_inline", "math", 0)
+        token.content = src[body:close]
+        token.markup = "$$" if double else "$"
+        token.meta = {"line_offset": src.count("\n", 0, start)}
+    state.pos = close + (2 if double else 1)
+    return True
+
+
+def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
+    """Convert TeX to MathML: ``(mathml, None)`` or ``(None, error message)``."""
+    try:
+        mathml = convert(tex.strip(), display="block" if display else "inline")
+    except Exception as error:  # latex2mathml raises many unrelated types
+        reason = type(error).__name__
+        detail = str(error).strip()
+        return None, f"{reason}: {detail}" if detail else reason
+    unknown = UNKNOWN_COMMAND.search(mathml)
+    if unknown:
+        return None, f"unknown TeX command {unknown.group(1)}"
+    return mathml, None
+
+
+def _convert_all(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            if token.type in ("math_inline", "math_display"):
+                _convert(token, block, state.env)
+
+
+def _convert(token: Token, block: Token, env: EnvType) -> None:
+    mathml, error = to_mathml(token.content, token.type == "math_display")
+    token.meta["mathml"], token.meta["error"] = mathml, error
+    if error is not None:
+        line = (block.map[0] if block.map else 0) + token.meta.get("line_offset", 0)
+        env.setdefault("math_errors", []).append(
+            {"line": line, "message": f"cannot render math ${token.content}$: {error}"}
+        )
+
+
+def _render(self: RendererProtocol, tokens: Sequence[Token], idx: int,
+            options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    kind = "display" if token.type == "math_display" else "inline"
+    mathml: Any = token.meta.get("mathml")
+    if mathml is None and "error" not in token.meta:
+        mathml, _ = to_mathml(token.content, kind == "display")
+    if mathml is None:
+        return f'<code class="math-error">{escapeHtml(token.content)}</code>'
+    return f'<span class="math {kind}">{mathml}</span>'
