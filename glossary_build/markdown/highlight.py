@@ -48,7 +48,8 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     rest = rest.strip()
     if rest.startswith("{"):
         try:
-            _, attrs = parse(rest)
+            end, attrs = parse(rest)
+            attrs = attrs if end == len(rest) - 1 else {}
         except ParseError:
             attrs = {}
     classes = attrs.pop("class", "").split()
