@@ -177,15 +177,14 @@ def _emit(state: StateBlock, start: int, lines: list[str], cells: list[Cell]) ->
     table = state.push("table_open", "table", 1)
     table.map = [start, start + len(lines)]
     table.meta = {"grid": True}
-    groups = [("thead", "th", rows[0], head), ("tbody", "td", head or rows[0], foot)]
-    groups.append(("tfoot", "td", foot, rows[-1]))
+    body_top = head if head is not None else rows[0]
+    body_bottom = foot if foot is not None else rows[-1]
+    groups = [("thead", "th", rows[0], head), ("tbody", "td", body_top, body_bottom),
+              ("tfoot", "td", foot, rows[-1])]
     for tag, cell_tag, upper, lower in groups:
-        if upper is None or lower is None or upper >= lower:
-            if tag == "tbody" and head is None and foot is None:
-                upper, lower = rows[0], rows[-1]
-            else:
-                continue
-        _emit_group(state, start, lines, cells, columns, rows, aligns, tag, cell_tag, upper, lower)
+        if upper is not None and lower is not None and upper < lower:
+            _emit_group(state, start, lines, cells, columns, rows, aligns,
+                        tag, cell_tag, upper, lower)
     state.push("table_close", "table", -1)
 
 
