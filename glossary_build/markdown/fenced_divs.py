@@ -96,7 +96,7 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     for key, value in attrs.items():
         token.attrSet(key, value)
     old_parent, old_max = state.parentType, state.lineMax
-    state.parentType = "fenced_div"  # type: ignore[assignment]
+    state.parentType = "fenced_div"
     state.lineMax = close
     state.md.block.tokenize(state, start + 1, close)
     state.parentType, state.lineMax = old_parent, old_max

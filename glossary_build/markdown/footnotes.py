@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererProtocol
@@ -108,7 +109,7 @@ def split_footnotes(tokens: list[Token], starts: Sequence[int],
     inner = sorted(min(s, len(body)) for s in starts[1:])
     bounds = [0, *inner, len(body)]
     parts = []
-    for number, (lower, upper) in enumerate(zip(bounds, bounds[1:])):
+    for number, (lower, upper) in enumerate(pairwise(bounds)):
         doc_id = doc_ids[number] if doc_ids and number < len(doc_ids) else None
         part, order, counts = _renumber(body[lower:upper], doc_id)
         if order:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -153,7 +154,7 @@ def _closes(grid: list[str], top: int, left: int, bottom: int, right: int) -> bo
 
 def _alignments(line: str, columns: list[int]) -> list[str | None]:
     result: list[str | None] = []
-    for left, right in zip(columns, columns[1:]):
+    for left, right in pairwise(columns):
         starts, ends = line[left + 1] == ":", line[right - 1] == ":"
         result.append(
             "center" if starts and ends else "left" if starts else "right" if ends else None

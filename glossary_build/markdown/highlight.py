@@ -25,10 +25,10 @@ from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs.parse import ParseError, parse
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+from pygments import highlight  # type: ignore[import-untyped]
+from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
+from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
@@ -68,7 +68,7 @@ def highlight_code(code: str, language: str) -> str:
         lexer = None
     if lexer is None:
         return escapeHtml(code)
-    return highlight(code, lexer, HtmlFormatter(nowrap=True))
+    return str(highlight(code, lexer, HtmlFormatter(nowrap=True)))
 
 
 def _render_fence(self: RendererProtocol, tokens: Sequence[Token], idx: int,
@@ -91,7 +91,7 @@ def pygments_css(light: str = LIGHT_STYLE, dark: str = DARK_STYLE) -> str:
     The dark rules apply under ``@media (prefers-color-scheme: dark)`` unless the
     page sets ``data-theme="light"``, and always under ``[data-theme="dark"]``.
     """
-    light_css = HtmlFormatter(style=light).get_style_defs(SCOPE)
+    light_css = str(HtmlFormatter(style=light).get_style_defs(SCOPE))
     dark_formatter = HtmlFormatter(style=dark)
     auto = _scoped(dark_formatter.get_style_defs(f':root:not([data-theme="light"]) {SCOPE}'))
     forced = _scoped(dark_formatter.get_style_defs(f'[data-theme="dark"] {SCOPE}'))

@@ -86,7 +86,7 @@ def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
     """Convert TeX to MathML: ``(mathml, None)`` or ``(None, error message)``."""
     try:
         mathml = convert(tex.strip(), display="block" if display else "inline")
-    except Exception as error:  # latex2mathml raises many unrelated types
+    except Exception as error:  # noqa: BLE001 - latex2mathml raises many unrelated types
         reason = type(error).__name__
         detail = str(error).strip()
         return None, f"{reason}: {detail}" if detail else reason

@@ -39,9 +39,9 @@ def caption_text(content: str) -> str | None:
     if match is None:
         return None
     rest = content[match.end():]
-    if content.startswith(":") and not content.lower().startswith("table:"):
-        if content[1:2] and unicodedata.category(content[1])[0] == "P":
-            return None
+    colon_only = content.startswith(":")
+    if colon_only and content[1:2] and unicodedata.category(content[1])[0] == "P":
+        return None
     return rest.strip() or None
 
 
@@ -76,7 +76,7 @@ def _captions(state: StateCore) -> None:
 
 def _take_caption(tokens: list[Token], start: int) -> list[Token]:
     """Remove the caption paragraph at ``start``; return it as caption tokens."""
-    paragraph_open, inline, paragraph_close = tokens[start : start + 3]
+    paragraph_open, inline, _ = tokens[start : start + 3]
     del tokens[start : start + 3]
     inline.content = caption_text(inline.content) or ""
     opening = Token("caption_open", "caption", 1, map=paragraph_open.map, block=True)

@@ -56,7 +56,7 @@ class PandocReader:
             opening, closing = self.quotes[0:2] if double else self.quotes[2:4]
             return opening + self.text(content[1]) + closing
         if kind in ("Link", "Image", "Span", "Cite"):
-            return self.text(content[1] if kind != "Cite" else content[1])
+            return self.text(content[1])
         return self.text(content)  # Emph, Strong, Strikeout, Superscript, ...
 
     def blocks_text(self, blocks: list[dict[str, Any]]) -> str:
