@@ -17,6 +17,8 @@ module              construct
 ``fenced_divs``     ``::: {.class}`` ... ``:::``
 ``spans``           ``[text]{.class}``, ``[t](#x){.c}``, ``![i](s){.c}``
 ``comments``        HTML comments are dropped
+``figures``         an image alone in a paragraph becomes a figure
+``scripts``         ``x^2^`` and ``H~2~O``
 ``smartquotes``     quotes of the language, dashes and ellipses
 ==================  =====================================================
 
@@ -34,10 +36,12 @@ from . import (
     comments,
     deflists,
     fenced_divs,
+    figures,
     footnotes,
     grid_tables,
     highlight,
     math,
+    scripts,
     smartquotes,
     spans,
     tables,
@@ -60,4 +64,6 @@ def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
     fenced_divs.plugin(md)
     spans.plugin(md)
     comments.plugin(md)
+    figures.plugin(md)
+    scripts.plugin(md)
     smartquotes.plugin(md, language=language)

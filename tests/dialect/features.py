@@ -55,6 +55,8 @@ class Features:
     divs: list[Attr] = field(default_factory=list)
     spans: list[Attr] = field(default_factory=list)
     definitions: list[tuple[str, list[str]]] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    superscripts: list[tuple[str, str]] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
 
 
@@ -108,12 +110,15 @@ class TokenReader:
         kind = previous.type if previous is not None else ""
         if kind == "caption_open":
             self.tables[-1].caption = text
+        elif kind == "figcaption_open":
+            self.features.figures.append(text)
+            return
         elif kind == "dt_open":
             self.features.definitions.append((text, []))
         else:
             for collector in self.collectors[-1:]:
                 collector.append(text)
-        if kind == "paragraph_open" and not self.in_notes and not self.tables:
+        if kind in ("paragraph_open", "figure_open") and not self.in_notes and not self.tables:
             self.features.paragraphs.append(text)
         for child in token.children or []:
             if child.type in ("math_inline", "math_display"):
@@ -123,6 +128,19 @@ class TokenReader:
                 self.features.links.append(str(child.attrs["href"]))
             elif child.type == "span_open":
                 self.features.spans.append(_attr(child))
+            elif child.type in ("sup_open", "sub_open"):
+                self.features.superscripts.append((child.tag, ""))
+            elif child.type in ("sup_close", "sub_close"):
+                tag, _ = self.features.superscripts.pop()
+                self.features.superscripts.append((tag, self._since_open(token, child)))
+
+    @staticmethod
+    def _since_open(token: Token, closing: Token) -> str:
+        """Text between the opening and ``closing`` tokens of a ``sup``/``sub``."""
+        children = token.children or []
+        end = children.index(closing)
+        start = max(i for i in range(end) if children[i].type == closing.type[:3] + "_open")
+        return "".join(c.content for c in children[start + 1 : end] if c.type == "text")
 
     def _fence(self, token: Token) -> None:
         language, _ = parse_info(token.info)

@@ -105,6 +105,9 @@ class PandocReader:
             self._deflist(content)
         elif kind == "Table":
             self._table(content)
+        elif kind == "Figure":
+            self.features.figures.append(self.blocks_text(content[1][1]))
+            self.walk_blocks(content[2])
 
     def _deflist(self, items: list[Any]) -> None:
         for term, definitions in items:
@@ -131,8 +134,11 @@ class PandocReader:
                 self._note(content)
             elif kind == "Quoted":
                 self.walk_inlines(content[1])
-            elif kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript",
-                          "SmallCaps", "Underline"):
+            elif kind in ("Superscript", "Subscript"):
+                tag = "sup" if kind == "Superscript" else "sub"
+                self.features.superscripts.append((tag, self.text(content)))
+                self.walk_inlines(content)
+            elif kind in ("Emph", "Strong", "Strikeout", "SmallCaps", "Underline"):
                 self.walk_inlines(content)
             elif kind == "Image":
                 self.walk_inlines(content[1])
