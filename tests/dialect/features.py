@@ -73,6 +73,16 @@ def inline_text(token: Token) -> str:
     return "".join(parts)
 
 
+def _flat(children: list[Token]) -> list[Token]:
+    """Children with the description of each image after it (Pandoc walks image alts too)."""
+    result = []
+    for child in children:
+        result.append(child)
+        if child.type == "image":
+            result.extend(_flat(child.children or []))
+    return result
+
+
 def _attr(token: Token) -> Attr:
     attrs = {k: str(v) for k, v in token.attrs.items()}
     classes = tuple(attrs.pop("class", "").split())
@@ -120,7 +130,7 @@ class TokenReader:
                 collector.append(text)
         if kind in ("paragraph_open", "figure_open") and not self.in_notes and not self.tables:
             self.features.paragraphs.append(text)
-        for child in token.children or []:
+        for child in _flat(token.children or []):
             if child.type in ("math_inline", "math_display"):
                 display = "display" if child.type == "math_display" else "inline"
                 self.features.math.append((display, normalize(child.content)))
