@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.deflist import deflist_plugin
 
+from .simple_tables import DASHES
 from .tables import caption_text
 
 TABLE_START = re.compile(r"^(?:\+[-=:]|\|)")
@@ -56,4 +57,11 @@ def _definition_is_caption(state: StateBlock, start: int, end: int) -> bool:
         line += 1
     while line < end and state.isEmpty(line):
         line += 1
-    return line < end and TABLE_START.match(_line(state, line)) is not None
+    return line < end and _table_starts(state, line, end)
+
+
+def _table_starts(state: StateBlock, line: int, end: int) -> bool:
+    """True if a grid, pipe or simple table starts at ``line`` (a cheap look, not a parse)."""
+    if TABLE_START.match(_line(state, line)) or DASHES.match(_line(state, line)):
+        return True
+    return line + 1 < end and DASHES.match(_line(state, line + 1)) is not None

@@ -9,6 +9,7 @@ module, whose docstring gives the grammar it accepts:
 module              construct
 ==================  =====================================================
 ``grid_tables``     grid tables: alignment, head, foot, col/row spans
+``simple_tables``   simple tables (columns under runs of dashes)
 ``tables``          ``: Caption`` / ``Table: Caption``; scroll wrapper
 ``math``            ``$...$`` and ``$$...$$`` to MathML at build time
 ``highlight``       fenced code with attributes, Pygments classes
@@ -42,6 +43,7 @@ from . import (
     highlight,
     math,
     scripts,
+    simple_tables,
     smartquotes,
     spans,
     tables,
@@ -56,6 +58,7 @@ def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     grid_tables.plugin(md)
+    simple_tables.plugin(md)
     tables.plugin(md)
     math.plugin(md)
     highlight.plugin(md)

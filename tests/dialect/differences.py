@@ -107,6 +107,15 @@ DIFFERENCES = [
         lambda html: "sourceCode" in html,
     ),
     Difference(
+        "no single-column simple tables",
+        "Glossary entries end with a ---- line; Pandoc reads ----, a line, ---- as a "
+        "one-column table, which is never what the author meant. We read a rule and "
+        "a heading (CommonMark); simple tables need two columns or more.",
+        "----\neins\n----\n",
+        lambda html: "<table>" not in html and "<hr />" in html,
+        lambda html: "<table>" in html and "<td>eins</td>" in html,
+    ),
+    Difference(
         "unquoted attribute values are letters, digits, _ : - only",
         "The attribute parser (mdit-py-plugins' attrs) stops at other characters, so "
         "{width=50%} stays text; Pandoc accepts it. Write {width=\"50%\"}.",
