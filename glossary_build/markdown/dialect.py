@@ -20,8 +20,29 @@ module              construct
 ``comments``        HTML comments are dropped
 ``figures``         an image alone in a paragraph becomes a figure
 ``scripts``         ``x^2^`` and ``H~2~O``
+``tasklists``       ``- [ ]`` and ``- [x]`` items with checkboxes
 ``smartquotes``     quotes of the language, dashes and ellipses
 ==================  =====================================================
+
+How the parser uses it::
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    use_pandoc_dialect(md, language="de")
+    env = {}
+    tokens = md.parse(text, env)
+    # math: every formula latex2mathml cannot convert is already recorded,
+    # during md.parse, as {"line": <0-based source line>, "message": ...}
+    for problem in env.get("math_errors", []): ...
+    # footnotes: one token list per entry, each with its own notes
+    parts = split_footnotes(tokens, entry_starts, entry_ids)
+    html = [md.renderer.render(part, md.options, env) for part in parts]
+
+``entry_starts`` are the indexes of the entries' ``heading_open`` tokens;
+``split_footnotes`` (in :mod:`glossary_build.markdown.footnotes`) renumbers
+each entry's notes from 1, lists them under that entry with back links, and
+prefixes their anchors with the entry id (``fn-Embedding-1``).
+:func:`glossary_build.markdown.highlight.pygments_css` gives the stylesheet
+for highlighted code (light and dark).
 
 What commonmark already does the Pandoc way stays as it is: fences with
 backticks and tildes, raw inline HTML, hard line breaks (two trailing spaces
@@ -47,6 +68,7 @@ from . import (
     smartquotes,
     spans,
     tables,
+    tasklists,
 )
 
 LANGUAGES = ("de", "en")
@@ -69,4 +91,5 @@ def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
     comments.plugin(md)
     figures.plugin(md)
     scripts.plugin(md)
+    tasklists.plugin(md)
     smartquotes.plugin(md, language=language)

@@ -41,6 +41,15 @@ DIFFERENCES = [
         lambda html: "<li>" not in html and "- schnell" in html,
     ),
     Difference(
+        "heading or block quote right after a paragraph line",
+        "CommonMark lets an ATX heading or a block quote interrupt a paragraph; Pandoc "
+        "needs a blank line before them (blank_before_header, blank_before_blockquote). "
+        "An author who writes '## Title' or '> quote' at the start of a line means it.",
+        "Text\n## Abschnitt\n\nText\n> Zitat\n",
+        lambda html: "<h2>Abschnitt</h2>" in html and "<blockquote>" in html,
+        lambda html: "<h2" not in html and "<blockquote>" not in html,
+    ),
+    Difference(
         "quotes of the language",
         "German text needs „…“ and ‚…‘; Pandoc's HTML writer prints “…” whatever the language.",
         '"König" und \'Dame\'\n',
