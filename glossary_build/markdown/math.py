@@ -98,18 +98,33 @@ def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
 
 def _convert_all(state: StateCore) -> None:
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for token in block.children:
-            if token.type in ("math_inline", "math_display"):
-                _convert(token, block, state.env)
+        if block.type == "inline" and block.children:
+            line = block.map[0] if block.map else 0
+            _convert_children(block.children, line, state.env)
 
 
-def _convert(token: Token, block: Token, env: EnvType) -> None:
+def _convert_children(children: list[Token], line: int, env: EnvType) -> None:
+    """Convert the math among ``children``, in image descriptions and in inline notes."""
+    notes = env.get("footnotes", {}).get("list", {})
+    for token in children:
+        if token.type in ("math_inline", "math_display"):
+            _convert(token, line, env)
+        elif token.type == "image" and token.children:
+            _convert_children(token.children, line, env)
+        elif token.type == "footnote_ref" and "tokens" in notes.get(token.meta["id"], {}):
+            # an inline note ^[...]: its own parse knows no lines, use its paragraph's
+            for note_token in notes[token.meta["id"]]["tokens"]:
+                note_token.meta.pop("line_offset", None)
+            _convert_children(notes[token.meta["id"]]["tokens"], line, env)
+
+
+def _convert(token: Token, line: int, env: EnvType) -> None:
+    if "mathml" in token.meta:  # already seen (figure captions share the image's tokens)
+        return
     mathml, error = to_mathml(token.content, token.type == "math_display")
     token.meta["mathml"], token.meta["error"] = mathml, error
     if error is not None:
-        line = (block.map[0] if block.map else 0) + token.meta.get("line_offset", 0)
+        line += token.meta.get("line_offset", 0)
         env.setdefault("math_errors", []).append(
             {"line": line, "message": f"cannot render math ${token.content}$: {error}"}
         )

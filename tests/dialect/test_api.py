@@ -144,3 +144,11 @@ def test_unknown_language_is_rejected() -> None:
     md = MarkdownIt("commonmark", {"html": True})
     with pytest.raises(ValueError, match="fr"):
         use_pandoc_dialect(md, language="fr")
+
+
+def test_math_errors_in_notes_images_and_figures_are_recorded_once_with_a_line() -> None:
+    env: dict[str, list[dict[str, object]]] = {}
+    source = "Eins\n\nText^[Notiz $a^$] hier\nund $b^$.\n\n![Bild $c^$](x.png)\n\n[^n]: Def $d^$\n"
+    make_md().parse(source + "Ref[^n].\n", env)
+    found = sorted((str(e["message"]).split("$")[1], e["line"]) for e in env["math_errors"])
+    assert found == [("a^", 2), ("b^", 3), ("c^", 5), ("d^", 7)]
