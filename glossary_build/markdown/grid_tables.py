@@ -170,60 +170,80 @@ def _sections(lines: list[str]) -> tuple[int | None, int | None]:
     return head, foot
 
 
+@dataclass
+class Grid:
+    """A traced table: its lines, cells and the column and row boundaries."""
+
+    start: int
+    """Source line of the top border."""
+    lines: list[str]
+    cells: list[Cell]
+    columns: list[int]
+    """Character positions of the column boundaries."""
+    rows: list[int]
+    """Line indexes of the row boundaries."""
+    aligns: list[str | None]
+    """Alignment of each column."""
+
+    @classmethod
+    def of(cls, start: int, lines: list[str], cells: list[Cell], head: int | None) -> Grid:
+        """Work out boundaries and alignments of traced cells."""
+        columns = sorted({c.left for c in cells} | {c.right for c in cells})
+        rows = sorted({c.top for c in cells} | {c.bottom for c in cells})
+        aligns = _alignments(lines[head if head is not None else 0], columns)
+        return cls(start, lines, cells, columns, rows, aligns)
+
+
 def _emit(state: StateBlock, start: int, lines: list[str], cells: list[Cell]) -> None:
-    columns = sorted({c.left for c in cells} | {c.right for c in cells})
-    rows = sorted({c.top for c in cells} | {c.bottom for c in cells})
     head, foot = _sections(lines)
-    aligns = _alignments(lines[head if head is not None else 0], columns)
+    grid = Grid.of(start, lines, cells, head)
     table = state.push("table_open", "table", 1)
     table.map = [start, start + len(lines)]
     table.meta = {"grid": True}
-    body_top = head if head is not None else rows[0]
-    body_bottom = foot if foot is not None else rows[-1]
-    groups = [("thead", "th", rows[0], head), ("tbody", "td", body_top, body_bottom),
-              ("tfoot", "td", foot, rows[-1])]
-    for tag, cell_tag, upper, lower in groups:
+    body_top = head if head is not None else grid.rows[0]
+    body_bottom = foot if foot is not None else grid.rows[-1]
+    groups = [("thead", grid.rows[0], head), ("tbody", body_top, body_bottom),
+              ("tfoot", foot, grid.rows[-1])]
+    for tag, upper, lower in groups:
         if upper is not None and lower is not None and upper < lower:
-            _emit_group(state, start, lines, cells, columns, rows, aligns,
-                        tag, cell_tag, upper, lower)
+            _emit_group(state, grid, tag, upper, lower)
     state.push("table_close", "table", -1)
 
 
-def _emit_group(state: StateBlock, start: int, lines: list[str], cells: list[Cell],
-                columns: list[int], rows: list[int], aligns: list[str | None],
-                tag: str, cell_tag: str, upper: int, lower: int) -> None:
+def _emit_group(state: StateBlock, grid: Grid, tag: str, upper: int, lower: int) -> None:
+    """Emit the rows whose top lies between the lines ``upper`` and ``lower``."""
     group = state.push(f"{tag}_open", tag, 1)
-    group.map = [start + upper, start + lower + 1]
-    for top in [y for y in rows if upper <= y < lower]:
-        row_cells = sorted((c for c in cells if c.top == top), key=lambda c: c.left)
+    group.map = [grid.start + upper, grid.start + lower + 1]
+    cell_tag = "th" if tag == "thead" else "td"
+    for top in [y for y in grid.rows if upper <= y < lower]:
+        row_cells = sorted((c for c in grid.cells if c.top == top), key=lambda c: c.left)
         if not row_cells:
             continue
         tr = state.push("tr_open", "tr", 1)
-        tr.map = [start + top, start + max(c.bottom for c in row_cells) + 1]
+        tr.map = [grid.start + top, grid.start + max(c.bottom for c in row_cells) + 1]
         for cell in row_cells:
-            _emit_cell(state, start, lines, cell, columns, rows, aligns, cell_tag)
+            _emit_cell(state, grid, cell, cell_tag)
         state.push("tr_close", "tr", -1)
     state.push(f"{tag}_close", tag, -1)
 
 
-def _emit_cell(state: StateBlock, start: int, lines: list[str], cell: Cell,
-               columns: list[int], rows: list[int], aligns: list[str | None],
-               tag: str) -> None:
-    column = columns.index(cell.left)
-    colspan = columns.index(cell.right) - column
-    rowspan = rows.index(cell.bottom) - rows.index(cell.top)
+def _emit_cell(state: StateBlock, grid: Grid, cell: Cell, tag: str) -> None:
+    column = grid.columns.index(cell.left)
+    colspan = grid.columns.index(cell.right) - column
+    rowspan = grid.rows.index(cell.bottom) - grid.rows.index(cell.top)
     token = state.push(f"{tag}_open", tag, 1)
-    token.map = [start + cell.top + 1, start + cell.bottom]
+    token.map = [grid.start + cell.top + 1, grid.start + cell.bottom]
     if colspan > 1:
         token.attrSet("colspan", str(colspan))
     if rowspan > 1:
         token.attrSet("rowspan", str(rowspan))
-    if aligns[column]:
-        token.attrSet("style", f"text-align:{aligns[column]}")
+    if grid.aligns[column]:
+        token.attrSet("style", f"text-align:{grid.aligns[column]}")
     text = "\n".join(
-        line[cell.left + 1 : cell.right].rstrip() for line in lines[cell.top + 1 : cell.bottom]
+        line[cell.left + 1 : cell.right].rstrip()
+        for line in grid.lines[cell.top + 1 : cell.bottom]
     )
-    state.tokens.extend(_cell_tokens(state, textwrap.dedent(text), start + cell.top + 1))
+    state.tokens.extend(_cell_tokens(state, textwrap.dedent(text), grid.start + cell.top + 1))
     state.push(f"{tag}_close", tag, -1)
 
 
