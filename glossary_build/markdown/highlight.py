@@ -18,6 +18,8 @@ Accepted grammar (fences themselves are markdown-it's, ````` ``` ````` or ``~~~`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -27,8 +29,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.attrs.parse import ParseError, parse
 from pygments import highlight  # type: ignore[import-untyped]
 from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
-from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
-from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+from pygments.lexers import find_lexer_class, get_all_lexers  # type: ignore[import-untyped]
 
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
@@ -60,12 +61,27 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     return word, attrs
 
 
+@cache
+def _lexer_names() -> dict[str, str]:
+    """Alias -> lexer name, for Pygments' own lexers only.
+
+    Plugin lexers are left out on purpose: looking them up imports every
+    installed package that registers one (IPython, ...), slowly, and would
+    make the output depend on what happens to be installed.
+    """
+    return {alias.lower(): name for name, aliases, _, _ in get_all_lexers(plugins=False)
+            for alias in aliases}
+
+
+@cache
+def _lexer(language: str) -> Any:
+    name = _lexer_names().get(language.lower())
+    return find_lexer_class(name)() if name else None
+
+
 def highlight_code(code: str, language: str) -> str:
     """HTML for the code: Pygments spans, or escaped text for unknown languages."""
-    try:
-        lexer = get_lexer_by_name(language) if language else None
-    except ClassNotFound:
-        lexer = None
+    lexer = _lexer(language) if language else None
     if lexer is None:
         return escapeHtml(code)
     return str(highlight(code, lexer, HtmlFormatter(nowrap=True)))

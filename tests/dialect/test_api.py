@@ -152,3 +152,11 @@ def test_math_errors_in_notes_images_and_figures_are_recorded_once_with_a_line()
     make_md().parse(source + "Ref[^n].\n", env)
     found = sorted((str(e["message"]).split("$")[1], e["line"]) for e in env["math_errors"])
     assert found == [("a^", 2), ("b^", 3), ("c^", 5), ("d^", 7)]
+
+
+def test_language_names_are_case_insensitive_and_plugins_are_not_loaded() -> None:
+    import sys
+
+    html = make_md().render("```Python\nx\n```\n\n```keine-sprache\nx\n```\n")
+    assert '<span class="n">x</span>' in html and "language-keine-sprache" in html
+    assert sys.getrecursionlimit() == 1000  # importing IPython's lexers would raise it
