@@ -157,14 +157,14 @@ def test_math_errors_in_notes_images_and_figures_are_recorded_once_with_a_line()
 def test_language_names_are_case_insensitive_and_plugins_are_not_loaded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pygments.lexers
-
     from glossary_build.markdown import highlight
 
     def no_plugins() -> None:
         raise AssertionError("plugin lexers were looked up")
 
-    monkeypatch.setattr(pygments.lexers, "find_plugin_lexers", no_plugins)
+    # pygments.lexers replaces itself by a lazy module; patch the functions' globals
+    lexer_globals = highlight.find_lexer_class.__globals__
+    monkeypatch.setitem(lexer_globals, "find_plugin_lexers", no_plugins)
     highlight._lexer.cache_clear()
     html = make_md().render("```Python\nx\n```\n\n```keine-sprache\nx\n```\n")
     assert '<span class="n">x</span>' in html and "language-keine-sprache" in html
