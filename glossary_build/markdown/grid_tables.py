@@ -7,7 +7,7 @@ and cannot interrupt a paragraph)::
     table      = border, { row-line | separator }, border
     border     = "+", rule, { "+", rule }, "+"          (the top and bottom line)
     separator  = border                                 (between rows)
-    rule       = { "-" | "=" | ":" }-                    ("=" marks head and foot)
+    rule       = [ ":" ], ( { "-" }- | { "=" }- ), [ ":" ]   ("=": head and foot)
     row-line   = ("|" | "+"), text-or-rules, ("|" | "+")
 
 - Cells are the rectangles enclosed by ``+`` corners, ``-`` edges and ``|``
@@ -18,7 +18,9 @@ and cannot interrupt a paragraph)::
   ``=`` separator are the table foot (``<tfoot>``); with a single inner ``=``
   line that line both ends the head and starts the foot, as in Pandoc.
 - Alignment colons (``:---``, ``---:``, ``:--:``) are read from the head
-  separator, or from the top border of a table without head.
+  separator, or from the top border of a table without head; a colon
+  aligns the column it stands over.  A line with a colon anywhere else
+  is not a border.
 - The content of a cell is Markdown, parsed as blocks; a cell holding a
   single paragraph renders without ``<p>`` (Pandoc's ``Plain``).
 
@@ -40,7 +42,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
+BORDER = re.compile(r"^\+(?::?(?:-+|=+):?\+)+\s*$")
 HORIZONTAL = "-=:"
 
 

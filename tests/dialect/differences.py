@@ -116,6 +116,17 @@ DIFFERENCES = [
         lambda html: "sourceCode" in html,
     ),
     Difference(
+        "alignment colons above spanning cells",
+        "On a border with fewer corners than columns, Pandoc gives the n-th segment's "
+        "alignment to the n-th column, so the colon lands on another column; we align "
+        "the column under the colon.",
+        "+-----------+:--+\n| a         | b |\n+---+-------+---+\n| c | d         |\n"
+        "+---+-----------+\n",
+        lambda html: '<td style="text-align:left">b</td>' in html
+        and '<td colspan="2">d</td>' in html,
+        lambda html: '<td colspan="2" style="text-align: left;">d</td>' in html,
+    ),
+    Difference(
         "no single-column simple tables",
         "Glossary entries end with a ---- line; Pandoc reads ----, a line, ---- as a "
         "one-column table, which is never what the author meant. We read a rule and "
