@@ -7,7 +7,8 @@ Accepted grammar (Pandoc's ``tex_math_dollars``)::
 
 - ``$5 and $10`` stays text: a space after the opening ``$`` or before the
   closing ``$``, or a digit right after the closing ``$``, means no math.
-- ``\\$`` is a literal dollar; inside math, backslash pairs are kept as TeX.
+- ``\\$`` is a literal dollar; inside ``$...$`` a backslash pair (``\\$``)
+  does not close the math, while ``$$...$$`` ends at the first ``$$``.
 - Math never spans a blank line (it lives inside one paragraph).
 - Display math may stand anywhere in a paragraph, as in Pandoc; a paragraph
   holding only ``$$ ... $$`` lines is the usual way to write an equation.
@@ -46,18 +47,22 @@ def plugin(md: MarkdownIt) -> None:
     md.add_render_rule("math_display", _render)
 
 
-def _closing(src: str, start: int, end: int, double: bool) -> int:
-    """Index of the first unescaped closing delimiter, or -1 (Pandoc takes the first)."""
-    pos = start
+def _closing(src: str, start: int, end: int, double: bool) -> tuple[int, bool]:
+    """The first unescaped closing delimiter (Pandoc takes the first), or -1.
+
+    Also tells whether an unescaped space stands right before it: ``$a $``
+    is no math, ``$a\\ $`` (an escaped space) is.
+    """
+    pos, space = start, False
     while pos < end:
         char = src[pos]
-        if char == "\\":
-            pos += 2
+        if char == "\\" and not double:  # Pandoc ends $$ at the first $$, escaped or not
+            pos, space = pos + 2, False
             continue
         if char == "$" and (not double or src.startswith("$$", pos)):
-            return pos
-        pos += 1
-    return -1
+            return pos, space
+        pos, space = pos + 1, char.isspace()
+    return -1, False
 
 
 def _math(state: StateInline, silent: bool) -> bool:
@@ -68,10 +73,10 @@ def _math(state: StateInline, silent: bool) -> bool:
     body = start + (2 if double else 1)
     if body >= end or (not double and src[body].isspace()):
         return False
-    close = _closing(src, body + (0 if double else 1), end, double)
-    if close < 0 or close == body:
+    close, space_before = _closing(src, body, end, double)
+    if close <= body:
         return False
-    if not double and (src[close - 1].isspace() or src[close + 1 : close + 2].isdigit()):
+    if not double and (space_before or src[close + 1 : close + 2].isdigit()):
         return False
     if not silent:
         token = state.push("math_display" if double else "math_inline", "math", 0)
