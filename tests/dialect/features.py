@@ -62,15 +62,18 @@ class Features:
 
 def inline_text(token: Token) -> str:
     """Plain text of an inline token: math and code as their source, no raw HTML."""
-    parts = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline", "math_inline", "math_display"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(inline_text(child))
-    return "".join(parts)
+    return "".join(child_text(child) for child in token.children or [])
+
+
+def child_text(child: Token) -> str:
+    """Plain text of one inline child token."""
+    if child.type in ("text", "code_inline", "math_inline", "math_display"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    if child.type == "image":
+        return inline_text(child)
+    return ""
 
 
 def _flat(children: list[Token]) -> list[Token]:
@@ -150,7 +153,7 @@ class TokenReader:
         children = token.children or []
         end = children.index(closing)
         start = max(i for i in range(end) if children[i].type == closing.type[:3] + "_open")
-        return "".join(c.content for c in children[start + 1 : end] if c.type == "text")
+        return "".join(child_text(c) for c in children[start + 1 : end])
 
     def _fence(self, token: Token) -> None:
         language, _ = parse_info(token.info)
