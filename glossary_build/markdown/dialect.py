@@ -44,6 +44,16 @@ prefixes their anchors with the entry id (``fn-Embedding-1``).
 :func:`glossary_build.markdown.highlight.pygments_css` gives the stylesheet
 for highlighted code (light and dark).
 
+Notes for the factory:
+
+- Smart punctuation works on text tokens after inline parsing, so a heading's
+  attribute block (``{#id key="a--b"}``) must leave the heading's inline
+  content before the core ``inline`` rule runs (a core rule after ``block``),
+  or its quotes and dashes get curled.
+- ``typographer`` is switched on (for quotes only; markdown-it's
+  ``replacements`` rule is off).  ``attrs_plugin`` is already installed by
+  :mod:`~glossary_build.markdown.spans`; installing it again adds a second rule.
+
 What commonmark already does the Pandoc way stays as it is: fences with
 backticks and tildes, raw inline HTML, hard line breaks (two trailing spaces
 or a backslash).  Deliberate differences from Pandoc are listed, each with
