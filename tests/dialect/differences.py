@@ -82,6 +82,14 @@ DIFFERENCES = [
         lambda html: '<span class="math inline">$a^$</span>' in html,
     ),
     Difference(
+        "TeX commands outside math stay text",
+        "Pandoc reads \\textbf{...} or \\LaTeX in running text as raw TeX and drops it "
+        "from HTML, so words vanish from the page; we keep them visible as written.",
+        "Das \\LaTeX-Logo und \\textbf{fett} hier.\n",
+        lambda html: "\\LaTeX-Logo" in html and "\\textbf{fett}" in html,
+        lambda html: "Das -Logo und  hier." in html,
+    ),
+    Difference(
         "one note per footnote label",
         "A label referenced twice is one note with two back links; Pandoc repeats "
         "the note for every reference.",
