@@ -18,6 +18,7 @@ module              construct
 ``fenced_divs``     ``::: {.class}`` ... ``:::``
 ``spans``           ``[text]{.class}``, ``[t](#x){.c}``, ``![i](s){.c}``
 ``comments``        HTML comments are dropped
+``escapes``         ``\\ `` (non-breaking space) and escaped non-ASCII marks
 ``figures``         an image alone in a paragraph becomes a figure
 ``scripts``         ``x^2^`` and ``H~2~O``
 ``tasklists``       ``- [ ]`` and ``- [x]`` items with checkboxes
@@ -67,6 +68,7 @@ from markdown_it import MarkdownIt
 from . import (
     comments,
     deflists,
+    escapes,
     fenced_divs,
     figures,
     footnotes,
@@ -99,6 +101,7 @@ def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
     fenced_divs.plugin(md)
     spans.plugin(md)
     comments.plugin(md)
+    escapes.plugin(md)
     figures.plugin(md)
     scripts.plugin(md)
     tasklists.plugin(md)
