@@ -18,7 +18,8 @@ The MathML is produced while parsing (so ``check`` reports bad formulas
 without rendering): ``meta["mathml"]`` holds it, or ``meta["error"]`` the
 reason latex2mathml gave.  Each failure is also appended to
 ``env["math_errors"]`` as ``{"line": <0-based source line>, "message": ...}``.
-A failed formula renders as its TeX source in ``<code class="math-error">``.
+A failed formula renders as its TeX source in ``<code class="math-error">``;
+a rendered one carries its TeX source in the ``alttext`` attribute.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
     unknown = UNKNOWN_COMMAND.search(mathml)
     if unknown:
         return None, f"unknown TeX command {unknown.group(1)}"
-    return mathml, None
+    # the TeX source as alternative text: for screen readers, search and copying
+    return mathml.replace("<math ", f'<math alttext="{escapeHtml(tex.strip())}" ', 1), None
 
 
 def _convert_all(state: StateCore) -> None:
