@@ -100,7 +100,8 @@ def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
     if unknown:
         return None, f"unknown TeX command {unknown.group(1)}"
     # the TeX source as alternative text: for screen readers, search and copying
-    return mathml.replace("<math ", f'<math alttext="{escapeHtml(tex.strip())}" ', 1), None
+    alttext = escapeHtml(" ".join(tex.split()))
+    return mathml.replace("<math ", f'<math alttext="{alttext}" ', 1), None
 
 
 def _convert_all(state: StateCore) -> None:
