@@ -33,6 +33,8 @@ from markdown_it.rules_block import StateBlock
 
 DASHES = re.compile(r"^( *)-+(?: +-+)+ *$")
 RUN = re.compile(r"-+")
+OTHER_BLOCK = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|[>#|]|```|~~~")
+"""A header line that starts a list item, quote, heading, pipe row or fence is that instead."""
 
 
 def plugin(md: MarkdownIt) -> None:
@@ -41,10 +43,9 @@ def plugin(md: MarkdownIt) -> None:
 
 
 def _text(state: StateBlock, line: int) -> str:
-    """The line without the container's indentation."""
-    raw = state.src[state.bMarks[line] : state.eMarks[line]]
-    strip = min(state.blkIndent, len(raw) - len(raw.lstrip(" ")))
-    return raw[strip:].rstrip()
+    """The line as seen inside its container (list item, block quote), tabs expanded."""
+    text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+    return (" " * max(state.sCount[line] - state.blkIndent, 0) + text).rstrip()
 
 
 def _is_dashes(state: StateBlock, line: int, end: int) -> bool:
@@ -73,7 +74,8 @@ def _simple_table(state: StateBlock, start: int, end: int, silent: bool) -> bool
         return False
     headless = _is_dashes(state, start, end)
     dashes = start if headless else start + 1
-    if not headless and not _is_dashes(state, dashes, end):
+    if not headless and (OTHER_BLOCK.match(_text(state, start).lstrip())
+                         or not _is_dashes(state, dashes, end)):
         return False
     found = _rows(state, dashes + 1, end, headless)
     if found is None:
