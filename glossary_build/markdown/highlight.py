@@ -76,15 +76,18 @@ def _lexer_names() -> dict[str, str]:
 @cache
 def _lexer(language: str) -> Any:
     name = _lexer_names().get(language.lower())
-    return find_lexer_class(name)() if name else None
+    # keep the code exactly: no stripped blank lines, no added final newline
+    return find_lexer_class(name)(stripnl=False, ensurenl=False) if name else None
 
 
 def highlight_code(code: str, language: str) -> str:
     """HTML for the code: Pygments spans, or escaped text for unknown languages."""
-    lexer = _lexer(language) if language else None
+    lexer = _lexer(language) if language and code else None
     if lexer is None:
         return escapeHtml(code)
-    return str(highlight(code, lexer, HtmlFormatter(nowrap=True)))
+    html = str(highlight(code, lexer, HtmlFormatter(nowrap=True)))
+    # some lexers end with a newline token even so; an unclosed fence may have none
+    return html if code.endswith("\n") else html.removesuffix("\n")
 
 
 def _render_fence(self: RendererProtocol, tokens: Sequence[Token], idx: int,

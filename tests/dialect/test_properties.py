@@ -81,3 +81,23 @@ def test_find_cells_never_raises(grid: list[str]) -> None:
     cells = find_cells(grid)
     if cells is not None:
         assert all(c.top < c.bottom and c.left < c.right for c in cells)
+
+
+PLAIN = [
+    "- item", "* item", "+ item", "1. one", "2) two", "  - nested", "    code", "# Titel",
+    "## Titel #", "> Zitat", "Text", "mehr Text", "```", "```python", "| a | b |", "|-|:-|",
+    "***", "----", "___", "<div>", "</div>", "Term", "  ", "", "\t- tab", "[a](#b)", "**fett**",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN), max_size=20).map("\n".join))
+def test_markdown_without_dialect_syntax_reads_as_commonmark(text: str) -> None:
+    """The dialect's block rules take nothing away from lists, quotes, code and headings."""
+    from markdown_it import MarkdownIt
+
+    base = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    ours = make_md().render(text).replace('<div class="table-wrap">\n', "")
+    ours = ours.replace("</table>\n</div>", "</table>").replace(' class="highlight"', "")
+    ours = re.sub(r'<span class="[^"]*">|</span>', "", ours)  # Pygments' highlighting
+    assert ours == base.render(text)
