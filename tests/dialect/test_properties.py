@@ -87,6 +87,7 @@ PLAIN = [
     "- item", "* item", "+ item", "1. one", "2) two", "  - nested", "    code", "# Titel",
     "## Titel #", "> Zitat", "Text", "mehr Text", "```", "```python", "| a | b |", "|-|:-|",
     "***", "----", "___", "<div>", "</div>", "Term", "  ", "", "\t- tab", "[a](#b)", "**fett**",
+    "A   B", "  x    y", "+", "|", "::", "~", "a:b", "Table", "[x]", "{", "}",
 ]
 
 
