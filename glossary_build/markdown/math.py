@@ -134,7 +134,8 @@ def _convert(token: Token, line: int, env: EnvType) -> None:
     if error is not None:
         line += token.meta.get("line_offset", 0)
         env.setdefault("math_errors", []).append(
-            {"line": line, "message": f"cannot render math ${token.content}$: {error}"}
+            {"line": line, "message": f"cannot render math {token.markup}{token.content}"
+             f"{token.markup}: {error}"}
         )
 
 
