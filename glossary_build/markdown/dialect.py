@@ -22,6 +22,7 @@ module              construct
 ``figures``         an image alone in a paragraph becomes a figure
 ``scripts``         ``x^2^`` and ``H~2~O``
 ``tasklists``       ``- [ ]`` and ``- [x]`` items with checkboxes
+``line_blocks``     ``| line`` blocks that keep their line breaks
 ``smartquotes``     quotes of the language, dashes and ellipses
 ==================  =====================================================
 
@@ -74,6 +75,7 @@ from . import (
     footnotes,
     grid_tables,
     highlight,
+    line_blocks,
     math,
     scripts,
     simple_tables,
@@ -105,4 +107,5 @@ def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
     figures.plugin(md)
     scripts.plugin(md)
     tasklists.plugin(md)
+    line_blocks.plugin(md)
     smartquotes.plugin(md, language=language)

@@ -56,6 +56,7 @@ class Features:
     spans: list[Attr] = field(default_factory=list)
     definitions: list[tuple[str, list[str]]] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
+    line_blocks: list[list[str]] = field(default_factory=list)
     superscripts: list[tuple[str, str]] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
 
@@ -74,6 +75,17 @@ def child_text(child: Token) -> str:
     if child.type == "image":
         return inline_text(child)
     return ""
+
+
+def _lines(token: Token) -> list[str]:
+    """The lines of a line block's inline token (split at hard breaks)."""
+    lines: list[list[Token]] = [[]]
+    for child in token.children or []:
+        if child.type == "hardbreak":
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [normalize("".join(child_text(c) for c in line)) for line in lines]
 
 
 def _flat(children: list[Token]) -> list[Token]:
@@ -126,6 +138,8 @@ class TokenReader:
         elif kind == "figcaption_open":
             self.features.figures.append(text)
             return
+        elif kind == "line_block_open":
+            self.features.line_blocks.append(_lines(token))
         elif kind == "dt_open":
             self.features.definitions.append((text, []))
         else:

@@ -105,6 +105,10 @@ class PandocReader:
             self._deflist(content)
         elif kind == "Table":
             self._table(content)
+        elif kind == "LineBlock":
+            self.features.line_blocks.append([normalize(self.text(line)) for line in content])
+            for line in content:
+                self.walk_inlines(line)
         elif kind == "Figure":
             self.features.figures.append(self.blocks_text(content[1][1]))
             self.walk_blocks(content[2])
