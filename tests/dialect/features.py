@@ -3,14 +3,14 @@
 A feature is what an author cares about, not markup details: the cells of
 tables (text, spans, alignment), code blocks (language, text), math (TeX,
 display or inline), footnotes (text), link targets, divs and spans
-(attributes), definition lists and the text of paragraphs.
+(attributes), definition lists, figures (caption), line blocks (lines),
+superscripts and subscripts (text) and the text of paragraphs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -18,7 +18,8 @@ from markdown_it.token import Token
 from glossary_build.markdown.highlight import parse_info
 
 Attr = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
-Cell = tuple[str, int, int, "str | None"]
+Cell = tuple[str, int, int, str | None]
+"""Text, colspan, rowspan, alignment."""
 ALIGN = re.compile(r"text-align:\s*(left|right|center)")
 
 
@@ -32,9 +33,9 @@ class Table:
     """Caption and rows (of ``(text, colspan, rowspan, align)`` cells) per section."""
 
     caption: str = ""
-    head: list[list[Any]] = field(default_factory=list)
-    body: list[list[Any]] = field(default_factory=list)
-    foot: list[list[Any]] = field(default_factory=list)
+    head: list[list[Cell]] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+    foot: list[list[Cell]] = field(default_factory=list)
 
 
 @dataclass
