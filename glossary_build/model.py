@@ -122,6 +122,8 @@ class Entry:
     """Items of the see-also section, in source order."""
     stray_html: str
     """Text that followed the entry's closing rule without a heading of its own."""
+    footnotes_html: str
+    """The entry's footnotes (numbered per entry, with back links), or empty."""
     references: tuple[Reference, ...]
     """Every cross-reference in the entry, in source order."""
     end_line: int

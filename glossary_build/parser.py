@@ -59,6 +59,7 @@ class _Draft:
     lead: list[Block] = field(default_factory=list)
     sections: list[tuple[Block, list[Block]]] = field(default_factory=list)
     stray: list[Block] = field(default_factory=list)
+    footnotes: list[Block] = field(default_factory=list)
     closed: bool = False
     last_line: int = 0
 
@@ -72,10 +73,25 @@ def normalize_text(text: str) -> str:
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
     """Read one file's entries; ``text`` must already be normalised (:func:`normalize_text`)."""
     env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
+    tokens = _footnotes_per_entry(md.parse(text, env))
     lines = text.split("\n")
     reader = _FileReader(path, lines, tokens, md, env)
     return reader.read()
+
+
+def _footnotes_per_entry(tokens: list[Token]) -> list[Token]:
+    """Give each entry its own footnote block, right after the entry's tokens.
+
+    markdown-it collects all notes of a file in one block at its end; each
+    entry's page shows only its own notes, numbered from 1.
+    """
+    if not any(token.type == "footnote_block_open" for token in tokens):
+        return tokens
+    from .markdown.footnotes import split_footnotes
+
+    starts = [i for i, token in enumerate(tokens) if token.level == 0 and _is_entry_heading(token)]
+    ids = [_heading_id(tokens[i], tokens[i + 1]) for i in starts]
+    return [token for part in split_footnotes(tokens, starts, ids) for token in part]
 
 
 class _FileReader:
@@ -120,6 +136,9 @@ class _FileReader:
 
     def _add(self, draft: _Draft, block: Block) -> None:
         token = block.first
+        if token.type == "footnote_block_open":
+            draft.footnotes.append(block)
+            return
         if token.type == "hr" and not draft.stray:
             draft.closed = True
             return
@@ -164,6 +183,7 @@ class _FileReader:
             sections=tuple(sections),
             see_also=tuple(see_also),
             stray_html=self._render(draft.stray, references, inline),
+            footnotes_html=self._render(draft.footnotes, references, inline),
             references=tuple(references),
             end_line=draft.last_line,
         )
@@ -319,6 +339,12 @@ class _FileReader:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
         for line, message in self.env.get("pandoc_differences", []):
             self._report("pandoc-incompatible", line + 1, 1, message, "put a blank line before it")
+        for problem in self.env.get("math_errors", []):
+            self._report(
+                "math-error", problem["line"] + 1, 1,
+                f"formula cannot be rendered, its TeX source is shown: {problem['message']}",
+                "check the TeX; supported is what latex2mathml converts",
+            )
 
 
 def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:

@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("invalid-utf8", "error", "A file that is not valid UTF-8."),
         Rule("unsafe-html", "warning", "Raw HTML or heading attributes that were removed for safety."),
         Rule("binary-file", "warning", "A binary file among the entries; it is skipped."),
+        Rule("math-error", "warning", "A $...$ formula that cannot be rendered; its TeX is shown."),
         Rule("io-error", "error", "A file that cannot be read."),
         Rule("pandoc-incompatible", "warning", "Text that Pandoc reads differently than glossary-build."),
     )

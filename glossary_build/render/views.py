@@ -100,6 +100,8 @@ class TermView:
     """See-also navigation, if the entry has one."""
     stray_html: str
     """Text outside the entry that is kept with it."""
+    footnotes_html: str
+    """The entry's footnotes."""
     backlinks: tuple[Link, ...]
     """Entries that refer to this one, A–Z."""
     previous: Link | None
@@ -219,6 +221,7 @@ class ViewBuilder:
             sections=sections,
             see_also=see_also,
             stray_html=fill(entry.stray_html),
+            footnotes_html=fill(entry.footnotes_html),
             backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
             previous=self.link(order[index - 1], root) if index > 0 else None,
             next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
