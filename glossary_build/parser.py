@@ -249,7 +249,10 @@ class _FileReader:
         for block in body:
             for token in self.tokens[block.start : block.end]:
                 if token.type == "inline":
-                    items.extend(_items_of_inline(token, self.md, self.env, self._text_locator(token)))
+                    items.extend(_items_of_inline(
+                        token, self.md, self.env, self._text_locator(token),
+                        lambda link, inline=token: self._link_span(inline, link),
+                    ))
         return [
             replace(item, span=references[item.reference_index].span)
             if item.reference_index is not None and item.reference_index < len(references)
@@ -342,12 +345,17 @@ def _guess_offset(content: str, href: str) -> int:
 
 
 def _items_of_inline(
-    inline: Token, md: MarkdownIt, env: dict[str, Any], locate: Callable[[int, str], Span] | None = None
+    inline: Token,
+    md: MarkdownIt,
+    env: dict[str, Any],
+    locate: Callable[[int, str], Span] | None = None,
+    link_span: Callable[[Token], Span] | None = None,
 ) -> list[SeeAlsoItem]:
     """Split a see-also paragraph into links and leftover text (pipes dropped).
 
     ``locate(line_offset, text)`` gives the span of a text item found on the
-    ``line_offset``-th line of the paragraph.
+    ``line_offset``-th line of the paragraph, ``link_span(link_open)`` that
+    of a link.
     """
     items: list[SeeAlsoItem] = []
     children = inline.children or []
@@ -360,7 +368,8 @@ def _items_of_inline(
             items.extend(_text_items(text, text_line, locate))
             end = _matching_close(children, index)
             html = md.renderer.renderInline(children[index : end + 1], md.options, env)
-            items.append(SeeAlsoItem(child.meta.get("ref"), html))
+            span = link_span(child) if link_span else None
+            items.append(SeeAlsoItem(child.meta.get("ref"), html, span))
             line += sum(1 for c in children[index : end + 1] if c.type in ("softbreak", "hardbreak"))
             text, text_line = [], line
             index = end + 1
