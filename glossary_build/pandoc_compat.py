@@ -16,6 +16,12 @@ Pandoc 3 (``pandoc -f markdown -t native``):
   Pandoc (``blank_before_blockquote``);
 - a thematic break (``***``, ``___``) right after a paragraph line:
   paragraph text for Pandoc, the end of the entry for us;
+- a table (``| a | b |`` over ``|---|---|``) right after a paragraph line:
+  paragraph text for Pandoc (tables need a blank line before them);
+- a line ending in ``|`` right above ``----`` (the usual end of a see-also
+  list written without a blank line before the closing rule): markdown-it
+  reads a one-column table, Pandoc a level-2 heading (one line) or paragraph
+  text; the rule ends the entry for neither;
 - a setext heading whose text has more than one line (``Line 1`` /
   ``Line 2`` / ``----``): Pandoc's setext headings are one line, so it reads
   paragraph text followed by a dash (``—-``); we read a level-2 heading.  A
@@ -61,6 +67,11 @@ _AFTER_PARAGRAPH = {
         "glossary-build as a block quote",
         "add a blank line before the '>'",
     ),
+    "table_open": (
+        "a table directly after a paragraph line: Pandoc reads it as paragraph text, "
+        "glossary-build as a table",
+        "add a blank line before the table",
+    ),
     "hr": (
         "a rule directly after a paragraph line: Pandoc reads it as paragraph text, "
         "glossary-build as a thematic break that ends the entry",
@@ -88,6 +99,8 @@ def pandoc_differences(path: str, tokens: Sequence[Token], lines: Sequence[str])
                 found.append(diagnostic)
         if token.type == "heading_open" and _is_multiline_setext(token):
             found.append(_multiline_setext(path, token, lines))
+        if token.type == "table_open" and _is_dash_table(token, lines):
+            found.append(_dash_table(path, token, lines))
         if token.nesting == 1:
             is_paragraph = token.type == "paragraph_open" and token.map is not None
             containers.append(("p", token.map[1]) if is_paragraph else token.type)  # type: ignore[arg-type,index]
@@ -104,6 +117,8 @@ def _after_paragraph(
     is_list = token.type in ("bullet_list_open", "ordered_list_open")
     if is_list and containers and containers[-1] == "list_item_open":
         return None
+    if token.type == "table_open" and _is_dash_table(token, lines):
+        return None  # reported once, as the rule it swallows
     if token.type == "heading_open" and token.markup not in ("#", "##", "###", "####", "#####", "######"):
         return None
     severity = Severity.INFO if is_list else default_severity(CODE)
@@ -127,6 +142,27 @@ def _multiline_setext(path: str, token: Token, lines: Sequence[str]) -> Diagnost
         "(its underlined headings have one line)",
         _span(path, underline, lines, False),
         "add a blank line before the underline if it is meant as a rule ending the entry",
+    )
+
+
+def _is_dash_table(token: Token, lines: Sequence[str]) -> bool:
+    """A one-column table whose delimiter row is only dashes: ``[Index](#Index) |`` over ``----``."""
+    if token.map is None or token.map[0] + 1 >= len(lines):
+        return False
+    return set(lines[token.map[0] + 1].strip()) <= {"-", ":"} and "|" not in lines[token.map[0] + 1]
+
+
+def _dash_table(path: str, token: Token, lines: Sequence[str]) -> Diagnostic:
+    assert token.map is not None
+    delimiter = Token("hr", "hr", 0)
+    delimiter.map = [token.map[0] + 1, token.map[0] + 2]
+    return Diagnostic(
+        CODE,
+        default_severity(CODE),
+        "the line above this rule ends with '|', so glossary-build reads a one-column table and "
+        "Pandoc an underlined heading or paragraph text; for neither does the rule end the entry",
+        _span(path, delimiter, lines, False),
+        "add a blank line before the rule",
     )
 
 

@@ -31,12 +31,17 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, Severity]]]] = [
     ("underscore rule after paragraph", "Text line\n___\n", "HorizontalRule", [(2, 1, Severity.WARNING)]),
     ("heading after a list item's text", "- item\n  ## h\n", "Header", [(2, 3, Severity.WARNING)]),
     ("quote after a list item's text", "- item\n  > q\n", "BlockQuote", [(2, 3, Severity.WARNING)]),
+    ("table after paragraph", "Text line\n| a | b |\n|---|---|\n| 1 | 2 |\n", "Table", [(2, 1, Severity.WARNING)]),
+    ("see-also line over a rule", "[Index](#Index) |\n----\n", "Table", [(2, 1, Severity.WARNING)]),
+    ("see-also lines over a rule", "[Beta](#Beta) |\n[Index](#Index) |\n----\n", "Table",
+     [(3, 1, Severity.WARNING)]),
     ("underline under two lines", "Line one\nLine two\n----\n", "Header", [(3, 1, Severity.WARNING)]),
     # Cases where Pandoc reads what we read: nothing to report.
     ("nested list after a list item's text", "- item\n  text\n  - sub\n", "BulletList", []),
     ("underline under one line", "Text line\n---\n", "Header", []),
     ("list after a blank line", "Text line\n\n- one\n", "BulletList", []),
     ("heading after a blank line", "Text line\n\n## Heading\n", "Header", []),
+    ("table after a blank line", "Text line\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "Table", []),
     ("fenced code after paragraph", "Text line\n```\ncode\n```\n", "CodeBlock", []),
 ]
 
