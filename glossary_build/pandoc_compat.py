@@ -46,38 +46,17 @@ CODE = "pandoc-incompatible"
 
 _PREFIX = re.compile(r"[ \t>]*")
 
-_AFTER_PARAGRAPH = {
-    "bullet_list_open": (
-        "a list directly after a paragraph line: Pandoc reads it as part of the paragraph, "
-        "glossary-build as a list",
-        "add a blank line before the list",
-    ),
-    "ordered_list_open": (
-        "a list directly after a paragraph line: Pandoc reads it as part of the paragraph, "
-        "glossary-build as a list",
-        "add a blank line before the list",
-    ),
-    "heading_open": (
-        "a heading directly after a paragraph line: Pandoc reads it as paragraph text, "
-        "glossary-build as a heading",
-        "add a blank line before the heading",
-    ),
-    "blockquote_open": (
-        "a block quote directly after a paragraph line: Pandoc reads it as paragraph text, "
-        "glossary-build as a block quote",
-        "add a blank line before the '>'",
-    ),
-    "table_open": (
-        "a table directly after a paragraph line: Pandoc reads it as paragraph text, "
-        "glossary-build as a table",
-        "add a blank line before the table",
-    ),
-    "hr": (
-        "a rule directly after a paragraph line: Pandoc reads it as paragraph text, "
-        "glossary-build as a thematic break that ends the entry",
-        "add a blank line before the rule",
-    ),
+_LIST = ("list", "part of the paragraph", "a list", "add a blank line before the list")
+_AFTER_PARAGRAPH: dict[str, tuple[str, str, str, str]] = {
+    # block type: (what it is, Pandoc's reading, ours, hint)
+    "bullet_list_open": _LIST,
+    "ordered_list_open": _LIST,
+    "heading_open": ("heading", "paragraph text", "a heading", "add a blank line before the heading"),
+    "blockquote_open": ("block quote", "paragraph text", "a block quote", "add a blank line before the '>'"),
+    "table_open": ("table", "paragraph text", "a table", "add a blank line before the table"),
+    "hr": ("rule", "paragraph text", "a thematic break that ends the entry", "add a blank line before the rule"),
 }
+"""Blocks that Pandoc's ``markdown`` reads as paragraph text when no blank line precedes them."""
 
 
 def pandoc_differences(path: str, tokens: Sequence[Token], lines: Sequence[str]) -> list[Diagnostic]:
@@ -103,7 +82,7 @@ def pandoc_differences(path: str, tokens: Sequence[Token], lines: Sequence[str])
             found.append(_dash_table(path, token, lines))
         if token.nesting == 1:
             is_paragraph = token.type == "paragraph_open" and token.map is not None
-            containers.append(("p", token.map[1]) if is_paragraph else token.type)  # type: ignore[arg-type,index]
+            containers.append(("p", token.map[1]) if is_paragraph else token.type)  # type: ignore[index]
         paragraph_end = None
     return found
 
@@ -122,7 +101,8 @@ def _after_paragraph(
     if token.type == "heading_open" and token.markup not in ("#", "##", "###", "####", "#####", "######"):
         return None
     severity = Severity.INFO if is_list else default_severity(CODE)
-    message, hint = texts
+    what, pandoc, ours, hint = texts
+    message = f"a {what} directly after a paragraph line: Pandoc reads it as {pandoc}, glossary-build as {ours}"
     return Diagnostic(CODE, severity, message, _span(path, token, lines, token.type == "blockquote_open"), hint)
 
 

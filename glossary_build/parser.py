@@ -21,6 +21,7 @@ nothing is looked up here.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,6 @@ from .diagnostics import Diagnostic, Span
 from .markdown.heading_attrs import AttributeProblem
 from .markdown.attributes import auto_identifier
 from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
-from .pandoc_compat import pandoc_differences
 from .model import (
     Attributes,
     Entry,
@@ -45,6 +45,7 @@ from .model import (
     Section,
     SeeAlsoItem,
 )
+from .pandoc_compat import pandoc_differences
 from .rules import default_severity
 from .taglines import split_taglines
 
@@ -251,7 +252,7 @@ class _FileReader:
                 if token.type == "inline":
                     items.extend(_items_of_inline(
                         token, self.md, self.env, self._text_locator(token),
-                        lambda link, inline=token: self._link_span(inline, link),
+                        functools.partial(self._link_span, token),
                     ))
         return [
             replace(item, span=references[item.reference_index].span)

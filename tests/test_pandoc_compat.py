@@ -85,8 +85,10 @@ def test_the_parser_reports_them_with_the_file():
     text = "## Alpha {#Alpha .term}\n\nAlpha hat Teile:\n- eins\n"
     parsed = parse_source("entries/a.md", normalize_text(text), create_markdown())
     assert [d.format() for d in parsed.diagnostics] == [
-        "entries/a.md:4:1: info[pandoc-incompatible]: a list directly after a paragraph line: "
-        "Pandoc reads it as part of the paragraph, glossary-build as a list"
+        (
+            "entries/a.md:4:1: info[pandoc-incompatible]: a list directly after a paragraph line: "
+            "Pandoc reads it as part of the paragraph, glossary-build as a list"
+        )
     ]
 
 

@@ -6,7 +6,6 @@ import json
 import re
 
 import jsonschema
-
 from support import ROOT
 
 from glossary_build.rules import RULES
@@ -15,14 +14,14 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 
 def test_every_rule_has_a_table_row_with_its_default():
-    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning|info|off) \|", README, re.M))
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning|info|off) \|", README, re.MULTILINE))
     assert rows == {code: rule.default for code, rule in RULES.items()}
 
 
 def test_every_rule_has_an_example():
     headings = README.split("### Examples", 1)[1]
     for code in RULES:
-        assert re.search(rf"^#### .*`{code}`", headings, re.M), code
+        assert re.search(rf"^#### .*`{code}`", headings, re.MULTILINE), code
         assert f"[{code}]" in headings, code
 
 

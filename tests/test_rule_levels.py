@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import run_cli
 
 from glossary_build.diagnostics import Diagnostic, Severity, Span

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from support import ROOT, run_cli
 
 INVALID = sorted(p for p in (Path(__file__).parent / "sites" / "invalid").iterdir() if p.is_dir())

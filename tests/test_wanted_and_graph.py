@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from support import ROOT, run_cli
 
 FILES = {
