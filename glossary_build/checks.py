@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .checks_seealso import SEE_ALSO_CHECKS
 from .diagnostics import Diagnostic, Related
-from .graph import Definition, TermGraph
+from .graph import Definition, TargetKind, TermGraph
 from .model import Reference
 from .rules import default_severity
 
@@ -32,7 +32,7 @@ def run_checks(graph: TermGraph, checks: Sequence[Check] | None = None) -> list[
 
 def broken_references(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``broken-reference`` per reference whose target is not defined."""
-    suggest = Suggester(graph.definitions, preferred=graph.entries)
+    suggest = suggester_for(graph)
     for _entry, reference, target in graph.references():
         if target is None:
             yield _broken(reference, suggest(reference.target))
@@ -49,6 +49,16 @@ def _broken(reference: Reference, hint: str | None) -> Diagnostic:
     )
 
 
+def suggester_for(graph: TermGraph) -> Suggester:
+    """A :class:`Suggester` over every id of ``graph``, preferring entry ids."""
+    owners = {
+        ident: definition.target.entry_id
+        for ident, definition in graph.definitions.items()
+        if definition.target.kind is TargetKind.SECTION and definition.target.entry_id is not None
+    }
+    return Suggester(graph.definitions, preferred=graph.entries, owners=owners)
+
+
 class Suggester:
     """Finds the id a broken reference probably meant; results are cached per target.
 
@@ -63,7 +73,8 @@ class Suggester:
        instead of half a minute.
 
     ``preferred`` ids (entry ids, as opposed to section anchors) win over
-    other ids in both steps.
+    other ids in both steps.  ``owners`` maps section anchors to their entry,
+    so that the hint can say whose section it names.
     """
 
     CUTOFF = 0.8
@@ -71,7 +82,10 @@ class Suggester:
     CANDIDATES = 30
     """How many trigram-prefiltered ids are compared with difflib."""
 
-    def __init__(self, ids: Iterable[str], preferred: Iterable[str] = ()) -> None:
+    def __init__(
+        self, ids: Iterable[str], preferred: Iterable[str] = (), owners: Mapping[str, str] | None = None
+    ) -> None:
+        self.owners = dict(owners or {})
         wanted = set(preferred)
         self.ids = sorted(ids, key=lambda ident: (ident not in wanted, ident))
         self.preferred = wanted
@@ -107,9 +121,11 @@ class Suggester:
         if found is None:
             return None
         nearest, case_only = found
+        owner = self.owners.get(nearest)
+        named = f"'{nearest}' (a section of '{owner}')" if owner else f"'{nearest}'"
         if case_only:
-            return f"did you mean '{nearest}'? ids are case-sensitive and this differs only in case"
-        return f"did you mean '{nearest}'?"
+            return f"did you mean {named}? ids are case-sensitive and this differs only in case"
+        return f"did you mean {named}?"
 
     def _similar(self, target: str) -> str | None:
         folded = target.casefold()

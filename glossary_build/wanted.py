@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .checks import Suggester
+from .checks import suggester_for
 from .collation import sort_key
 from .diagnostics import Span
 from .graph import TermGraph
@@ -62,7 +62,7 @@ def wanted_terms(graph: TermGraph) -> list[Wanted]:
             found[reference.target].append(
                 WantedReference(entry.id, reference.text, reference.kind, reference.span)
             )
-    suggest = Suggester(graph.definitions, preferred=graph.entries)
+    suggest = suggester_for(graph)
     wanted = [
         Wanted(target, tuple(sorted(refs, key=_position)), suggest(target))
         for target, refs in found.items()

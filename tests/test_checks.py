@@ -55,7 +55,7 @@ def test_suggestions_cover_section_anchors():
         "b.md": entry("Beta", "Siehe [Kern](#kernkonzpt).", ("Alpha",)),
     }
     (broken,) = findings(files, "broken-reference")
-    assert broken.hint == "did you mean 'kernkonzept'?"
+    assert broken.hint == "did you mean 'kernkonzept' (a section of 'Alpha')?"
 
 
 def test_entry_ids_are_preferred_over_section_anchors():
