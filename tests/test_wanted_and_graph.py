@@ -145,3 +145,16 @@ def test_graph_dot_quotes_titles() -> None:
     from glossary_build.graph_export import _quote
 
     assert _quote('Ein "Zitat" \\ mit Backslash') == '"Ein \\"Zitat\\" \\\\ mit Backslash"'
+
+
+def test_graphviz_reads_the_dot_output(glossary: Path) -> None:
+    import shutil
+    import subprocess
+
+    dot = shutil.which("dot")
+    if dot is None:
+        pytest.skip("Graphviz is not installed")
+    source = run_cli("graph", "--format", "dot", cwd=glossary).stdout
+    svg = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True, timeout=60)
+    assert "<svg" in svg.stdout
+    assert svg.stderr == ""
