@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary_build.checks import Suggester  # noqa: E402
+from glossary_build.checks import Suggester
 
 
 def make_ids(count: int, rng: random.Random) -> list[str]:
