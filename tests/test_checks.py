@@ -272,3 +272,23 @@ def test_run_checks_accepts_a_subset():
 
     graph = graph_of({"a.md": entry("Alpha", see_also=None)})
     assert [d.code for d in run_checks(graph, [orphan_terms])] == ["orphan-term"]
+
+
+def test_broken_references_everywhere_in_an_entry_are_each_found_once():
+    text = (
+        "Vorab, siehe [Eins](#Eins).\n\n"  # before the first entry: kept with it
+        "## Alpha [Zwei](#Zwei) {#Alpha .term}\n\n"  # in the entry heading
+        "***Kurz gesagt: [Drei](#Drei).***\n\n"  # in a tagline
+        "Alpha, siehe **[Vier](#Vier)**.\n\n"  # inside emphasis
+        "### Teil mit [Fünf](#F%C3%BCnf) {.explanation}\n\n"  # in a section heading, percent-encoded
+        "- Liste mit [Sechs](#Sechs)\n\n"
+        "### Siehe auch {.seealso}\n"
+        "- [Sieben](#Sieben)\n- [Beta](#Beta)\n\n"  # see-also written as a list
+        "----\n\nNachtrag mit [Acht](#Acht).\n"  # after the closing rule
+    )
+    files = {"a.md": text, "b.md": entry("Beta", see_also=("Alpha",))}
+    broken = findings(files, "broken-reference")
+    assert [(d.get("target"), d.span.line, d.get("kind")) for d in broken] == [
+        ("Eins", 1, "inline"), ("Zwei", 3, "inline"), ("Drei", 5, "inline"), ("Vier", 7, "inline"),
+        ("Fünf", 9, "inline"), ("Sechs", 11, "inline"), ("Sieben", 14, "see-also"), ("Acht", 19, "inline"),
+    ]
