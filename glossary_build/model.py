@@ -100,6 +100,8 @@ class SeeAlsoItem:
     """Index into :attr:`Entry.references`, or None for plain text."""
     html: str
     """The item as HTML (with the reference placeholder, for a link)."""
+    span: Span | None = None
+    """Where the item is written (a link: the reference's span), when known."""
 
 
 @dataclass(frozen=True, slots=True)
