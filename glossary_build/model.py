@@ -53,6 +53,8 @@ class Reference:
     """Inline or see-also."""
     span: Span
     """From the ``[`` to the closing ``)``."""
+    local: bool = False
+    """An implicit header reference (``[Kernkonzept]``): resolved within its entry first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Span
 from .markdown.heading_attrs import AttributeProblem
+from .markdown.implicit_refs import LOCAL_TITLE
 from .markdown.attributes import auto_identifier
 from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
 from .model import (
@@ -284,9 +285,12 @@ class _FileReader:
         if not href.startswith("#"):
             return
         target = unicodedata.normalize("NFC", unquote(href[1:]))
+        local = link.attrGet("title") == LOCAL_TITLE
+        if local:
+            del link.attrs["title"]
         link.meta["ref"] = len(references)
         references.append(
-            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link))
+            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link), local)
         )
 
     def _link_span(self, inline: Token, link: Token) -> Span:

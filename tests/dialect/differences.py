@@ -50,6 +50,26 @@ DIFFERENCES = [
         lambda html: "<h2" not in html and "<blockquote>" not in html,
     ),
     Difference(
+        "implicit header references resolve within the entry",
+        "In a book of entries every entry has a 'Kernkonzept'; Pandoc links [Kernkonzept] to "
+        "the first one in the book, the author means the one in the same entry.",
+        "## A {#A .term}\n\n### Kernkonzept\n\nA.\n\n----\n\n"
+        "## B {#B .term}\n\nSiehe [Kernkonzept].\n\n### Kernkonzept\n\nB.\n",
+        # The parser records the link as entry-local (title marker); the graph then
+        # resolves it to B's own section (tests/test_graph.py).
+        lambda html: 'href="#kernkonzept" title="\x01local"' in html,
+        lambda html: 'href="#kernkonzept"' in html and "kernkonzept-1" in html,
+    ),
+    Difference(
+        "a closing rule right under see-also links",
+        "Authors close the see-also list with ---- and leave out the blank line before it. "
+        "Pandoc then reads a heading made of the last link (one line) or paragraph text "
+        "(several lines); the author meant the links and the end of the entry.",
+        "[Beta](#Beta) |\n[Index](#Index) |\n----\n\n[Index](#Index) |\n----\n",
+        lambda html: html.count("<hr") == 2 and "<h2" not in html and "<table" not in html,
+        lambda html: "<hr" not in html and "<h2" in html,
+    ),
+    Difference(
         "quotes of the language",
         "German text needs „…“ and ‚…‘; Pandoc's HTML writer prints “…” whatever the language.",
         '"König" und \'Dame\'\n',

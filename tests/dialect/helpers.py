@@ -7,13 +7,20 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from glossary_build.markdown import create_markdown
+
 from glossary_build.markdown.dialect import use_pandoc_dialect
 
 HERE = Path(__file__).parent
 
 
 def make_md(language: str = "de") -> MarkdownIt:
-    """The instance the parser factory builds, reduced to what this package adds."""
+    """The instance the parser factory builds: every test runs the real configuration."""
+    return create_markdown(language)
+
+
+def make_dialect_md(language: str = "de") -> MarkdownIt:
+    """CommonMark plus this package's plugins only, without the factory's other rules."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     use_pandoc_dialect(md, language=language)
     return md

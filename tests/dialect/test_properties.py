@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from glossary_build.markdown.footnotes import split_footnotes
 from glossary_build.markdown.grid_tables import find_cells
 
-from .helpers import make_md
+from .helpers import make_dialect_md, make_md
 
 FRAGMENTS = [
     "+---+---+", "+===+===+", "+:--+--:+", "| a | b |", "|   |   |", "| wide    |",
@@ -98,7 +98,7 @@ def test_markdown_without_dialect_syntax_reads_as_commonmark(text: str) -> None:
     from markdown_it import MarkdownIt
 
     base = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    ours = make_md().render(text).replace('<div class="table-wrap">\n', "")
+    ours = make_dialect_md().render(text).replace('<div class="table-wrap">\n', "")
     ours = ours.replace("</table>\n</div>", "</table>").replace(' class="highlight"', "")
     ours = re.sub(r'<span class="[^"]*">|</span>', "", ours)  # Pygments' highlighting
     assert ours == base.render(text)
