@@ -41,6 +41,8 @@ def _inline_per_entry(state: StateCore) -> None:
         if index in labels_by_start:
             state.env["references"] = {**labels_by_start[index], **explicit}
         if token.type == "inline":
+            if token.children is None:
+                token.children = []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
     state.env["references"] = explicit
 
