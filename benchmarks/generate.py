@@ -23,10 +23,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if __package__:
-    from .prose import Lexicon
-else:  # run as a script: benchmarks/ is on sys.path
-    from prose import Lexicon
+if not __package__:  # run as a script: make the benchmarks package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.prose import Lexicon
 
 BROKEN_LINK_RATE = 0.03
 """Share of cross-references whose target no entry defines."""

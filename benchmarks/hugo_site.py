@@ -55,7 +55,7 @@ SKELETON = """\
 LAYOUTS = ("_default/single.html", "_default/list.html", "index.html")
 """Layout files, all the same skeleton."""
 
-_HEADING = re.compile(r"^#{2,3} (.+?) \{[^}]*\.term[^}]*\}\s*$", re.M)
+_HEADING = re.compile(r"^#{2,3} (.+?) \{[^}]*\.term[^}]*\}\s*$", re.MULTILINE)
 
 
 def first_title(text: str, fallback: str) -> str:

@@ -48,7 +48,7 @@ def gnu_time_works() -> bool:
     """Whether ``/usr/bin/time -v`` is usable here."""
     if not os.access(GNU_TIME, os.X_OK):
         return False
-    probe = subprocess.run([GNU_TIME, "-v", "true"], capture_output=True, text=True)
+    probe = subprocess.run([GNU_TIME, "-v", "true"], capture_output=True, text=True, check=False)
     return probe.returncode == 0 and "Maximum resident set size" in probe.stderr
 
 
@@ -81,7 +81,7 @@ class Meter:
             start = time.perf_counter()
             done = subprocess.run(self.wrap(command, report), cwd=cwd, env=env, stdout=out,
                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  timeout=timeout)
+                                  timeout=timeout, check=False)
             seconds = time.perf_counter() - start
             peak = read_peak(report)
         return Sample(seconds, peak, done.returncode)

@@ -5,10 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-if __package__:
-    from .measure import Sample
-else:
-    from measure import Sample
+from benchmarks.measure import Sample
 
 
 @dataclass
@@ -55,8 +52,8 @@ class Row:
         """Set ``status`` from the exit codes."""
         if self.status == "ok" and self.bad_codes:
             self.status = "failed"
-            self.note = (self.note + "; " if self.note else "") + \
-                f"exit {sorted(set(self.bad_codes))}, see logs/{self.key}.log"
+            failure = f"exit {sorted(set(self.bad_codes))}, see logs/{self.key}.log"
+            self.note = f"{self.note}; {failure}" if self.note else failure
 
     def summary(self) -> str:
         """One line for progress output."""
@@ -131,13 +128,17 @@ def _cell(value: float | None, pattern: str) -> str:
 def markdown_table(result: SizeResult) -> str:
     """A heading, a corpus line and the table of rows."""
     c = result.corpus
+    heading = (f"### {result.size:,} entries (seed {result.seed}, median of {result.repeat}, "
+               f"{result.machine.get('cpus')} CPUs)")
+    corpus = (f"Corpus: {c.get('entries', 0):,} entries in {c.get('files', 0):,} files, "
+              f"{int(str(c.get('bytes', 0))) / 1e6:.1f} MB, {c.get('links', 0):,} "
+              f"cross-references ({c.get('broken_links', 0):,} to missing terms). "
+              f"Peak RSS via {result.memory}; load average at start "
+              f"{result.machine.get('loadavg_at_start')}.")
     lines = [
-        f"### {result.size:,} entries (seed {result.seed}, median of {result.repeat}, "
-        f"{result.machine.get('cpus')} CPUs)",
+        heading,
         "",
-        f"Corpus: {c.get('entries', 0):,} entries in {c.get('files', 0):,} files, "
-        f"{int(c.get('bytes', 0)) / 1e6:.1f} MB, {c.get('links', 0):,} cross-references "
-        f"({c.get('broken_links', 0):,} to missing terms). Peak RSS via {result.memory}.",
+        corpus,
         "",
         "| Measurement | Median (s) | Min–max (s) | vs. Hugo | Peak RSS (MB) | Note |",
         "|---|---:|---:|---:|---:|---|",

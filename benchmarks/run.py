@@ -28,18 +28,21 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-if __package__:
-    from .hugo_site import hugo_command
-    from .measure import Meter
-    from .results import Row, SizeResult, markdown_table
-    from .workspace import GlossaryBuild, Workspace, detect_glossary_build, hugo_version
-else:  # run as a script: benchmarks/ is on sys.path
-    from hugo_site import hugo_command
-    from measure import Meter
-    from results import Row, SizeResult, markdown_table
-    from workspace import GlossaryBuild, Workspace, detect_glossary_build, hugo_version
+if not __package__:  # run as a script: make the benchmarks package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.hugo_site import hugo_command
+from benchmarks.measure import Meter
+from benchmarks.results import Row, SizeResult, markdown_table
+from benchmarks.workspace import (
+    GlossaryBuild,
+    Workspace,
+    detect_glossary_build,
+    hugo_version,
+)
 
 HERE = Path(__file__).resolve().parent
 ROW_KEYS = ("hugo", "cold", "noop", "edit", "check")
@@ -48,7 +51,8 @@ ROW_KEYS = ("hugo", "cold", "noop", "edit", "check")
 class Bench:
     """Measures every row for one corpus size."""
 
-    def __init__(self, ws: Workspace, gb: GlossaryBuild, meter: Meter, args: argparse.Namespace):
+    def __init__(self, ws: Workspace, gb: GlossaryBuild, meter: Meter,
+                 args: argparse.Namespace) -> None:
         self.ws = ws
         """Folders and corpus for this size."""
         self.gb = gb
@@ -68,7 +72,8 @@ class Bench:
         """Progress on stderr (stdout is for the tables)."""
         print(f"[{self.ws.size}] {message}", file=sys.stderr, flush=True)
 
-    def series(self, row: Row, command: list[str], cwd: Path, prepare=None, warmup: int = 0,
+    def series(self, row: Row, command: list[str], cwd: Path,
+               prepare: Callable[[int], None] | None = None, warmup: int = 0,
                env: dict[str, str] | None = None) -> Row:
         """Run ``command`` ``warmup`` times untimed, then ``repeat`` times timed."""
         row.command = command
@@ -182,8 +187,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def machine() -> dict[str, object]:
     """What the numbers were measured on."""
+    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     return {"cpus": os.cpu_count(), "platform": platform.platform(),
-            "python": platform.python_version(), "hugo": hugo_version()}
+            "python": platform.python_version(), "hugo": hugo_version(),
+            "loadavg_at_start": load}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,10 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     tables = []
     for size in args.sizes:
         ws = Workspace.prepare(size, args.seed, args.corpus_dir, args.out_dir)
+        started, host = dt.datetime.now(dt.UTC), machine()
         rows = Bench(ws, gb, meter, args).run()
         result = SizeResult(size=size, seed=args.seed, repeat=args.repeat, warmup=args.warmup,
-                            date=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                            machine=machine(), memory=meter.method, glossary_build=gb.describe(),
+                            date=started.isoformat(timespec="seconds"), machine=host, memory=meter.method, glossary_build=gb.describe(),
                             corpus=ws.stats, rows=rows)
         path = args.out_dir / f"results-{size}.json"
         path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",

@@ -17,19 +17,17 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-if __package__:
-    from . import hugo_site
-    from .generate import generate
-else:
-    import hugo_site
-    from generate import generate
+from benchmarks import hugo_site
+from benchmarks.generate import generate
 
 HERE = Path(__file__).resolve().parent
 STAMP = ".benchmark-stamp.json"
-_LEAD = re.compile(r"^\*\*[^*].*$", re.M)
+_LEAD = re.compile(r"^\*\*[^*].*$", re.MULTILINE)
 
 
 def fingerprint(*names: str) -> str:
@@ -40,11 +38,12 @@ def fingerprint(*names: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def cached(folder: Path, key: dict[str, object], make) -> dict[str, object]:
+def cached(folder: Path, key: Mapping[str, object],
+           make: Callable[[Path], dict[str, object]]) -> dict[str, Any]:
     """Run ``make(folder)`` unless ``folder``'s stamp matches ``key``; return the stamp."""
     stamp_path = folder / STAMP
     if stamp_path.is_file():
-        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        stamp: dict[str, Any] = json.loads(stamp_path.read_text(encoding="utf-8"))
         if stamp.get("key") == key:
             return stamp
     shutil.rmtree(folder, ignore_errors=True)
@@ -167,7 +166,7 @@ class GlossaryBuild:
 
 def _probe(argv: list[str], env: dict[str, str] | None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, check=False)
 
 
 def _last_line(text: str) -> str:

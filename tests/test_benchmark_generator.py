@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 
-HEADING = re.compile(r"^## .+ \{#(\S+) \.chapter \.small \.term\}$", re.M)
+HEADING = re.compile(r"^## .+ \{#(\S+) \.chapter \.small \.term\}$", re.MULTILINE)
 LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
@@ -54,7 +54,7 @@ def test_every_entry_has_heading_sections_seealso_and_rule(tmp_path: Path) -> No
         assert "[Index](#Index) |\n" in seealso
         assert entry.rstrip().endswith("----")
         lead = entry.split("\n\n", 2)[1]
-        assert lead.startswith("**") or lead.startswith("***Kurz")
+        assert lead.startswith(("**", "***Kurz"))
     assert len({i.casefold() for i in ids}) == 50
     assert (tmp_path / "glossary.yml").read_text(encoding="utf-8").startswith("title: ")
 
