@@ -217,12 +217,14 @@ class EntryWriter:
         """The see-also section: 4-8 distinct links, ``[Index](#Index)``, ``----``."""
         self.lines += ["### Verwandte Themen {.seealso}", ""]
         chosen: dict[str, Term] = {}
-        for _ in range(self.rng.randint(4, 8)):
+        wanted = self.rng.randint(4, 8)
+        for _ in range(wanted * 20):  # bounded: tiny glossaries have few distinct targets
+            if len(chosen) == wanted:
+                break
             term = self.linker.target(self.term.id)
-            while term.id in chosen:
-                term = self.linker.target(self.term.id)
-            chosen[term.id] = term
-            self.linker.record(term)
+            if term.id not in chosen:
+                chosen[term.id] = term
+                self.linker.record(term)
         terms = list(chosen.values())
         if self.rng.random() < 0.9:
             terms.sort(key=lambda t: t.title.casefold())
