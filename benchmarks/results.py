@@ -134,7 +134,8 @@ def markdown_table(result: SizeResult) -> str:
               f"{int(str(c.get('bytes', 0))) / 1e6:.1f} MB, {c.get('links', 0):,} "
               f"cross-references ({c.get('broken_links', 0):,} to missing terms). "
               f"Peak RSS via {result.memory}; load average at start "
-              f"{result.machine.get('loadavg_at_start')}.")
+              f"{result.machine.get('loadavg_at_start')}, at end "
+              f"{result.machine.get('loadavg_at_end')}.")
     lines = [
         heading,
         "",

@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         ws = Workspace.prepare(size, args.seed, args.corpus_dir, args.out_dir)
         started, host = dt.datetime.now(dt.UTC), machine()
         rows = Bench(ws, gb, meter, args).run()
+        host["loadavg_at_end"] = machine()["loadavg_at_start"]
         result = SizeResult(size=size, seed=args.seed, repeat=args.repeat, warmup=args.warmup,
                             date=started.isoformat(timespec="seconds"), machine=host, memory=meter.method, glossary_build=gb.describe(),
                             corpus=ws.stats, rows=rows)
