@@ -11,18 +11,39 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
+from .search import search_index_js
+from .structured import graph_json, sitemap_xml
 from .theme import Theme
 from .urls import Urls, folder_for_id
 from .views import SiteView, ViewBuilder
-from .words import WORDS
+from .words import WORDS, Words
+
+SITE_PAGES = ("all.html", "map.html")
+"""Pages at the site root besides the index (listed in the sitemap)."""
 
 
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site: pages and static files."""
+    """Every file of the site: pages, data files and static files."""
     files = dict(render_pages(graph, config, theme))
+    files.update(render_data(graph, config))
     for path, source in theme.static_files.items():
         files[path] = source.read_bytes()
     return files
+
+
+def script_words(words: Words) -> dict[str, str]:
+    """The words the scripts show (search and previews)."""
+    return {"not_written": words.not_written, "no_results": words.no_results, "results": words.results}
+
+
+def render_data(graph: TermGraph, config: Config) -> Iterator[tuple[str, bytes]]:
+    """The data files: the search index, the term graph and, with a base URL, the sitemap."""
+    urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
+    words = WORDS[config.language]
+    yield "search-index.js", search_index_js(graph, urls.folders, script_words(words)).encode("utf-8")
+    yield "graph.json", graph_json(graph, urls).encode("utf-8")
+    if config.base_url:
+        yield "sitemap.xml", sitemap_xml(graph, urls, config.base_url, SITE_PAGES).encode("utf-8")
 
 
 def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
@@ -30,16 +51,26 @@ def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tup
     urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
     words = WORDS[config.language]
     site = SiteView(config.title, config.language, words, config.base_url, len(graph.entries))
-    views = ViewBuilder(graph, urls, words)
+    views = ViewBuilder(graph, urls, words, title=config.title, base_url=config.base_url)
     environment = theme.environment
     term_template = environment.get_template("term.html")
     for entry_id in graph.order:
         page = views.term(entry_id)
-        html = term_template.render(site=site, page=page, root="../", canonical=urls.page_path(entry_id))
+        html = term_template.render(
+            site=site, page=page, root="../", canonical=urls.term_href(entry_id, ""), json_ld=page.json_ld
+        )
         yield urls.page_path(entry_id), html.encode("utf-8")
-    index_html = environment.get_template("index.html").render(
-        site=site, page=views.index(), root="", canonical="index.html"
+    root_pages = (
+        ("index.html", views.index(), views.index_json_ld()),
+        ("all.html", views.single_page(), ""),
+        ("map.html", views.glossary_map(), ""),
     )
-    yield "index.html", index_html.encode("utf-8")
-    not_found = environment.get_template("404.html").render(site=site, root=config.base_url, canonical="")
+    for name, page, json_ld in root_pages:
+        html = environment.get_template(name).render(
+            site=site, page=page, root="", canonical=name, json_ld=json_ld or page.json_ld
+        )
+        yield name, html.encode("utf-8")
+    not_found = environment.get_template("404.html").render(
+        site=site, root=config.base_url, canonical="", json_ld=views.site_json_ld()
+    )
     yield "404.html", not_found.encode("utf-8")

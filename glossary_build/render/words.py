@@ -28,6 +28,24 @@ class Words:
     skip_to_content: str
     outside_entry: str
     source: str
+    breadcrumbs: str
+    search: str
+    search_placeholder: str
+    search_results: str
+    results: str
+    no_results: str
+    random_term: str
+    all_terms: str
+    all_terms_title: str
+    contents: str
+    term_map: str
+    term_map_caption: str
+    map_more: str
+    glossary_map: str
+    glossary_map_caption: str
+    map_too_big: str
+    dark_theme: str
+    print_hint: str
 
 
 WORDS: dict[str, Words] = {
@@ -46,6 +64,24 @@ WORDS: dict[str, Words] = {
         skip_to_content="Zum Inhalt springen",
         outside_entry="Text außerhalb eines Eintrags",
         source="Quelle",
+        breadcrumbs="Navigationspfad",
+        search="Suche",
+        search_placeholder="Begriff suchen …",
+        search_results="Suchergebnisse",
+        results="Treffer",
+        no_results="Keine Treffer",
+        random_term="Zufälliger Begriff",
+        all_terms="Alle auf einer Seite",
+        all_terms_title="Alle Begriffe",
+        contents="Inhalt",
+        term_map="Begriffskarte",
+        term_map_caption="Links: Begriffe, die hierher verweisen. Rechts: Begriffe, auf die dieser Eintrag verweist; gestrichelt: „Siehe auch“.",
+        map_more="und {n} weitere (siehe unten)",
+        glossary_map="Karte",
+        glossary_map_caption="Alle Begriffe und ihre Verweise; gestrichelt: nur „Siehe auch“.",
+        map_too_big="Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. Jede Begriffsseite zeigt ihre eigene Karte.",
+        dark_theme="Dunkles Design",
+        print_hint="Diese Seite lässt sich als Ganzes drucken.",
     ),
     "en": Words(
         index="Index",
@@ -62,5 +98,23 @@ WORDS: dict[str, Words] = {
         skip_to_content="Skip to content",
         outside_entry="Text outside an entry",
         source="Source",
+        breadcrumbs="Breadcrumb",
+        search="Search",
+        search_placeholder="Search terms …",
+        search_results="Search results",
+        results="results",
+        no_results="No results",
+        random_term="Random term",
+        all_terms="All on one page",
+        all_terms_title="All terms",
+        contents="Contents",
+        term_map="Term map",
+        term_map_caption="Left: terms that refer here. Right: terms this entry refers to; dashed: “see also”.",
+        map_more="and {n} more (see below)",
+        glossary_map="Map",
+        glossary_map_caption="All terms and their references; dashed: “see also” only.",
+        map_too_big="The glossary has {n} terms; a whole map is drawn only up to {max} terms. Every term page shows its own map.",
+        dark_theme="Dark theme",
+        print_hint="This page prints as a whole.",
     ),
 }

@@ -1,0 +1,249 @@
+/* glossary-build default theme: search box, term previews, random term, theme toggle.
+ * Data comes from search-index.js (window.GLOSSARY_INDEX), loaded by a script
+ * tag, so everything works from file:// and makes no network request.
+ * Without JavaScript every page is complete: the search form leads to the
+ * A–Z index, "random term" too, and cross-references are plain links.
+ */
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  var root = "";
+  var index = null;
+
+  function getIndex() {
+    if (!index && window.GLOSSARY_INDEX && window.GlossarySearch) {
+      index = new window.GlossarySearch.Index(window.GLOSSARY_INDEX);
+    }
+    return index;
+  }
+  function words() { return (window.GLOSSARY_INDEX && window.GLOSSARY_INDEX.words) || {}; }
+  function termHref(term) { return root + encodeURIComponent(term.folder) + "/index.html"; }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* -- theme ------------------------------------------------------------------ */
+  function setupTheme() {
+    var button = document.getElementById("theme-toggle");
+    if (!button) return;
+    var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    function current() { return html.getAttribute("data-theme") || (media && media.matches ? "dark" : "light"); }
+    function sync() { button.setAttribute("aria-pressed", current() === "dark" ? "true" : "false"); }
+    button.hidden = false;
+    sync();
+    if (media && media.addEventListener) media.addEventListener("change", sync);
+    button.addEventListener("click", function () {
+      var next = current() === "dark" ? "light" : "dark";
+      html.setAttribute("data-theme", next);
+      try { localStorage.setItem("glossary-theme", next); } catch (e) { /* private mode: this page only */ }
+      sync();
+    });
+  }
+
+  /* -- search ----------------------------------------------------------------- */
+  function setupSearch() {
+    var input = document.getElementById("search-input");
+    var panel = document.getElementById("search-panel");
+    var list = document.getElementById("search-results");
+    var note = document.getElementById("search-note");
+    var status = document.getElementById("search-status");
+    if (!input || !panel || !list) return;
+    var results = [], active = -1;
+
+    function close() {
+      panel.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function go(i) { if (results[i]) window.location.href = termHref(results[i].term); }
+    function highlight(i) {
+      var options = list.children;
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[i].id);
+        options[i].scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+    function render() {
+      var query = input.value.trim(), found = getIndex();
+      list.textContent = "";
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!query || !found) { close(); status.textContent = ""; return; }
+      results = found.search(query, 10);
+      results.forEach(function (result, i) {
+        var option = el("li", result.exact ? "exact" : "");
+        option.id = "search-result-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.appendChild(el("span", "result-title", result.term.title));
+        if (result.term.definition) option.appendChild(el("span", "result-definition", result.term.definition));
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { go(i); });
+        list.appendChild(option);
+      });
+      list.hidden = !results.length;
+      note.hidden = results.length > 0;
+      note.textContent = results.length ? "" : (words().no_results || "–");
+      status.textContent = results.length + " " + (words().results || "");
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", results.length ? "true" : "false");
+    }
+    input.addEventListener("input", render);
+    input.addEventListener("focus", function () { if (input.value.trim()) render(); });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    input.addEventListener("keydown", function (event) {
+      var count = list.children.length;
+      if (event.key === "ArrowDown" && count) { event.preventDefault(); if (panel.hidden) render(); highlight((active + 1) % count); }
+      else if (event.key === "ArrowUp" && count) { event.preventDefault(); highlight(active <= 0 ? count - 1 : active - 1); }
+      else if (event.key === "Enter") {
+        if (!input.value.trim()) return;
+        event.preventDefault();
+        if (!results.length) render();
+        go(active >= 0 ? active : 0);
+      } else if (event.key === "Escape") {
+        if (!panel.hidden) close(); else input.value = "";
+        event.stopPropagation();
+      }
+    });
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target, tag = target && target.tagName;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  /* -- term previews ------------------------------------------------------------ */
+  function setupPreviews() {
+    var tip = el("div", "term-preview");
+    tip.id = "term-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var owner = null, showTimer = 0, hideTimer = 0, lastPointer = "mouse";
+
+    Array.prototype.forEach.call(document.querySelectorAll(".xref.missing[title]"), function (span) {
+      span.setAttribute("data-title", span.getAttribute("title"));
+      span.removeAttribute("title"); // the preview says it; no second, native tooltip
+    });
+
+    function content(link) {
+      tip.textContent = "";
+      if (link.classList.contains("missing")) {
+        tip.appendChild(el("strong", "preview-title", link.getAttribute("data-target") || link.textContent));
+        tip.appendChild(el("span", "preview-missing", words().not_written || link.getAttribute("data-title")));
+        return true;
+      }
+      var found = getIndex(), term = found && found.byId[link.getAttribute("data-term")];
+      if (!term) return false;
+      tip.appendChild(el("strong", "preview-title", term.title));
+      if (term.definition) tip.appendChild(el("span", "preview-definition", term.definition));
+      return true;
+    }
+    function place(link) {
+      var rects = link.getClientRects(), box = link.getBoundingClientRect();
+      var first = rects[0] || box, last = rects[rects.length - 1] || box;
+      var width = Math.min(352, document.documentElement.clientWidth - 16);
+      tip.style.maxWidth = width + "px";
+      tip.style.left = "0px";
+      tip.style.top = "0px";
+      var height = tip.offsetHeight, tipWidth = tip.offsetWidth, gap = 8;
+      var below = box.bottom + gap + height <= window.innerHeight || box.top - gap - height < 0;
+      var top = below ? box.bottom + gap : box.top - gap - height;
+      var anchor = below ? last : first;
+      var left = Math.max(8, Math.min(anchor.left, document.documentElement.clientWidth - tipWidth - 8));
+      tip.style.left = left + window.scrollX + "px";
+      tip.style.top = top + window.scrollY + "px";
+      tip.setAttribute("data-side", below ? "below" : "above");
+    }
+    function show(link) {
+      clearTimeout(showTimer);
+      clearTimeout(hideTimer);
+      if (owner === link && !tip.hidden) return;
+      hide();
+      if (!content(link)) return;
+      owner = link;
+      tip.hidden = false;
+      place(link);
+      link.setAttribute("aria-describedby", "term-preview");
+    }
+    function hide() {
+      clearTimeout(showTimer);
+      clearTimeout(hideTimer);
+      tip.hidden = true;
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
+    }
+    function xrefOf(node) { return node && node.closest ? node.closest(".xref[data-term], .xref.missing") : null; }
+
+    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+    document.addEventListener("mouseover", function (event) {
+      if (lastPointer === "touch") return;
+      var link = xrefOf(event.target);
+      if (link) { clearTimeout(hideTimer); clearTimeout(showTimer); showTimer = setTimeout(function () { show(link); }, 120); }
+      else if (event.target.closest && event.target.closest("#term-preview")) clearTimeout(hideTimer);
+    });
+    document.addEventListener("mouseout", function (event) {
+      if (lastPointer === "touch") return;
+      if (xrefOf(event.target) || (event.target.closest && event.target.closest("#term-preview"))) {
+        clearTimeout(showTimer);
+        hideTimer = setTimeout(hide, 250);
+      }
+    });
+    document.addEventListener("focusin", function (event) {
+      var link = xrefOf(event.target);
+      if (link) show(link);
+    });
+    document.addEventListener("focusout", function (event) {
+      if (xrefOf(event.target) === owner) hide();
+    });
+    document.addEventListener("click", function (event) {
+      var link = xrefOf(event.target);
+      if (!link) { if (!(event.target.closest && event.target.closest("#term-preview"))) hide(); return; }
+      if (link.classList.contains("missing")) { show(link); return; }
+      if (lastPointer === "touch" && owner !== link) {
+        event.preventDefault(); // first tap previews, the second one follows the link
+        show(link);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !tip.hidden) hide();
+    });
+    window.addEventListener("resize", function () { if (owner) place(owner); });
+  }
+
+  /* -- random term ------------------------------------------------------------------ */
+  function setupRandom() {
+    var link = document.getElementById("random-term");
+    if (!link) return;
+    link.addEventListener("click", function (event) {
+      var found = getIndex();
+      if (!found || !found.terms.length) return;
+      var here = document.body.getAttribute("data-term"), pick;
+      do { pick = found.terms[Math.floor(Math.random() * found.terms.length)]; }
+      while (found.terms.length > 1 && pick.id === here);
+      event.preventDefault();
+      window.location.href = termHref(pick);
+    });
+  }
+
+  function start() {
+    root = document.body.getAttribute("data-root") || "";
+    setupTheme();
+    setupSearch();
+    setupPreviews();
+    setupRandom();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
