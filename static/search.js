@@ -12,7 +12,7 @@
   "use strict";
 
   var FIELD_WEIGHT = [100, 70, 60, 40, 10]; // title, alias, part, definition, body
-  var EXACT = 1, PREFIX = 0.8, INFIX = 0.6, TYPO = 0.5;
+  var EXACT = 1, PREFIX = 0.7, INFIX = 0.55, TYPO = 0.5;
   var WORD = /[\p{L}\p{N}]+/gu;
 
   function fold(text) {
@@ -38,27 +38,31 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  function split(text) { return text ? text.split(" ") : []; }
+
+  /* data: window.GLOSSARY_INDEX; records [id, title, aliases, lead, body, parts, folder],
+     all but id and title already folded (see glossary_build/render/search.py). */
   function Index(data) {
     var records = data.terms;
     this.terms = [];
     this.byId = Object.create(null);
+    this.shardSize = data.shard || 50;
     this.postings = new Map(); // token -> [term * 8 + field, ...]
     this.titleWords = []; // per term: " word word " of title and aliases, for infix search
     for (var i = 0; i < records.length; i++) {
       var r = records[i];
-      var term = {
-        id: r[0], title: r[1] || r[0], definition: r[2] || "",
-        aliases: r[3] ? r[3].split("|") : [], folder: r[6] || r[0], rank: i
-      };
-      term.names = [fold(term.title)].concat(term.aliases.map(fold), [fold(term.id)]);
+      var id = r[0] || r[1].replace(/ /g, "-"), title = r[1] || id;
+      var titleTokens = tokens(title), aliases = r[2] ? r[2].split("|") : [];
+      var term = { id: id, title: title, folder: r[6] || id, rank: i, definition: null };
+      term.keys = [titleTokens.join(" "), tokens(id).join(" ")].concat(aliases);
       this.terms.push(term);
       this.byId[term.id] = term;
-      this.add(i, 0, tokens(term.title));
-      this.add(i, 1, tokens(r[3] ? r[3].replace(/\|/g, " ") : ""));
-      this.add(i, 2, tokens(r[5]));
-      this.add(i, 3, tokens(term.definition));
-      this.add(i, 4, tokens(r[4]));
-      this.titleWords.push(" " + tokens(term.title + " " + (r[3] || "")).join(" ") + " ");
+      this.add(i, 0, titleTokens);
+      for (var a = 0; a < aliases.length; a++) this.add(i, 1, split(aliases[a]));
+      this.add(i, 2, split(r[5]));
+      this.add(i, 3, split(r[3]));
+      this.add(i, 4, split(r[4]));
+      this.titleWords.push(" " + term.keys.join(" ") + " ");
     }
     this.vocabulary = Array.from(this.postings.keys()).sort();
     this.byLength = [];
@@ -68,11 +72,13 @@
     }
   }
 
+  /* Terms are added in order and their fields best first, so a term already at
+     the end of a posting list has that token in a better field. */
   Index.prototype.add = function (term, field, list) {
     for (var i = 0; i < list.length; i++) {
-      var code = term * 8 + field, posting = this.postings.get(list[i]);
-      if (!posting) this.postings.set(list[i], [code]);
-      else if (posting.indexOf(code) < 0) posting.push(code);
+      var posting = this.postings.get(list[i]);
+      if (!posting) this.postings.set(list[i], [term * 8 + field]);
+      else if (posting[posting.length - 1] >> 3 !== term) posting.push(term * 8 + field);
     }
   };
 
@@ -91,7 +97,7 @@
     var limit = word.length < 3 ? 400 : 5000;
     for (var v = lo; v < vocabulary.length && v - lo < limit && vocabulary[v].lastIndexOf(word, 0) === 0; v++) {
       var token = vocabulary[v];
-      credit(token, token === word ? EXACT : PREFIX * (0.5 + 0.5 * word.length / token.length));
+      credit(token, token === word ? EXACT : PREFIX + 0.2 * word.length / token.length);
     }
     if (word.length >= 4) {
       for (var len = word.length - 1; len <= word.length + 1; len++) {
@@ -130,9 +136,7 @@
     }
     var whole = words.join(" "), results = [], terms = this.terms;
     total.forEach(function (score, index) {
-      var term = terms[index], exact = false;
-      if (!term.keys) term.keys = term.names.map(function (name) { return tokens(name).join(" "); });
-      exact = term.keys.indexOf(whole) >= 0;
+      var term = terms[index], exact = term.keys.indexOf(whole) >= 0;
       results.push({ term: term, score: score + (exact ? 1000 : 0), exact: exact });
     });
     results.sort(function (a, b) { return b.score - a.score || a.term.rank - b.term.rank; });

@@ -16,7 +16,34 @@
     }
     return index;
   }
-  function words() { return (window.GLOSSARY_INDEX && window.GLOSSARY_INDEX.words) || {}; }
+  function word(name) { return document.body.getAttribute("data-" + name) || ""; }
+
+  /* Short definitions of search results live in shards search/d<n>.js (loaded by
+     a script tag, so from file:// too); call back when the terms' shards are in. */
+  var shards = {};
+  function withDefinitions(terms, callback) {
+    var found = getIndex(), waiting = 0;
+    function done() { if (--waiting === 0) callback(); }
+    terms.forEach(function (term) {
+      var number = Math.floor(term.rank / found.shardSize);
+      var loaded = window.GLOSSARY_DEFINITIONS && window.GLOSSARY_DEFINITIONS[number];
+      if (loaded) { term.definition = loaded[term.rank % found.shardSize] || ""; return; }
+      waiting++;
+      if (!shards[number]) {
+        var script = document.createElement("script");
+        shards[number] = script;
+        script.src = root + "search/d" + number + ".js";
+        document.head.appendChild(script);
+      }
+      shards[number].addEventListener("load", function () {
+        var list = window.GLOSSARY_DEFINITIONS[number] || [];
+        term.definition = list[term.rank % found.shardSize] || "";
+        done();
+      });
+      shards[number].addEventListener("error", done);
+    });
+    if (waiting === 0) callback();
+  }
   function termHref(term) { return root + encodeURIComponent(term.folder) + "/index.html"; }
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -77,6 +104,16 @@
       input.removeAttribute("aria-activedescendant");
       if (!query || !found) { close(); status.textContent = ""; return; }
       results = found.search(query, 10);
+      var shown = results;
+      withDefinitions(results.map(function (result) { return result.term; }), function () {
+        if (shown !== results) return; // a later query replaced these results
+        Array.prototype.forEach.call(list.children, function (option, i) {
+          var definition = results[i] && results[i].term.definition;
+          if (definition && !option.querySelector(".result-definition")) {
+            option.appendChild(el("span", "result-definition", definition));
+          }
+        });
+      });
       results.forEach(function (result, i) {
         var option = el("li", result.exact ? "exact" : "");
         option.id = "search-result-" + i;
@@ -90,8 +127,8 @@
       });
       list.hidden = !results.length;
       note.hidden = results.length > 0;
-      note.textContent = results.length ? "" : (words().no_results || "–");
-      status.textContent = results.length + " " + (words().results || "");
+      note.textContent = results.length ? "" : word("no-results");
+      status.textContent = results.length + " " + word("results");
       panel.hidden = false;
       input.setAttribute("aria-expanded", results.length ? "true" : "false");
     }
@@ -108,7 +145,7 @@
         if (!results.length) render();
         go(active >= 0 ? active : 0);
       } else if (event.key === "Escape") {
-        if (!panel.hidden) close(); else input.value = "";
+        if (!panel.hidden) { event.preventDefault(); close(); } // a second Escape clears the box
         event.stopPropagation();
       }
     });
@@ -131,6 +168,8 @@
     tip.hidden = true;
     document.body.appendChild(tip);
     var owner = null, showTimer = 0, hideTimer = 0, lastPointer = "mouse";
+    var data = document.getElementById("term-previews"), previews = {};
+    try { previews = data ? JSON.parse(data.textContent) : {}; } catch (e) { previews = {}; }
 
     Array.prototype.forEach.call(document.querySelectorAll(".xref.missing[title]"), function (span) {
       span.setAttribute("data-title", span.getAttribute("title"));
@@ -141,13 +180,13 @@
       tip.textContent = "";
       if (link.classList.contains("missing")) {
         tip.appendChild(el("strong", "preview-title", link.getAttribute("data-target") || link.textContent));
-        tip.appendChild(el("span", "preview-missing", words().not_written || link.getAttribute("data-title")));
+        tip.appendChild(el("span", "preview-missing", word("not-written")));
         return true;
       }
-      var found = getIndex(), term = found && found.byId[link.getAttribute("data-term")];
+      var term = previews[link.getAttribute("data-term")];
       if (!term) return false;
-      tip.appendChild(el("strong", "preview-title", term.title));
-      if (term.definition) tip.appendChild(el("span", "preview-definition", term.definition));
+      tip.appendChild(el("strong", "preview-title", term[0]));
+      if (term[1]) tip.appendChild(el("span", "preview-definition", term[1]));
       return true;
     }
     function place(link) {
@@ -186,7 +225,11 @@
     }
     function xrefOf(node) { return node && node.closest ? node.closest(".xref[data-term], .xref.missing") : null; }
 
-    document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+    var previewedBeforeTap = null; // the link whose preview showed when the finger came down
+    document.addEventListener("pointerdown", function (event) {
+      lastPointer = event.pointerType || "mouse";
+      previewedBeforeTap = tip.hidden ? null : owner;
+    }, true);
     document.addEventListener("mouseover", function (event) {
       if (lastPointer === "touch") return;
       var link = xrefOf(event.target);
@@ -211,7 +254,7 @@
       var link = xrefOf(event.target);
       if (!link) { if (!(event.target.closest && event.target.closest("#term-preview"))) hide(); return; }
       if (link.classList.contains("missing")) { show(link); return; }
-      if (lastPointer === "touch" && owner !== link) {
+      if (lastPointer === "touch" && previewedBeforeTap !== link) {
         event.preventDefault(); // first tap previews, the second one follows the link
         show(link);
       }

@@ -1,29 +1,38 @@
-"""The client-side search index: ``search-index.js``, one compact file for the whole site.
+"""The client-side search: ``search-index.js`` and the definition shards ``search/d<n>.js``.
 
-The file sets a global (``window.GLOSSARY_INDEX``) instead of being fetched,
-so search, term previews and "random term" work from ``file://`` too.
+Both are scripts that set globals instead of JSON that is fetched, so search,
+term previews and "random term" work from ``file://`` too.
 
-Each term is an array, in A–Z order (the array position is the rank used to
-break ties), trailing empty fields left out::
+``search-index.js`` sets ``window.GLOSSARY_INDEX``.  It holds what matching
+needs and nothing more, so 10,000 terms stay under 600 KB gzipped.  Each term
+is an array in A–Z order (the position is the rank that breaks ties), trailing
+empty fields left out::
 
-    [id, title, definition, aliases, body, parts, folder]
+    [id, title, aliases, lead, body, parts, folder]
 
+- ``id``: empty when it is the title with spaces as hyphens
+  (``Natural Language Processing`` / ``Natural-Language-Processing``);
 - ``title``: empty when it equals the id;
-- ``definition``: the short definition, cut at a word boundary after
-  :data:`DEFINITION_CHARS` characters;
-- ``aliases``: ``|``-separated other names: the id when it differs from the
-  title, bold words of the definition, and the texts other entries use to
+- ``aliases``: ``|``-separated other names, folded: the id when it differs from
+  the title, bold words of the definition, and the texts other entries use to
   link to the term (``[neuronaler Netze](#Neural-Network)``);
-- ``body``: space-separated distinct words of the rest of the entry, at most
-  :data:`BODY_WORDS`, rarest in the glossary first (common words find
-  nothing useful and cost the most bytes);
-- ``parts``: space-separated titles of other terms that occur inside this
-  term's title words (``Vektordatenbank`` has the part ``datenbank`` when
-  "Datenbank" is a term), so a search for the part finds the compound;
+- ``lead``: folded distinct words of the short definition, rarest first, at
+  most :data:`LEAD_WORDS`;
+- ``body``: folded distinct words of the rest of the entry, rarest in the
+  glossary first, at most :data:`BODY_WORDS` (common words find nothing useful
+  and cost the most bytes);
+- ``parts``: folded titles of other terms that occur inside this term's title
+  words (``Vektordatenbank`` has the part ``datenbank`` when "Datenbank" is a
+  term), so a search for the part finds the compound;
 - ``folder``: the page's folder when it is not the id.
 
-Matching (folding umlauts, prefixes, typos) happens in ``static/search.js``;
-this module only chooses what goes in, so the folding rules live in one place.
+The short definitions that results show live in shards of :data:`SHARD_SIZE`
+terms, ``search/d<n>.js``, each setting ``window.GLOSSARY_DEFINITIONS[n]``;
+the search box loads a shard with a script tag when a result needs it.
+
+Folding (:func:`search_fold`) must equal ``fold`` in ``static/search.js``:
+lower case, accents off, ``ß`` to ``ss``, and ``ae``/``oe``/``ue`` to
+``a``/``o``/``u``, so ``ueber`` and ``Über`` meet in ``uber``.
 """
 
 from __future__ import annotations
@@ -31,19 +40,23 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html import unescape
 
-from ..collation import fold
 from ..graph import TermGraph
 from ..markdown import placeholders
 from ..model import Entry
 
-DEFINITION_CHARS = 220
-"""Longest short definition kept in the index (previews and results show it)."""
-BODY_WORDS = 24
-"""Most body words indexed per term."""
+DEFINITION_CHARS = 300
+"""Longest short definition kept for results and previews."""
+LEAD_WORDS = 6
+"""Most words of the short definition indexed per term."""
+BODY_WORDS = 3
+"""Most words of the rest of the entry indexed per term."""
+SHARD_SIZE = 50
+"""Terms per definition shard."""
 MIN_PART = 4
 """Shortest term title that counts as a compound part."""
 
@@ -59,6 +72,18 @@ STOPWORDS = frozenset(
     und uns unter viel viele vom von vor war wenn werden wie wird wo zum zur zwischen als an am
     im in ins zu es er ob the and for with from that this are was were into its their which""".split()
 )
+
+
+def search_fold(text: str) -> str:
+    """The search form of ``text``; the same as ``fold`` in ``static/search.js``."""
+    text = unicodedata.normalize("NFD", text.lower().replace("ß", "ss"))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def search_tokens(text: str) -> list[str]:
+    """Folded words of ``text``, as ``tokens`` in ``static/search.js`` splits them."""
+    return re.findall(r"[^\W_]+", search_fold(text))
 
 
 def strip_html(html: str) -> str:
@@ -85,7 +110,7 @@ def aliases(graph: TermGraph) -> dict[str, list[str]]:
 
     def add(entry_id: str, name: str) -> None:
         name = " ".join(name.split())
-        if name and fold(name) != fold(graph.title(entry_id)) and name not in found[entry_id]:
+        if name and search_fold(name) != search_fold(graph.title(entry_id)) and name not in found[entry_id]:
             found[entry_id].append(name)
 
     for entry_id, entry in graph.entries.items():
@@ -103,13 +128,13 @@ def compound_parts(graph: TermGraph) -> dict[str, list[str]]:
     """For each term, the one-word titles of other terms found inside its title words."""
     singles: dict[str, str] = {}
     for entry_id in graph.entries:
-        title_words = words(graph.title(entry_id))
+        title_words = search_tokens(graph.title(entry_id))
         if len(title_words) == 1 and len(title_words[0]) >= MIN_PART:
             singles.setdefault(title_words[0], entry_id)
     parts: dict[str, list[str]] = {}
     for entry_id in graph.entries:
         found: list[str] = []
-        for word in words(graph.title(entry_id)):
+        for word in search_tokens(graph.title(entry_id)):
             for start in range(len(word) - MIN_PART + 1):
                 for end in range(start + MIN_PART, len(word) + 1):
                     piece = word[start:end]
@@ -129,15 +154,22 @@ def body_text(entry: Entry) -> str:
     return strip_html(" ".join(pieces))
 
 
-def body_words(graph: TermGraph, exclude: Mapping[str, set[str]]) -> dict[str, list[str]]:
-    """The :data:`BODY_WORDS` rarest distinct body words of each term (not in ``exclude``)."""
+def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], limit: int) -> dict[str, list[str]]:
+    """For each term, at most ``limit`` distinct folded words of its text, most telling first.
+
+    Telling: frequent in the term's text and rare in the glossary (tf-idf).
+    Stop words, numbers, words under three letters and words in ``exclude``
+    are left out.
+    """
     per_term: dict[str, Counter[str]] = {}
     document_frequency: Counter[str] = Counter()
-    for entry_id, entry in graph.entries.items():
+    for entry_id, text in texts.items():
         counts = Counter(
-            word for word in words(body_text(entry))
-            if len(word) >= 3 and word not in STOPWORDS and not word.isdigit() and word not in exclude[entry_id]
+            search_fold(word) for word in words(text)
+            if len(word) >= 3 and word not in STOPWORDS and not word.isdigit()
         )
+        for word in exclude[entry_id]:
+            counts.pop(word, None)
         per_term[entry_id] = counts
         document_frequency.update(counts.keys())
     total = max(len(per_term), 1)
@@ -146,7 +178,7 @@ def body_words(graph: TermGraph, exclude: Mapping[str, set[str]]) -> dict[str, l
         return (1 + math.log(count)) * math.log(1 + total / document_frequency[word])
 
     return {
-        entry_id: sorted(counts, key=lambda word: (-weight(word, counts[word]), word))[:BODY_WORDS]
+        entry_id: sorted(counts, key=lambda word: (-weight(word, counts[word]), word))[:limit]
         for entry_id, counts in per_term.items()
     }
 
@@ -155,20 +187,20 @@ def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str
     """One compact record per term, in A–Z order (see the module docstring)."""
     names = aliases(graph)
     parts = compound_parts(graph)
-    known = {
-        entry_id: set(words(" ".join([graph.title(entry_id), entry.definition_text, *names[entry_id]])))
-        for entry_id, entry in graph.entries.items()
+    named = {
+        entry_id: set(search_tokens(" ".join([graph.title(entry_id), *names[entry_id]]))) for entry_id in graph.entries
     }
-    body = body_words(graph, known)
+    lead = telling_words({e: entry.definition_text for e, entry in graph.entries.items()}, named, LEAD_WORDS)
+    known = {entry_id: named[entry_id] | set(lead[entry_id]) for entry_id in graph.entries}
+    body = telling_words({e: body_text(entry) for e, entry in graph.entries.items()}, known, BODY_WORDS)
     records = []
     for entry_id in graph.order:
-        entry = graph.entries[entry_id]
-        title = entry.title_text
+        title = graph.title(entry_id)
         record = [
-            entry_id,
+            "" if title != entry_id and title.replace(" ", "-") == entry_id else entry_id,
             "" if title == entry_id else title,
-            cut(entry.definition_text),
-            "|".join(names[entry_id]),
+            "|".join(" ".join(search_tokens(name)) for name in names[entry_id]),
+            " ".join(lead[entry_id]),
             " ".join(body[entry_id]),
             " ".join(parts.get(entry_id, ())),
             "" if folders[entry_id] == entry_id else folders[entry_id],
@@ -188,13 +220,22 @@ def script_json(value: object) -> str:
     )
 
 
-def search_index_js(graph: TermGraph, folders: Mapping[str, str], words_json: Mapping[str, str]) -> str:
+def search_index_js(graph: TermGraph, folders: Mapping[str, str]) -> str:
     """The text of ``search-index.js``."""
-    data = {"v": 1, "words": dict(words_json), "terms": index_records(graph, folders)}
+    data = {"v": 2, "shard": SHARD_SIZE, "terms": index_records(graph, folders)}
     return f"window.GLOSSARY_INDEX={script_json(data)};\n"
 
 
-def iter_records(records: Iterable[list[str]]) -> Iterable[tuple[str, str]]:
-    """(id, title) of each record, for tests."""
-    for record in records:
-        yield record[0], (record[1] if len(record) > 1 and record[1] else record[0])
+def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
+    """``(site path, text)`` of each definition shard ``search/d<n>.js``."""
+    order = graph.order
+    for number, start in enumerate(range(0, len(order), SHARD_SIZE)):
+        definitions = [cut(graph.entries[entry_id].definition_text) for entry_id in order[start : start + SHARD_SIZE]]
+        text = f"(window.GLOSSARY_DEFINITIONS=window.GLOSSARY_DEFINITIONS||{{}})[{number}]={script_json(definitions)};\n"
+        yield f"search/d{number}.js", text
+
+
+def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
+    """Title and short definition of each term, for the term previews of one page."""
+    return script_json({entry_id: [graph.title(entry_id), cut(graph.entries[entry_id].definition_text)]
+                        for entry_id in entry_ids})

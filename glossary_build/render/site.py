@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
-from .search import search_index_js
+from .search import definition_shards, search_index_js
 from .structured import graph_json, sitemap_xml
 from .theme import Theme
 from .urls import Urls, folder_for_id
 from .views import SiteView, ViewBuilder
-from .words import WORDS, Words
+from .words import WORDS
 
 SITE_PAGES = ("all.html", "map.html")
 """Pages at the site root besides the index (listed in the sitemap)."""
@@ -31,16 +31,12 @@ def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, byt
     return files
 
 
-def script_words(words: Words) -> dict[str, str]:
-    """The words the scripts show (search and previews)."""
-    return {"not_written": words.not_written, "no_results": words.no_results, "results": words.results}
-
-
 def render_data(graph: TermGraph, config: Config) -> Iterator[tuple[str, bytes]]:
     """The data files: the search index, the term graph and, with a base URL, the sitemap."""
     urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
-    words = WORDS[config.language]
-    yield "search-index.js", search_index_js(graph, urls.folders, script_words(words)).encode("utf-8")
+    yield "search-index.js", search_index_js(graph, urls.folders).encode("utf-8")
+    for path, text in definition_shards(graph):
+        yield path, text.encode("utf-8")
     yield "graph.json", graph_json(graph, urls).encode("utf-8")
     if config.base_url:
         yield "sitemap.xml", sitemap_xml(graph, urls, config.base_url, SITE_PAGES).encode("utf-8")
@@ -57,7 +53,8 @@ def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tup
     for entry_id in graph.order:
         page = views.term(entry_id)
         html = term_template.render(
-            site=site, page=page, root="../", canonical=urls.term_href(entry_id, ""), json_ld=page.json_ld
+            site=site, page=page, root="../", canonical=urls.term_href(entry_id, ""), json_ld=page.json_ld,
+            previews=page.previews_json,
         )
         yield urls.page_path(entry_id), html.encode("utf-8")
     root_pages = (
@@ -67,10 +64,11 @@ def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tup
     )
     for name, page, json_ld in root_pages:
         html = environment.get_template(name).render(
-            site=site, page=page, root="", canonical=name, json_ld=json_ld or page.json_ld
+            site=site, page=page, root="", canonical=name, json_ld=json_ld or page.json_ld,
+            previews=getattr(page, "previews_json", ""),
         )
         yield name, html.encode("utf-8")
     not_found = environment.get_template("404.html").render(
-        site=site, root=config.base_url, canonical="", json_ld=views.site_json_ld()
+        site=site, root=config.base_url, canonical="", json_ld=views.site_json_ld(), previews=""
     )
     yield "404.html", not_found.encode("utf-8")

@@ -14,6 +14,7 @@ from ..collation import LETTERS, OTHER_GROUP, letter_of
 from ..graph import Target, TargetKind, TermGraph
 from ..markdown import placeholders
 from ..model import Entry, Reference
+from .search import previews_json
 from .structured import set_json_ld, term_json_ld
 from .termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
 from .urls import Urls
@@ -112,6 +113,8 @@ class TermView:
     """The term's neighbourhood as inline SVG (empty without neighbours or on ``all.html``)."""
     json_ld: str = ""
     """schema.org ``DefinedTerm`` as script-safe JSON."""
+    previews_json: str = ""
+    """Title and short definition of every term the page links to (script-safe JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,8 @@ class SinglePageView:
     """The letter bar, pointing at the first term of each letter."""
     json_ld: str
     """schema.org ``DefinedTermSet`` with its terms."""
+    previews_json: str
+    """Title and short definition of every term, for the previews."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +267,16 @@ class ViewBuilder:
             letter=letter_of(entry.title_text),
             map_svg="" if single else self.term_map(entry_id, root),
             json_ld="" if single else term_json_ld(self.graph, entry_id, self.urls, self.title, self.base_url),
+            previews_json="" if single else previews_json(self.graph, self.linked(entry_id)),
         )
+
+    def linked(self, entry_id: str) -> list[str]:
+        """The entries that ``entry_id`` refers to, each once, in order of first reference."""
+        found = dict.fromkeys(
+            target.entry_id for target in self.graph.resolved[entry_id]
+            if target is not None and target.entry_id is not None
+        )
+        return list(found)
 
     def term_map(self, entry_id: str, root: str) -> str:
         """The inline SVG map of a term's neighbourhood."""
@@ -337,7 +351,10 @@ class ViewBuilder:
                        sum(term.letter == letter for term in terms))
             for letter in letters
         )
-        return SinglePageView(terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url))
+        return SinglePageView(
+            terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url),
+            previews_json(self.graph, self.graph.order),
+        )
 
     def glossary_map(self) -> MapView:
         """The view of ``map.html`` (at the site root)."""
