@@ -82,7 +82,6 @@
 
     function close() {
       panel.hidden = true;
-      input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
     }
@@ -130,7 +129,6 @@
       note.textContent = results.length ? "" : word("no-results");
       status.textContent = results.length + " " + word("results");
       panel.hidden = false;
-      input.setAttribute("aria-expanded", results.length ? "true" : "false");
     }
     input.addEventListener("input", render);
     input.addEventListener("focus", function () { if (input.value.trim()) render(); });

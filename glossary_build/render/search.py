@@ -51,7 +51,7 @@ from ..model import Entry
 
 DEFINITION_CHARS = 300
 """Longest short definition kept for results and previews."""
-LEAD_WORDS = 6
+LEAD_WORDS = 5
 """Most words of the short definition indexed per term."""
 BODY_WORDS = 3
 """Most words of the rest of the entry indexed per term."""
