@@ -104,8 +104,8 @@ def neighbours(graph: TermGraph, entry_id: str) -> Neighbourhood:
     )
 
 
-def _label(title: str) -> str:
-    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+def _label(title: str, limit: int = LABEL_CHARS) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def _text_width(text: str, size: float = 13) -> float:
@@ -113,8 +113,8 @@ def _text_width(text: str, size: float = 13) -> float:
     return sum(0.33 if ch in "ilIjtf.,:;|!' " else 0.85 if ch.isupper() or ch in "mwMW" else 0.58 for ch in text) * size
 
 
-def _node(href: str, title: str, x: float, y: float, anchor: str, css: str) -> str:
-    label = _label(title)
+def _node(href: str, title: str, x: float, y: float, anchor: str, css: str, limit: int = LABEL_CHARS) -> str:
+    label = _label(title, limit)
     width = _text_width(label) + 20
     left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
     tooltip = f"<title>{escape(title)}</title>" if label != title else ""
@@ -125,9 +125,10 @@ def _node(href: str, title: str, x: float, y: float, anchor: str, css: str) -> s
     )
 
 
-def _edge(x1: float, y1: float, x2: float, y2: float, css: str, start: bool, end: bool) -> str:
+def _edge(x1: float, y1: float, x2: float, y2: float, css: str, start: bool, end: bool, suffix: str) -> str:
     mid = (x1 + x2) / 2
-    markers = (' marker-start="url(#map-arrow-back)"' if start else "") + (' marker-end="url(#map-arrow)"' if end else "")
+    markers = (f' marker-start="url(#map-arrow-back-{suffix})"' if start else "") + (
+        f' marker-end="url(#map-arrow-{suffix})"' if end else "")
     return f'<path class="{css}" d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"{markers}/>'
 
 
@@ -142,21 +143,53 @@ ARROWS = (
 def neighbourhood_svg(
     graph: TermGraph, entry_id: str, href: Callable[[str], str], label: str, more: str = "+{n}"
 ) -> str:
-    """The inline SVG of a term's neighbourhood; empty when the term has no neighbours."""
+    """A term's neighbourhood as two inline SVGs, one wide and one for narrow screens.
+
+    The stylesheet shows one of them; empty when the term has no neighbours.
+    """
     hood = neighbours(graph, entry_id)
     if not hood.outgoing and not hood.incoming:
         return ""
+    return _wide(graph, entry_id, hood, href, label, more) + _narrow(graph, entry_id, hood, href, label, more)
+
+
+def _arrows(suffix: str) -> str:
+    return ARROWS.replace('id="map-arrow"', f'id="map-arrow-{suffix}"').replace(
+        'id="map-arrow-back"', f'id="map-arrow-back-{suffix}"'
+    )
+
+
+def _svg_open(css: str, width: float, height: float, label: str, suffix: str) -> str:
+    return (
+        f'<svg class="term-map {css}" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+        f'height="{height:.0f}" role="group" aria-label="{escape(label)}">{_arrows(suffix)}'
+    )
+
+
+def _centre(title: str, cx: float, cy: float, size: float = 15) -> tuple[str, float]:
+    width = _text_width(_label(title), size) + 28
+    return (
+        f'<g class="map-centre"><rect x="{cx - width / 2:.1f}" y="{cy - 18:.1f}" width="{width:.1f}" '
+        f'height="36" rx="18"/><text x="{cx:.1f}" y="{cy + 5:.1f}" text-anchor="middle">{escape(_label(title))}</text></g>',
+        width,
+    )
+
+
+def _directions(neighbour: Neighbour) -> tuple[str, bool, bool]:
+    """CSS class of the edge, arrow into the centre, arrow to the neighbour."""
+    css = "map-edge see-also" if neighbour.relation & Relation.SEE_ALSO else "map-edge"
+    into_centre = bool(neighbour.relation & Relation.LINKED_FROM)
+    to_node = bool(neighbour.relation & (Relation.LINKS_TO | Relation.SEE_ALSO))
+    return css, into_centre, to_node
+
+
+def _wide(graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str) -> str:
     rows = max(len(hood.outgoing), len(hood.incoming), 1)
     height = rows * ROW + 24 + (18 if hood.hidden else 0)
     cy = 12 + rows * ROW / 2
-    title = graph.title(entry_id)
-    centre_width = _text_width(_label(title), 15) + 28
     cx = WIDTH / 2
-    parts = [
-        f'<svg class="term-map" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="group" aria-label="{escape(label)}">',
-        ARROWS,
-    ]
+    centre, centre_width = _centre(graph.title(entry_id), cx, cy)
+    parts = [_svg_open("wide", WIDTH, height, label, "w")]
     nodes: list[str] = []
     for side, items in ((1, hood.outgoing), (-1, hood.incoming)):
         top = cy - len(items) * ROW / 2 + ROW / 2
@@ -166,20 +199,54 @@ def neighbourhood_svg(
             node_title = graph.title(neighbour.entry_id)
             width = _text_width(_label(node_title)) + 20
             inner = x + width if side < 0 else x - width
-            edge_x = cx + side * centre_width / 2
-            dashed = neighbour.relation & Relation.SEE_ALSO
-            css = "map-edge see-also" if dashed else "map-edge"
-            into_centre = bool(neighbour.relation & Relation.LINKED_FROM)
-            to_node = bool(neighbour.relation & (Relation.LINKS_TO | Relation.SEE_ALSO))
-            parts.append(_edge(edge_x, cy, inner, y, css, into_centre, to_node))
+            css, into_centre, to_node = _directions(neighbour)
+            parts.append(_edge(cx + side * centre_width / 2, cy, inner, y, css, into_centre, to_node, "w"))
             nodes.append(_node(href(neighbour.entry_id), node_title, x, y, "start" if side < 0 else "end", "map-node"))
     parts += nodes
-    parts.append(
-        f'<g class="map-centre"><rect x="{cx - centre_width / 2:.1f}" y="{cy - 18:.1f}" width="{centre_width:.1f}" '
-        f'height="36" rx="18"/><text x="{cx:.1f}" y="{cy + 5:.1f}" text-anchor="middle">{escape(_label(title))}</text></g>'
-    )
+    parts.append(centre)
     if hood.hidden:
         parts.append(f'<text class="map-more" x="{cx:.1f}" y="{height - 8}" text-anchor="middle">'
+                     f'{escape(more.format(n=hood.hidden))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+NARROW_WIDTH = 340
+NARROW_LABEL = 19
+
+
+def _narrow(graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str) -> str:
+    """Terms linking here above the term, terms it links to below, two columns each."""
+    columns = (NARROW_WIDTH * 0.25, NARROW_WIDTH * 0.75)
+    in_rows = (len(hood.incoming) + 1) // 2
+    out_rows = (len(hood.outgoing) + 1) // 2
+    gap = 56
+    cy = 8 + in_rows * ROW + (gap if in_rows else 26)
+    height = cy + (gap if out_rows else 26) + out_rows * ROW + (22 if hood.hidden else 4)
+    cx = NARROW_WIDTH / 2
+    centre, _ = _centre(graph.title(entry_id), cx, cy, 14)
+    parts = [_svg_open("narrow", NARROW_WIDTH, height, label, "n")]
+    nodes: list[str] = []
+    placed = [(neighbour, 8 + ROW / 2 + (i // 2) * ROW, -1) for i, neighbour in enumerate(hood.incoming)]
+    placed += [(neighbour, cy + gap + ROW / 2 - 10 + (i // 2) * ROW, 1) for i, neighbour in enumerate(hood.outgoing)]
+    counters = {-1: 0, 1: 0}
+    for neighbour, y, side in placed:
+        x = columns[counters[side] % 2]
+        counters[side] += 1
+        css, into_centre, to_node = _directions(neighbour)
+        y_centre = cy + side * 18
+        y_node = y - side * NODE_HEIGHT / 2
+        mid = (y_centre + y_node) / 2
+        markers = (' marker-start="url(#map-arrow-back-n)"' if into_centre else "") + (
+            ' marker-end="url(#map-arrow-n)"' if to_node else "")
+        parts.append(f'<path class="{css}" d="M{cx:.1f},{y_centre:.1f} C{cx:.1f},{mid:.1f} {x:.1f},{mid:.1f} '
+                     f'{x:.1f},{y_node:.1f}"{markers}/>')
+        nodes.append(_node(href(neighbour.entry_id), graph.title(neighbour.entry_id), x, y, "middle", "map-node",
+                           NARROW_LABEL))
+    parts += nodes
+    parts.append(centre)
+    if hood.hidden:
+        parts.append(f'<text class="map-more" x="{cx:.1f}" y="{height - 6:.1f}" text-anchor="middle">'
                      f'{escape(more.format(n=hood.hidden))}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -232,7 +299,16 @@ def force_layout(nodes: Sequence[str], links: Sequence[tuple[str, str]], iterati
             pos[n][0] = min(0.98, max(0.02, pos[n][0] + sx / length * step))
             pos[n][1] = min(0.98, max(0.02, pos[n][1] + sy / length * step))
         temperature = max(temperature * 0.97, 0.002)
-    return {n: (p[0], p[1]) for n, p in pos.items()}
+    return _fill_square(pos)
+
+
+def _fill_square(pos: Mapping[str, list[float]]) -> dict[str, tuple[float, float]]:
+    """Positions stretched to use the whole unit square."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    width = max(xs) - min(xs) or 1.0
+    height = max(ys) - min(ys) or 1.0
+    return {n: ((p[0] - min(xs)) / width, (p[1] - min(ys)) / height) for n, p in pos.items()}
 
 
 def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str) -> str:
