@@ -131,7 +131,10 @@
       panel.hidden = false;
     }
     input.addEventListener("input", render);
-    input.addEventListener("focus", function () { if (input.value.trim()) render(); });
+    input.addEventListener("focus", function () {
+      if (input.value.trim()) render();
+      else setTimeout(getIndex, 0); // prepare the index while the reader starts typing
+    });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
     input.addEventListener("keydown", function (event) {
       var count = list.children.length;

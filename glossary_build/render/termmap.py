@@ -323,7 +323,7 @@ def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str) -> st
 
     def at(node: str) -> tuple[float, float]:
         x, y = positions[node]
-        return 60 + x * (width - 120), 30 + y * (height - 60)
+        return 110 + x * (width - 220), 40 + y * (height - 70)
 
     parts = [f'<svg class="glossary-map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="group" aria-label="{escape(label)}">']
