@@ -126,7 +126,7 @@ console.log(JSON.stringify(out));
 """
 
 
-def measure(terms: int, seed: int, runs: int = 7) -> dict[str, object]:
+def measure(terms: int, seed: int, runs: int = 7, save: Path | None = None) -> dict[str, object]:
     """Build a synthetic glossary of ``terms`` entries and measure its search index."""
     from glossary_build.config import load_config
     from glossary_build.pipeline import load
@@ -148,6 +148,8 @@ def measure(terms: int, seed: int, runs: int = 7) -> dict[str, object]:
         data = text.encode("utf-8")
         index_file = root / "search-index.js"
         index_file.write_bytes(data)
+        if save is not None:
+            save.write_bytes(data)
         sample = [graph.title(entry_id) for entry_id in graph.order[:: max(1, len(graph.order) // 3)]][:3]
         compound = next((t for t in (graph.title(e) for e in graph.order) if " " not in t and len(t) > 12), "")
         queries = ["a", "sch", "über", "ueber", "strasse", sample[0], sample[1].lower(), sample[2][:5],
@@ -176,8 +178,9 @@ def main() -> int:
     parser.add_argument("--terms", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print the raw measurement as JSON")
+    parser.add_argument("--save-index", type=Path, help="also write the generated search-index.js here")
     args = parser.parse_args()
-    report = measure(args.terms, args.seed)
+    report = measure(args.terms, args.seed, save=args.save_index)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:

@@ -65,6 +65,12 @@
       this.titleWords.push(" " + term.keys.join(" ") + " ");
     }
     this.vocabulary = Array.from(this.postings.keys()).sort();
+    // Words of titles, other names and parts: what a one- to three-letter prefix is matched against.
+    this.nameVocabulary = this.vocabulary.filter(function (token) {
+      var posting = this.postings.get(token);
+      for (var p = 0; p < posting.length; p++) if ((posting[p] & 7) <= 2) return true;
+      return false;
+    }, this);
     this.byLength = [];
     for (var v = 0; v < this.vocabulary.length; v++) {
       var len = this.vocabulary[v].length;
@@ -92,9 +98,12 @@
         if (!(scores.get(term) >= score)) scores.set(term, score);
       }
     }
-    var vocabulary = this.vocabulary, lo = 0, hi = vocabulary.length;
+    // Short prefixes match names only (and whole words anywhere): "sch" must not walk half the vocabulary.
+    var short = word.length <= 3, vocabulary = short ? this.nameVocabulary : this.vocabulary;
+    if (short && this.postings.has(word)) credit(word, EXACT);
+    var lo = 0, hi = vocabulary.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (vocabulary[mid] < word) lo = mid + 1; else hi = mid; }
-    var limit = word.length < 3 ? 400 : 5000;
+    var limit = short ? 2000 : 5000;
     for (var v = lo; v < vocabulary.length && v - lo < limit && vocabulary[v].lastIndexOf(word, 0) === 0; v++) {
       var token = vocabulary[v];
       credit(token, token === word ? EXACT : PREFIX + 0.2 * word.length / token.length);

@@ -61,16 +61,10 @@ MIN_PART = 4
 """Shortest term title that counts as a compound part."""
 
 _TAG = re.compile(r"<[^>]*>")
-_STRONG = re.compile(r"<strong>(.*?)</strong>", re.S)
+_STRONG = re.compile(r"<strong>(.*?)</strong>", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 STOPWORDS = frozenset(
-    """aber alle allem allen aller alles also auch auf aus bei beim bereits bis dabei damit dann
-    darauf darin das dass dem den denen der deren des dessen die dies diese diesem diesen dieser
-    dieses doch durch ein eine einem einen einer eines etwa für gegen hat haben hier ihre ihrem
-    ihren ihrer immer ist jede jedem jeden jeder jedes kann kein keine können man mehr meist mit
-    nach nicht noch nur oder ohne schon sehr sich sie sind so sodass solche sowie statt über um
-    und uns unter viel viele vom von vor war wenn werden wie wird wo zum zur zwischen als an am
-    im in ins zu es er ob the and for with from that this are was were into its their which""".split()
+    ["aber", "alle", "allem", "allen", "aller", "alles", "also", "auch", "auf", "aus", "bei", "beim", "bereits", "bis", "dabei", "damit", "dann", "darauf", "darin", "das", "dass", "dem", "den", "denen", "der", "deren", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "hat", "haben", "hier", "ihre", "ihrem", "ihren", "ihrer", "immer", "ist", "jede", "jedem", "jeden", "jeder", "jedes", "kann", "kein", "keine", "können", "man", "mehr", "meist", "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "sodass", "solche", "sowie", "statt", "über", "um", "und", "uns", "unter", "viel", "viele", "vom", "von", "vor", "war", "wenn", "werden", "wie", "wird", "wo", "zum", "zur", "zwischen", "als", "an", "am", "im", "in", "ins", "zu", "es", "er", "ob", "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "into", "its", "their", "which"]
 )
 
 
@@ -118,9 +112,8 @@ def aliases(graph: TermGraph) -> dict[str, list[str]]:
         for bold in _STRONG.findall(entry.definition_html):
             add(entry_id, strip_html(bold))
     for source, reference, target in graph.references():
-        if target is not None and target.entry_id is not None and target.anchor is None:
-            if target.entry_id != source.id:
-                add(target.entry_id, reference.text)
+        if target is not None and target.entry_id not in (None, source.id) and target.anchor is None:
+            add(target.entry_id, reference.text)
     return {entry_id: names[:8] for entry_id, names in found.items()}
 
 

@@ -57,15 +57,15 @@ def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tup
             previews=page.previews_json,
         )
         yield urls.page_path(entry_id), html.encode("utf-8")
-    root_pages = (
+    root_pages: tuple[tuple[str, object, str], ...] = (
         ("index.html", views.index(), views.index_json_ld()),
         ("all.html", views.single_page(), ""),
         ("map.html", views.glossary_map(), ""),
     )
-    for name, page, json_ld in root_pages:
+    for name, view, json_ld in root_pages:
         html = environment.get_template(name).render(
-            site=site, page=page, root="", canonical=name, json_ld=json_ld or page.json_ld,
-            previews=getattr(page, "previews_json", ""),
+            site=site, page=view, root="", canonical=name, json_ld=json_ld or getattr(view, "json_ld", ""),
+            previews=getattr(view, "previews_json", ""),
         )
         yield name, html.encode("utf-8")
     not_found = environment.get_template("404.html").render(

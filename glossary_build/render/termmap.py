@@ -169,8 +169,11 @@ def _svg_open(css: str, width: float, height: float, label: str, suffix: str) ->
 def _centre(title: str, cx: float, cy: float, size: float = 15) -> tuple[str, float]:
     width = _text_width(_label(title), size) + 28
     return (
-        f'<g class="map-centre"><rect x="{cx - width / 2:.1f}" y="{cy - 18:.1f}" width="{width:.1f}" '
-        f'height="36" rx="18"/><text x="{cx:.1f}" y="{cy + 5:.1f}" text-anchor="middle">{escape(_label(title))}</text></g>',
+        (
+            f'<g class="map-centre"><rect x="{cx - width / 2:.1f}" y="{cy - 18:.1f}" width="{width:.1f}" '
+            f'height="36" rx="18"/><text x="{cx:.1f}" y="{cy + 5:.1f}" text-anchor="middle">'
+            f"{escape(_label(title))}</text></g>"
+        ),
         width,
     )
 
@@ -325,8 +328,11 @@ def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str) -> st
         x, y = positions[node]
         return 110 + x * (width - 220), 40 + y * (height - 70)
 
-    parts = [f'<svg class="glossary-map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="group" aria-label="{escape(label)}">']
+    opening = (
+        f'<svg class="glossary-map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="group" aria-label="{escape(label)}">'
+    )
+    parts = [opening]
     for (a, b), see_also in sorted(links.items()):
         (x1, y1), (x2, y2) = at(a), at(b)
         css = "map-edge see-also" if see_also else "map-edge"

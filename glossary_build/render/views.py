@@ -6,7 +6,7 @@ theme author can read here what is available, and nothing is derived twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -375,7 +375,7 @@ def _letter_anchor(letter: str) -> str:
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter}"
 
 
-def _letter_bar(groups: dict[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
+def _letter_bar(groups: Mapping[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
     letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in groups else list(LETTERS)
     return tuple(
         LetterLink(letter, f"#{_letter_anchor(letter)}" if letter in groups else None, len(groups.get(letter, ())))

@@ -15,6 +15,7 @@ class Words:
     """Every word the default theme shows."""
 
     index: str
+    term: str
     terms: str
     referenced_by: str
     see_also: str
@@ -51,6 +52,7 @@ class Words:
 WORDS: dict[str, Words] = {
     "de": Words(
         index="Index",
+        term="Begriff",
         terms="Begriffe",
         referenced_by="Verweise von",
         see_also="Siehe auch",
@@ -85,6 +87,7 @@ WORDS: dict[str, Words] = {
     ),
     "en": Words(
         index="Index",
+        term="term",
         terms="terms",
         referenced_by="Referenced by",
         see_also="See also",

@@ -92,7 +92,12 @@ class Tab:
         self.errors: list[str] = []
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.page.on("requestfailed", self._failed)
+
+    def _failed(self, request: Any) -> None:
+        # Leaving a page aborts what it still loads (net::ERR_ABORTED): not a failure of the site.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def open(self, path: str) -> Any:
         """Open a page of the site from disk and wait until its scripts ran."""

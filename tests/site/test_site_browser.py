@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Tab
 
 
@@ -225,7 +224,8 @@ def test_all_html_anchors_and_in_page_links(tab: Tab) -> None:
 
 def test_term_map_nodes_are_links(tab: Tab) -> None:
     page = tab.open("Embedding/index.html")
-    svg = page.locator("svg.term-map")
+    svg = page.locator("svg.term-map.wide")
+    assert page.locator("svg.term-map.narrow").is_hidden()
     assert svg.locator("a").count() >= 3
     assert svg.locator("path.see-also").count() >= 1
     svg.locator("a", has_text="Tokenisierung").click()
@@ -279,10 +279,22 @@ def test_no_horizontal_scroll_on_small_screens(browser: Any, site: Path, width: 
         for path in every_page if width == 375 else FEW_PAGES:
             page = phone.open(path)
             page.fill("#search-input", "embedding")
-            page.wait_for_selector("#search-results [role=option]")
+            page.wait_for_selector("#search-results .result-definition")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
         assert phone.errors == []
+    finally:
+        phone.context.close()
+
+
+def test_narrow_term_map_on_phones(browser: Any, site: Path) -> None:
+    phone = Tab(browser, site, viewport={"width": 375, "height": 700}, is_mobile=True)
+    try:
+        page = phone.open("Embedding/index.html")
+        assert page.locator("svg.term-map.wide").is_hidden()
+        narrow = page.locator("svg.term-map.narrow")
+        assert narrow.is_visible()
+        assert narrow.bounding_box()["width"] <= 375
     finally:
         phone.context.close()
 
