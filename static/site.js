@@ -184,12 +184,21 @@
         tip.appendChild(el("span", "preview-missing", word("not-written")));
         return true;
       }
-      var term = previews[link.getAttribute("data-term")];
+      var term = previews[link.getAttribute("data-term")] || fromPage(link.getAttribute("data-term"));
       if (!term) return false;
       tip.appendChild(el("strong", "preview-title", term[0]));
       if (term[1]) tip.appendChild(el("span", "preview-definition", term[1]));
       return true;
     }
+    /* On all.html the term is on the page itself: its heading and the first paragraph of its lead. */
+    function fromPage(id) {
+      var heading = id && document.getElementById(id), article = heading && heading.closest("article.entry");
+      if (!article || heading.parentNode !== article) return null;
+      var lead = article.querySelector(".lead p"), text = lead ? lead.textContent.replace(/\s+/g, " ").trim() : "";
+      if (text.length > 300) text = text.slice(0, 300).replace(/\s+\S*$/, "") + "…";
+      return [heading.textContent.trim(), text];
+    }
+
     function place(link) {
       var rects = link.getClientRects(), box = link.getBoundingClientRect();
       var first = rects[0] || box, last = rects[rects.length - 1] || box;

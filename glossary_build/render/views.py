@@ -170,8 +170,6 @@ class SinglePageView:
     """The letter bar, pointing at the first term of each letter."""
     json_ld: str
     """schema.org ``DefinedTermSet`` with its terms."""
-    previews_json: str
-    """Title and short definition of every term, for the previews."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,10 +349,8 @@ class ViewBuilder:
                        sum(term.letter == letter for term in terms))
             for letter in letters
         )
-        return SinglePageView(
-            terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url),
-            previews_json(self.graph, self.graph.order),
-        )
+        # No preview data: the previews read each term's heading and lead from the page.
+        return SinglePageView(terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url))
 
     def glossary_map(self) -> MapView:
         """The view of ``map.html`` (at the site root)."""

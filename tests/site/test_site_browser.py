@@ -218,7 +218,11 @@ def test_all_html_anchors_and_in_page_links(tab: Tab) -> None:
     assert page.evaluate("document.getElementById('Embedding').getBoundingClientRect().top") < 120
     hrefs = page.eval_on_selector_all("main a.xref", "els => els.map(e => e.getAttribute('href'))")
     assert hrefs and all(href.startswith("#") for href in hrefs)
-    page.locator("main a.xref[href='#Latent-Space']").first.click()
+    link = page.locator("main a.xref[href='#Latent-Space']").first
+    link.focus()  # previews read the term from the page itself
+    text = preview_text(page)
+    assert text.startswith("Latent Space\n") and "Vektorraum" in text
+    link.click()
     assert page.url.endswith("all.html#Latent-Space")
 
 
