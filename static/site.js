@@ -1,6 +1,8 @@
 /* glossary-build default theme: search box, term previews, random term, theme toggle.
- * Data comes from search-index.js (window.GLOSSARY_INDEX), loaded by a script
- * tag, so everything works from file:// and makes no network request.
+ * Search data comes from search-index.js (window.GLOSSARY_INDEX), loaded by a
+ * script tag when first needed (the search box gets focus, "random term" is
+ * clicked), so pages stay light and everything works from file://.  Previews
+ * use data in the page itself and make no request.
  * Without JavaScript every page is complete: the search form leads to the
  * A–Z index, "random term" too, and cross-references are plain links.
  */
@@ -15,6 +17,20 @@
       index = new window.GlossarySearch.Index(window.GLOSSARY_INDEX);
     }
     return index;
+  }
+
+  /* Load search-index.js once; call back with the prepared index (null if it cannot load). */
+  var indexScript = null, indexWaiting = [];
+  function loadIndex(callback) {
+    if (getIndex()) { if (callback) callback(index); return; }
+    if (callback) indexWaiting.push(callback);
+    if (indexScript) return;
+    indexScript = document.createElement("script");
+    indexScript.src = root + "search-index.js";
+    function settle() { var found = getIndex(); indexWaiting.splice(0).forEach(function (f) { f(found); }); }
+    indexScript.addEventListener("load", settle);
+    indexScript.addEventListener("error", settle);
+    document.head.appendChild(indexScript);
   }
   function word(name) { return document.body.getAttribute("data-" + name) || ""; }
 
@@ -101,7 +117,8 @@
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      if (!query || !found) { close(); status.textContent = ""; return; }
+      if (query && !found) { loadIndex(function (loaded) { if (loaded) render(); }); return; }
+      if (!query) { close(); status.textContent = ""; return; }
       results = found.search(query, 10);
       var shown = results;
       withDefinitions(results.map(function (result) { return result.term; }), function () {
@@ -133,7 +150,7 @@
     input.addEventListener("input", render);
     input.addEventListener("focus", function () {
       if (input.value.trim()) render();
-      else setTimeout(getIndex, 0); // prepare the index while the reader starts typing
+      else loadIndex(); // load and prepare the index while the reader starts typing
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
     input.addEventListener("keydown", function (event) {
@@ -280,13 +297,15 @@
     var link = document.getElementById("random-term");
     if (!link) return;
     link.addEventListener("click", function (event) {
-      var found = getIndex();
-      if (!found || !found.terms.length) return;
-      var here = document.body.getAttribute("data-term"), pick;
-      do { pick = found.terms[Math.floor(Math.random() * found.terms.length)]; }
-      while (found.terms.length > 1 && pick.id === here);
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
       event.preventDefault();
-      window.location.href = termHref(pick);
+      loadIndex(function (found) {
+        if (!found || !found.terms.length) { window.location.href = link.href; return; }
+        var here = document.body.getAttribute("data-term"), pick;
+        do { pick = found.terms[Math.floor(Math.random() * found.terms.length)]; }
+        while (found.terms.length > 1 && pick.id === here);
+        window.location.href = termHref(pick);
+      });
     });
   }
 

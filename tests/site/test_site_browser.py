@@ -18,7 +18,9 @@ def result_titles(page: Any) -> list[str]:
 
 
 def search(page: Any, query: str) -> list[str]:
+    """Type ``query`` and wait for the results (the index loads on first use)."""
     page.fill("#search-input", query)
+    page.wait_for_function("() => !document.getElementById('search-panel').hidden")
     return result_titles(page)
 
 
@@ -77,6 +79,15 @@ def test_search_keyboard(tab: Tab) -> None:
     assert page.get_attribute("#search-input", "aria-activedescendant") == "search-result-0"
     page.keyboard.press("Enter")
     page.wait_for_url("**/Transformer/index.html")
+
+
+def test_index_loads_only_when_needed(tab: Tab) -> None:
+    page = tab.open("Embedding/index.html")
+    page.locator("main a.xref").first.hover()  # previews need no index
+    page.wait_for_selector("#term-preview", state="visible")
+    assert page.evaluate("typeof window.GLOSSARY_INDEX") == "undefined"
+    page.focus("#search-input")
+    page.wait_for_function("() => typeof window.GLOSSARY_INDEX === 'object'")
 
 
 def test_search_without_results_says_so(tab: Tab) -> None:
