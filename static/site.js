@@ -60,7 +60,10 @@
     });
     if (waiting === 0) callback();
   }
-  function termHref(term) { return root + encodeURIComponent(term.folder) + "/index.html"; }
+  function termHref(term) {
+    if (document.body.classList.contains("all-page")) return "#" + encodeURIComponent(term.id); // all.html: in-page
+    return root + encodeURIComponent(term.folder) + "/index.html";
+  }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;

@@ -237,6 +237,13 @@ def test_all_html_anchors_and_in_page_links(tab: Tab) -> None:
     assert page.url.endswith("all.html#Latent-Space")
 
 
+def test_search_on_all_html_stays_in_the_page(tab: Tab) -> None:
+    page = tab.open("all.html")
+    assert search(page, "oekosystem")[0] == "KI-Ökosystem"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/all.html#KI-%C3%96kosystem")
+
+
 def test_term_map_nodes_are_links(tab: Tab) -> None:
     page = tab.open("Embedding/index.html")
     svg = page.locator("svg.term-map.wide")
