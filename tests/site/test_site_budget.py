@@ -10,7 +10,6 @@ import shutil
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
