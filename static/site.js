@@ -287,6 +287,8 @@
       if (lastPointer === "touch" && previewedBeforeTap !== link) {
         event.preventDefault(); // first tap previews, the second one follows the link
         show(link);
+        if (!tip.querySelector(".preview-hint")) tip.appendChild(el("span", "preview-hint", word("tap-again")));
+        place(link);
       }
     });
     document.addEventListener("keydown", function (event) {

@@ -46,6 +46,7 @@ class Words:
     glossary_map_caption: str
     map_too_big: str
     dark_theme: str
+    tap_again: str
     print_hint: str
 
 
@@ -83,6 +84,7 @@ WORDS: dict[str, Words] = {
         glossary_map_caption="Alle Begriffe und ihre Verweise; gestrichelt: nur „Siehe auch“.",
         map_too_big="Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. Jede Begriffsseite zeigt ihre eigene Karte.",
         dark_theme="Dunkles Design",
+        tap_again="Noch einmal tippen, um den Begriff zu öffnen",
         print_hint="Diese Seite lässt sich als Ganzes drucken.",
     ),
     "en": Words(
@@ -118,6 +120,7 @@ WORDS: dict[str, Words] = {
         glossary_map_caption="All terms and their references; dashed: “see also” only.",
         map_too_big="The glossary has {n} terms; a whole map is drawn only up to {max} terms. Every term page shows its own map.",
         dark_theme="Dark theme",
+        tap_again="Tap again to open the term",
         print_hint="This page prints as a whole.",
     ),
 }

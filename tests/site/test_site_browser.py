@@ -192,6 +192,7 @@ def test_preview_on_tap(browser: Any, site: Path) -> None:
         link.tap()
         assert preview_text(page).startswith("Latent Space")
         assert page.url.endswith("/Embedding/index.html")  # the first tap only previews
+        assert "Noch einmal tippen" in page.inner_text("#term-preview")
         assert not boxes_overlap(link.bounding_box(), page.locator("#term-preview").bounding_box())
         link.tap()  # the second one follows the link
         page.wait_for_url("**/Latent-Space/index.html")
