@@ -131,7 +131,7 @@ def measure(terms: int, seed: int, runs: int = 7, save: Path | None = None) -> d
     from glossary_build.config import load_config
     from glossary_build.pipeline import load
     from glossary_build.render.search import definition_shards, search_index_js
-    from glossary_build.render.urls import folder_for_id
+    from glossary_build.render.urls import page_paths
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -141,7 +141,7 @@ def measure(terms: int, seed: int, runs: int = 7, save: Path | None = None) -> d
         graph = glossary.graph
         load_s = time.perf_counter() - started
         started = time.perf_counter()
-        folders = {entry_id: folder_for_id(entry_id) for entry_id in graph.entries}
+        folders = page_paths(graph.entries).folders
         text = search_index_js(graph, folders)
         shards = [shard.encode("utf-8") for _, shard in definition_shards(graph)]
         index_s = time.perf_counter() - started

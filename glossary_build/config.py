@@ -46,7 +46,10 @@ KEYS: tuple[Key, ...] = (
     Key("output", str, "site", "Output folder of `build`, relative to the glossary folder."),
     Key("base_url", str, "", "Public URL of the site, e.g. `https://example.org/glossar/` (canonical links)."),
     Key("rules", dict, {}, "Level per rule code: `error`, `warning`, `info` or `off`."),
+    Key("raw_html", str, "sanitize", "`sanitize`: raw HTML in entries is cleaned to a safe allow-list; "
+        "`trusted`: passed through as written (only for glossaries whose authors you trust)."),
 )
+RAW_HTML_MODES = ("sanitize", "trusted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,13 @@ class Config:
     """Public URL of the site, with a trailing ``/``, or empty."""
     rules: Mapping[str, str] = field(default_factory=dict)
     """Configured level per rule code."""
+    raw_html: str = "sanitize"
+    """``sanitize`` or ``trusted``."""
+
+    @property
+    def trusted_html(self) -> bool:
+        """True when raw HTML passes through unchanged."""
+        return self.raw_html == "trusted"
 
     @property
     def entries_dir(self) -> Path:
@@ -139,6 +149,8 @@ def _checked(key: Key, value: Any, source: str) -> Any:
 def _validate(config: Config, source: str) -> None:
     if config.language not in LANGUAGES:
         raise ConfigError(f"{source}: key 'language' must be one of {', '.join(LANGUAGES)}, not '{config.language}'")
+    if config.raw_html not in RAW_HTML_MODES:
+        raise ConfigError(f"{source}: key 'raw_html' must be one of {', '.join(RAW_HTML_MODES)}, not '{config.raw_html}'")
     if config.base_url and not config.base_url.endswith("/"):
         object.__setattr__(config, "base_url", config.base_url + "/")
     for code, level in config.rules.items():

@@ -92,16 +92,16 @@ def _unreadable(path: str, error: OSError) -> Diagnostic:
     return Diagnostic("io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}", Span(path, 1, 1))
 
 
-def parse_sources(sources: Sequence[Source], language: str) -> list[ParsedFile]:
+def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]:
     """Parse every source with one parser instance."""
-    md = create_markdown(language)
+    md = create_markdown(config.language, trusted_html=config.trusted_html)
     return [parse_source(source.path, source.text, md) for source in sources]
 
 
 def load(config: Config) -> Glossary:
     """Read, parse, link and check the glossary; render nothing."""
     sources, problems = read_sources(config)
-    files = parse_sources(sources, config.language)
+    files = parse_sources(sources, config)
     graph = build_graph(files)
     found = problems + [d for parsed in files for d in parsed.diagnostics] + run_checks(graph)
     ordered = sorted(apply_levels(found, config.rules), key=diag.sort_key)

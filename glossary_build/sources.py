@@ -7,6 +7,7 @@ file is still read.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,15 +38,33 @@ def discover(entries_dir: Path, root: Path) -> list[tuple[str, Path]]:
 
 
 def relative_path(file: Path, root: Path) -> str:
-    """``file`` relative to ``root`` with ``/`` separators (absolute if outside)."""
+    """``file`` relative to ``root`` with ``/`` separators (absolute if outside), in NFC.
+
+    macOS writes file names decomposed (NFD); reports and ids use NFC everywhere.
+    """
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
+        relative = file.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return file.resolve().as_posix()
+        relative = file.resolve().as_posix()
+    return unicodedata.normalize("NFC", relative)
+
+
+BINARY_PROBE = 8192
+"""How many leading bytes are looked at for NUL, the mark of a binary file."""
 
 
 def read_source(path: str, data: bytes) -> Source | Diagnostic:
-    """Decode ``data``; an undecodable file gives an ``invalid-utf8`` diagnostic instead."""
+    """Decode ``data``; a binary or undecodable file gives a diagnostic instead."""
+    if b"\x00" in data[:BINARY_PROBE]:
+        offset = data.index(b"\x00")
+        return Diagnostic(
+            "binary-file",
+            default_severity("binary-file"),
+            f"file looks binary (a NUL byte at offset {offset}); it is skipped",
+            Span(path, 1, 1),
+            "keep only Markdown text files in the entries folder",
+            data=(("offset", str(offset)),),
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

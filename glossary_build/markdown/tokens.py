@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ def top_level_blocks(tokens: Sequence[Token]) -> list[Block]:
     index = 0
     while index < len(tokens):
         start = index
-        depth = tokens[index].nesting
+        depth: int = tokens[index].nesting
         index += 1
         while depth > 0 and index < len(tokens):
             depth += tokens[index].nesting
@@ -82,20 +83,38 @@ class Locator:
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
+        self._line_starts: tuple[str, list[int]] | None = None
+        self._shifts: dict[tuple[int, int], int] = {}
 
     def position(self, inline: Token, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset`` in ``inline.content``."""
         content = inline.content
         offset = max(0, min(offset, len(content)))
-        line_index = content.count("\n", 0, offset)
-        line_start = content.rfind("\n", 0, offset) + 1
-        line_end = content.find("\n", line_start)
-        content_line = content[line_start : line_end if line_end >= 0 else len(content)]
+        starts = self._starts(content)
+        line_index = bisect_right(starts, offset) - 1
+        line_start = starts[line_index]
+        line_end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(content)
         first = inline.map[0] if inline.map else 0
         source_line_no = min(first + line_index, max(len(self.lines) - 1, 0))
-        source = self.lines[source_line_no] if self.lines else ""
-        shift = _column_of(source, content_line)
+        shift = self._shifts.get((source_line_no, line_start))
+        if shift is None:
+            # Comparing a long line costs its length: once per line, not per link.
+            source = self.lines[source_line_no] if self.lines else ""
+            shift = _column_of(source, content[line_start:line_end])
+            self._shifts[(source_line_no, line_start)] = shift
         return source_line_no + 1, shift + (offset - line_start) + 1
+
+    def _starts(self, content: str) -> list[int]:
+        """Offsets where the lines of ``content`` start (cached for the last content seen)."""
+        if self._line_starts is None or self._line_starts[0] is not content:
+            starts = [0]
+            found = content.find("\n")
+            while found >= 0:
+                starts.append(found + 1)
+                found = content.find("\n", found + 1)
+            self._line_starts = (content, starts)
+            self._shifts = {}
+        return self._line_starts[1]
 
 
 def _column_of(source: str, content_line: str) -> int:

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
+from ..markdown.highlight import pygments_css
 from .search import definition_shards, search_index_js
 from .structured import graph_json, sitemap_xml
 from .theme import Theme
-from .urls import Urls, folder_for_id
+from .urls import Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
 
@@ -22,10 +23,15 @@ SITE_PAGES = ("all.html", "map.html")
 """Pages at the site root besides the index (listed in the sitemap)."""
 
 
+CODE_CSS = "static/code.css"
+"""Highlighting styles for code blocks, light and dark, generated from Pygments."""
+
+
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:
     """Every file of the site: pages, data files and static files."""
     files = dict(render_pages(graph, config, theme))
     files.update(render_data(graph, config))
+    files[CODE_CSS] = pygments_css().encode("utf-8")  # a theme's own code.css replaces it
     for path, source in theme.static_files.items():
         files[path] = source.read_bytes()
     return files
@@ -33,7 +39,7 @@ def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, byt
 
 def render_data(graph: TermGraph, config: Config) -> Iterator[tuple[str, bytes]]:
     """The data files: the search index, the term graph and, with a base URL, the sitemap."""
-    urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
+    urls = Urls(page_paths(graph.entries).folders)
     yield "search-index.js", search_index_js(graph, urls.folders).encode("utf-8")
     for path, text in definition_shards(graph):
         yield path, text.encode("utf-8")
@@ -44,7 +50,7 @@ def render_data(graph: TermGraph, config: Config) -> Iterator[tuple[str, bytes]]
 
 def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
     """The HTML pages: the index, one page per term, and the 404 page."""
-    urls = Urls({entry_id: folder_for_id(entry_id) for entry_id in graph.entries})
+    urls = Urls(page_paths(graph.entries).folders)
     words = WORDS[config.language]
     site = SiteView(config.title, config.language, words, config.base_url, len(graph.entries))
     views = ViewBuilder(graph, urls, words, title=config.title, base_url=config.base_url)

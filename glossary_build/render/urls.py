@@ -7,16 +7,22 @@ and name ``index.html`` explicitly, so the site works opened from disk
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote
+
+from ..paths import PagePaths, assign_page_paths, url_for_folder
 
 INDEX_PAGE = "index.html"
+SITE_NAMES = (
+    "static", "search", "index.html", "404.html", "all.html", "map.html", "sitemap.xml", "graph.json",
+    "search-index.js",
+)
+"""Top-level names the site itself uses; no entry folder may take them."""
 
 
-def folder_for_id(entry_id: str) -> str:
-    """A folder name for an entry id (ids are letters, digits and ``-_:.``)."""
-    return entry_id.replace("/", "%2F").replace("\\", "%5C").replace(":", "%3A")
+def page_paths(entry_ids: Iterable[str]) -> PagePaths:
+    """Safe, distinct folders for all entry ids (see :mod:`glossary_build.paths`)."""
+    return assign_page_paths(sorted(entry_ids), reserved=SITE_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +38,7 @@ class Urls:
 
     def term_href(self, entry_id: str, root: str) -> str:
         """Link to a term page from a page whose way to the site root is ``root``."""
-        return f"{root}{quote(self.folders[entry_id], safe='~@!$&()*+,;=-._')}/{INDEX_PAGE}"
+        return f"{root}{url_for_folder(self.folders[entry_id])}/{INDEX_PAGE}"
 
     @staticmethod
     def index_href(root: str) -> str:

@@ -57,6 +57,8 @@ class SectionView:
     """The heading's id."""
     classes: str
     """The heading's classes, space-separated."""
+    attributes: tuple[tuple[str, str], ...]
+    """The heading's other attributes (``data-*``, ``lang``, ... after filtering)."""
     title_html: str
     """Heading content."""
     body_html: str
@@ -87,6 +89,8 @@ class TermView:
     """Title as plain text (``<title>``)."""
     classes: str
     """Classes of the entry heading (``chapter small term``)."""
+    attributes: tuple[tuple[str, str], ...]
+    """Other attributes of the entry heading."""
     description: str
     """Short definition as plain text (meta description)."""
     taglines_html: tuple[str, ...]
@@ -99,6 +103,8 @@ class TermView:
     """See-also navigation, if the entry has one."""
     stray_html: str
     """Text outside the entry that is kept with it."""
+    footnotes_html: str
+    """The entry's footnotes."""
     backlinks: tuple[Link, ...]
     """Entries that refer to this one, A–Z."""
     previous: Link | None
@@ -252,12 +258,14 @@ class ViewBuilder:
             title_html=fill(entry.heading.title_html),
             title_text=entry.title_text,
             classes=" ".join(entry.heading.classes),
+            attributes=entry.heading.pairs,
             description=entry.definition_text,
             taglines_html=tuple(fill(html) for html in entry.taglines_html),
             lead_html=fill(entry.lead_html),
             sections=sections,
             see_also=see_also,
             stray_html=fill(entry.stray_html),
+            footnotes_html=fill(entry.footnotes_html),
             backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
             previous=self.link(order[index - 1], root) if index > 0 else None,
             next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
@@ -293,6 +301,7 @@ class ViewBuilder:
                 level=min(heading.level - base, 6),
                 anchor=anchor,
                 classes=" ".join(heading.classes),
+                attributes=heading.pairs,
                 title_html=fill(heading.title_html),
                 body_html=fill(section.body_html),
             )

@@ -1,0 +1,192 @@
+"""Save-to-browser latency of the dev server: from a file save to the live-reload event.
+
+Each round saves one source file the way editors do (temporary file renamed over it) and
+times how long it takes until a client of the event stream receives the event for the
+resulting build.  That covers the watcher's debounce, the build, the comparison of old and
+new site and the delivery over Server-Sent Events; the build time is reported separately.
+
+Run it today with the fake builder::
+
+    python benchmarks/serve_latency.py --entries 500 --rounds 30
+
+Run it against the real pipeline by naming a builder factory, a function that takes the
+glossary folder and returns a ``Builder`` (``Callable[[Sequence[Path]], BuildOutcome]``)::
+
+    python benchmarks/serve_latency.py --factory glossary_build.some_module:make_builder \\
+        --root path/to/glossary --edit entries/Embedding.md
+
+``real_pipeline`` below is the hook meant for that factory once the pipeline exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import importlib
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from glossary_build.serve import Builder, BuildOutcome, DevServer
+
+BuilderFactory = Callable[[Path], Builder]
+
+
+def real_pipeline(root: Path) -> Builder:
+    """The hook for the real build pipeline: return a builder for the glossary at ``root``.
+
+    It should build the whole site in memory and return ``BuildOutcome(files, diagnostics)``;
+    replace the body once the pipeline offers such a function.
+    """
+    raise NotImplementedError(
+        "no in-memory build function in glossary_build yet: pass --factory module:function"
+    )
+
+
+def fake_pipeline(root: Path) -> Builder:
+    """A stand-in: every ``entries/*.md`` becomes a page, re-read on every build."""
+
+    def build(paths: Sequence[Path]) -> BuildOutcome:
+        files: dict[str, bytes] = {}
+        for source in sorted((root / "entries").glob("*.md")):
+            text = source.read_text(encoding="utf-8")
+            body = "".join(f"<p>{line}</p>" for line in text.splitlines() if line)
+            files[f"{source.stem}/index.html"] = f"<html><body>{body}</body></html>".encode()
+        files["index.html"] = (
+            b"<html><body>"
+            + b"".join(f'<a href="{name}">{name}</a>'.encode() for name in files)
+            + b"</body></html>"
+        )
+        return BuildOutcome(files)
+
+    return build
+
+
+def write_fake_glossary(root: Path, entries: int) -> Path:
+    """A glossary of ``entries`` generated entries; returns the file the benchmark edits."""
+    (root / "entries").mkdir(parents=True)
+    for index in range(entries):
+        text = (
+            f"## Term {index} {{#Term-{index} .term}}\n\n"
+            + f"Term {index} is a made-up word used to give the builder work.\n" * 40
+        )
+        (root / "entries" / f"Term-{index}.md").write_text(text, encoding="utf-8")
+    return root / "entries" / "Term-0.md"
+
+
+def load_factory(spec: str) -> BuilderFactory:
+    """``package.module:function`` -> the function."""
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def timed(builder: Builder, durations: list[float]) -> Builder:
+    def build(paths: Sequence[Path]) -> BuildOutcome:
+        started = time.perf_counter()
+        try:
+            return builder(paths)
+        finally:
+            durations.append(time.perf_counter() - started)
+
+    return build
+
+
+class Events:
+    """A client of the event stream that follows status events (no page: never reloads)."""
+
+    def __init__(self, server: DevServer) -> None:
+        host, port = server.url.removeprefix("http://").rstrip("/").rsplit(":", 1)
+        server_id = server.server_id
+        self.connection = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=30)
+        since = server.site.snapshot.generation
+        self.connection.request("GET", f"/__livereload/events?since={since}&server={server_id}")
+        self.response = self.connection.getresponse()
+
+    def next_generation(self) -> int:
+        """Block until the next status event; its build generation."""
+        data = None
+        while True:
+            line = self.response.fp.readline()
+            if not line:
+                raise EOFError("the event stream ended")
+            if line.startswith(b"data: "):
+                data = json.loads(line[6:])
+            elif line == b"\n" and data is not None:
+                return int(data["generation"])
+
+
+def save(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int) -> None:
+    build_times: list[float] = []
+    builder = timed(factory(root), build_times)
+    with DevServer(builder, watch_paths=[root], port=0, echo=lambda _: None) as server:
+        events = Events(server)
+        seen = events.next_generation()
+        original = edited.read_text(encoding="utf-8")
+        time.sleep(0.5)  # let the watcher settle
+        latencies = []
+        for round_ in range(rounds):
+            started = time.perf_counter()
+            save(edited, f"{original}\nEdit number {round_}.\n")
+            while (generation := events.next_generation()) <= seen:
+                pass
+            latencies.append(time.perf_counter() - started)
+            seen = generation
+            time.sleep(0.15)  # a new save, not part of the last burst
+        save(edited, original)
+    report("save -> SSE event", latencies)
+    report("build (first is the full one)", build_times[1:] or build_times)
+
+
+def report(label: str, seconds: list[float]) -> None:
+    ms = sorted(s * 1000 for s in seconds)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    print(
+        f"{label:32} n={len(ms):3}  min {ms[0]:7.1f} ms  median {statistics.median(ms):7.1f} ms"
+        f"  p95 {p95:7.1f} ms  max {ms[-1]:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--factory",
+        help="module:function taking the glossary folder and "
+        "returning a Builder (default: the fake builder; 'real' for the hook)",
+    )
+    parser.add_argument("--root", type=Path, help="glossary folder (default: a generated one)")
+    parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
+    parser.add_argument("--entries", type=int, default=200, help="generated entries (fake mode)")
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    factory: BuilderFactory
+    if args.factory is None:
+        factory = fake_pipeline
+    elif args.factory == "real":
+        factory = real_pipeline
+    else:
+        factory = load_factory(args.factory)
+    with tempfile.TemporaryDirectory() as scratch:
+        if args.root is None:
+            root = Path(scratch) / "glossary"
+            edited = write_fake_glossary(root, args.entries)
+        else:
+            if args.edit is None:
+                parser.error("--root needs --edit")
+            root, edited = args.root.resolve(), args.root.resolve() / args.edit
+        measure(factory, root, edited, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
