@@ -198,3 +198,33 @@ def test_letter_bar_has_disabled_letters_and_counts(site: Path) -> None:
                      r'<span class="visually-hidden"> Begriff</span>', html)
     assert re.search(r'>T<span class="letter-count"><span class="visually-hidden">: </span>[2-9]'
                      r'<span class="visually-hidden"> Begriffe</span>', html)
+
+
+def run_engine(site: Path, script: str) -> object:
+    """Run ``script`` in node with the engine as ``s`` and the site's index as ``ix``; return its JSON output."""
+    if shutil.which("node") is None:
+        pytest.skip("node is missing")
+    prelude = (
+        f"const s = require({json.dumps(str(ROOT / 'static' / 'search.js'))});"
+        f"global.window = {{}}; eval(require('fs').readFileSync({json.dumps(str(site / 'search-index.js'))}, 'utf8'));"
+        "const ix = new s.Index(window.GLOSSARY_INDEX);"
+        "const titles = q => ix.search(q, 10).map(r => r.term.title);"
+    )
+    done = subprocess.run(["node", "-e", prelude + script], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_engine_typos_and_ranking(site: Path) -> None:
+    found = run_engine(site, """console.log(JSON.stringify({
+        one: [s.withinOne("embedding", "embeding"), s.withinOne("transformer", "trasnformer"),
+              s.withinOne("lora", "qlora"), s.withinOne("attention", "atention")],
+        two: s.withinOne("embedding", "embdeing") ,
+        vektor: titles("vektor"), exact: ix.search("Large Language Model")[0].exact,
+        llm: titles("llm")[0], multi: titles("neuronales netz")[0], none: titles("xqzv")
+    }))""")
+    assert found == {
+        "one": [True, True, True, True], "two": False,
+        "vektor": found["vektor"], "exact": True, "llm": "Large Language Model",
+        "multi": "Neuronales Netz", "none": [],
+    }
+    assert found["vektor"][0] == "Vektordatenbank"  # a title prefix ranks above the text of other terms
