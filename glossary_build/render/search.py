@@ -37,6 +37,7 @@ lower case, accents off, ``ß`` to ``ss``, and ``ae``/``oe``/``ue`` to
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -68,10 +69,15 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def search_fold(text: str) -> str:
-    """The search form of ``text``; the same as ``fold`` in ``static/search.js``."""
-    text = unicodedata.normalize("NFD", text.lower().replace("ß", "ss"))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    """The search form of ``text``; the same as ``fold`` in ``static/search.js``.
+
+    Cached: a glossary repeats its words many times.
+    """
+    text = text.lower().replace("ß", "ss")
+    if not text.isascii():
+        text = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
