@@ -38,7 +38,6 @@ class Words:
     random_term: str
     all_terms: str
     all_terms_title: str
-    contents: str
     term_map: str
     term_map_caption: str
     map_more: str
@@ -47,7 +46,6 @@ class Words:
     map_too_big: str
     dark_theme: str
     tap_again: str
-    print_hint: str
 
 
 WORDS: dict[str, Words] = {
@@ -76,7 +74,6 @@ WORDS: dict[str, Words] = {
         random_term="Zufälliger Begriff",
         all_terms="Alle auf einer Seite",
         all_terms_title="Alle Begriffe",
-        contents="Inhalt",
         term_map="Begriffskarte",
         term_map_caption="Die Pfeile zeigen, welcher Begriff auf welchen verweist; gestrichelt: „Siehe auch“.",
         map_more="und {n} weitere (siehe unten)",
@@ -85,7 +82,6 @@ WORDS: dict[str, Words] = {
         map_too_big="Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. Jede Begriffsseite zeigt ihre eigene Karte.",
         dark_theme="Dunkles Design",
         tap_again="Noch einmal tippen, um den Begriff zu öffnen",
-        print_hint="Diese Seite lässt sich als Ganzes drucken.",
     ),
     "en": Words(
         index="Index",
@@ -112,7 +108,6 @@ WORDS: dict[str, Words] = {
         random_term="Random term",
         all_terms="All on one page",
         all_terms_title="All terms",
-        contents="Contents",
         term_map="Term map",
         term_map_caption="Arrows show which term refers to which; dashed: “see also”.",
         map_more="and {n} more (see below)",
@@ -121,6 +116,5 @@ WORDS: dict[str, Words] = {
         map_too_big="The glossary has {n} terms; a whole map is drawn only up to {max} terms. Every term page shows its own map.",
         dark_theme="Dark theme",
         tap_again="Tap again to open the term",
-        print_hint="This page prints as a whole.",
     ),
 }
