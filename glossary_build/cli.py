@@ -118,6 +118,9 @@ def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in FILE and pass.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--wanted", is_flag=True,
+              help="List the missing ids, most referenced first, with the entries that refer to them "
+                   "(text, or JSON with --format json).")
 @no_cache_option
 @common_options
 def check(
@@ -127,7 +130,8 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     strict: bool,
-    no_cache: bool,
+    wanted: bool = False,
+    no_cache: bool = False,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from .pipeline import BuildError, check as run_check
@@ -135,11 +139,18 @@ def check(
     from .report import Summary, report_check, should_use_color
     from .report.baseline import BaselineError
 
+    if wanted and format_name not in ("text", "json"):
+        fail("--wanted prints 'text' or 'json', not '" + format_name + "'")
+    if wanted and (baseline or write_baseline or strict):
+        fail("--wanted cannot be combined with --baseline, --write-baseline or --strict")
     config = ctx.load_config()
     try:
         glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OSError) as error:
         fail(str(error))
+    if wanted:
+        _print_wanted(glossary, format_name, output_file)
+        return
     shown = _visible(ctx, glossary.diagnostics)
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
@@ -173,6 +184,45 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
     builder = PipelineBuilder(ctx.config_path, Path.cwd())
     run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
                open_browser=open_browser, echo=lambda line: ctx.say(line))
+
+
+def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:
+    """``check --wanted``: the missing ids as text or JSON; always exit 0."""
+    from .wanted import format_wanted_json, format_wanted_text, wanted_terms
+
+    terms = wanted_terms(glossary.graph)
+    text = format_wanted_json(terms) if format_name == "json" else format_wanted_text(terms)
+    _emit(text, output_file)
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2."""
+    if output_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output_file.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror}")
+
+
+@main.command()
+@click.option("--format", "format_name", type=click.Choice(["json", "dot"]), default="json",
+              show_default=True, help="JSON (docs/graph-json-schema.json) or Graphviz DOT.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the graph to FILE instead of standard output.")
+@common_options
+def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
+    """Print the term graph: entries, sections and resolved references."""
+    from .graph_export import graph_dot, graph_json
+    from .pipeline import BuildError, check as run_check
+
+    config = ctx.load_config()
+    try:
+        glossary = run_check(config)
+    except (BuildError, OSError) as error:
+        fail(str(error))
+    _emit(graph_dot(glossary.graph) if format_name == "dot" else graph_json(glossary.graph), output_file)
 
 
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:

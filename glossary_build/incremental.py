@@ -10,7 +10,7 @@ the fingerprints of the last build are kept in the cache.
   glossary, so they can change when another file changes); the resolved
   target of each of its references (entry, anchor, index or missing: a
   removed entry turns links to it into "not written yet") with the target
-  entry's title and page folder; its backlinks, and the previous and next
+  entry's title, short definition (previews) and page folder; its backlinks, and the previous and next
   term, each with title and page folder.  Page folders are assigned over
   the whole glossary (two ids may clash), so they are part of what a link
   shows.
@@ -105,7 +105,9 @@ def fingerprints(
     folders or titles (ASCII record separators), then hashed.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
-    targets = _TargetLabels(label)
+    # A link also shows its target's short definition (the page's term previews).
+    previews = {entry_id: f"{label[entry_id]}\x1f{entry.definition_text}" for entry_id, entry in graph.entries.items()}
+    targets = _TargetLabels(previews)
     order = graph.order
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}

@@ -21,9 +21,10 @@ nothing is looked up here.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -32,6 +33,7 @@ from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Span
 from .markdown.heading_attrs import AttributeProblem
+from .markdown.implicit_refs import LOCAL_TITLE
 from .markdown.attributes import auto_identifier
 from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
 from .model import (
@@ -44,6 +46,7 @@ from .model import (
     Section,
     SeeAlsoItem,
 )
+from .pandoc_compat import pandoc_differences
 from .rules import default_severity
 from .sanitize import filter_attribute_pairs, sanitize_fragment
 from .taglines import split_taglines
@@ -59,6 +62,7 @@ class _Draft:
     lead: list[Block] = field(default_factory=list)
     sections: list[tuple[Block, list[Block]]] = field(default_factory=list)
     stray: list[Block] = field(default_factory=list)
+    footnotes: list[Block] = field(default_factory=list)
     closed: bool = False
     last_line: int = 0
 
@@ -72,10 +76,25 @@ def normalize_text(text: str) -> str:
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
     """Read one file's entries; ``text`` must already be normalised (:func:`normalize_text`)."""
     env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
+    tokens = _footnotes_per_entry(md.parse(text, env))
     lines = text.split("\n")
     reader = _FileReader(path, lines, tokens, md, env)
     return reader.read()
+
+
+def _footnotes_per_entry(tokens: list[Token]) -> list[Token]:
+    """Give each entry its own footnote block, right after the entry's tokens.
+
+    markdown-it collects all notes of a file in one block at its end; each
+    entry's page shows only its own notes, numbered from 1.
+    """
+    if not any(token.type == "footnote_block_open" for token in tokens):
+        return tokens
+    from .markdown.footnotes import split_footnotes
+
+    starts = [i for i, token in enumerate(tokens) if token.level == 0 and _is_entry_heading(token)]
+    ids = [_heading_id(tokens[i], tokens[i + 1]) for i in starts]
+    return [token for part in split_footnotes(tokens, starts, ids) for token in part]
 
 
 class _FileReader:
@@ -102,6 +121,7 @@ class _FileReader:
         if not entries:
             self._report_no_entry()
         self._report_attribute_problems()
+        self.diagnostics.extend(pandoc_differences(self.path, self.tokens, self.lines))
         return ParsedFile(self.path, entries, tuple(self.diagnostics), tuple(self.lines))
 
     # -- grouping -----------------------------------------------------------
@@ -120,6 +140,9 @@ class _FileReader:
 
     def _add(self, draft: _Draft, block: Block) -> None:
         token = block.first
+        if token.type == "footnote_block_open":
+            draft.footnotes.append(block)
+            return
         if token.type == "hr" and not draft.stray:
             draft.closed = True
             return
@@ -153,7 +176,7 @@ class _FileReader:
             kind = ReferenceKind.SEE_ALSO if is_see_also else inline
             sections.append(Section(section_heading, self._render(body, references, kind)))
             if is_see_also:
-                see_also.extend(self._see_also_items(body))
+                see_also.extend(self._see_also_items(body, references))
         definition_html, definition_text = self._definition(_first_paragraph(rest))
         return Entry(
             heading=heading,
@@ -164,6 +187,7 @@ class _FileReader:
             sections=tuple(sections),
             see_also=tuple(see_also),
             stray_html=self._render(draft.stray, references, inline),
+            footnotes_html=self._render(draft.footnotes, references, inline),
             references=tuple(references),
             end_line=draft.last_line,
         )
@@ -261,9 +285,12 @@ class _FileReader:
         if not href.startswith("#"):
             return
         target = unicodedata.normalize("NFC", unquote(href[1:]))
+        local = link.attrGet("title") == LOCAL_TITLE
+        if local:
+            del link.attrs["title"]
         link.meta["ref"] = len(references)
         references.append(
-            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link))
+            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link), local)
         )
 
     def _link_span(self, inline: Token, link: Token) -> Span:
@@ -277,13 +304,33 @@ class _FileReader:
         end_line, end_column = self.locator.position(inline, end)
         return Span(self.path, line, column, end_line, end_column)
 
-    def _see_also_items(self, body: Sequence[Block]) -> list[SeeAlsoItem]:
+    def _see_also_items(self, body: Sequence[Block], references: Sequence[Reference]) -> list[SeeAlsoItem]:
         items: list[SeeAlsoItem] = []
         for block in body:
             for token in self.tokens[block.start : block.end]:
                 if token.type == "inline":
-                    items.extend(_items_of_inline(token, self.md, self.env))
-        return items
+                    items.extend(_items_of_inline(
+                        token, self.md, self.env, self._text_locator(token),
+                        functools.partial(self._link_span, token),
+                    ))
+        return [
+            replace(item, span=references[item.reference_index].span)
+            if item.reference_index is not None and item.reference_index < len(references)
+            else item
+            for item in items
+        ]
+
+    def _text_locator(self, inline: Token) -> Callable[[int, str], Span]:
+        """Where a piece of text on the ``n``-th line of ``inline`` is."""
+
+        def locate(line_offset: int, piece: str) -> Span:
+            index = min((inline.map[0] if inline.map else 0) + line_offset, max(len(self.lines) - 1, 0))
+            source = self.lines[index] if self.lines else ""
+            found = source.find(piece)
+            column = found + 1 if found >= 0 else len(source) - len(source.lstrip()) + 1
+            return Span(self.path, index + 1, column)
+
+        return locate
 
     # -- diagnostics --------------------------------------------------------------
 
@@ -317,8 +364,12 @@ class _FileReader:
         problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
         for problem in problems:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
-        for line, message in self.env.get("pandoc_differences", []):
-            self._report("pandoc-incompatible", line + 1, 1, message, "put a blank line before it")
+        for problem in self.env.get("math_errors", []):
+            self._report(
+                "math-error", problem["line"] + 1, 1,
+                f"formula cannot be rendered, its TeX source is shown: {problem['message']}",
+                "check the TeX; supported is what latex2mathml converts",
+            )
 
 
 def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
@@ -377,28 +428,43 @@ def _guess_offset(content: str, href: str) -> int:
     return max(content.rfind("[", 0, found), 0)
 
 
-def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list[SeeAlsoItem]:
-    """Split a see-also paragraph into links and leftover text (pipes dropped)."""
+def _items_of_inline(
+    inline: Token,
+    md: MarkdownIt,
+    env: dict[str, Any],
+    locate: Callable[[int, str], Span] | None = None,
+    link_span: Callable[[Token], Span] | None = None,
+) -> list[SeeAlsoItem]:
+    """Split a see-also paragraph into links and leftover text (pipes dropped).
+
+    ``locate(line_offset, text)`` gives the span of a text item found on the
+    ``line_offset``-th line of the paragraph, ``link_span(link_open)`` that
+    of a link.
+    """
     items: list[SeeAlsoItem] = []
     children = inline.children or []
     text: list[str] = []
+    line = text_line = 0
     index = 0
     while index < len(children):
         child = children[index]
         if child.type == "link_open":
-            items.extend(_text_items(text))
-            text = []
+            items.extend(_text_items(text, text_line, locate))
             end = _matching_close(children, index)
             html = render_inline(md, children[index : end + 1], env)
-            items.append(SeeAlsoItem(child.meta.get("ref"), html))
+            span = link_span(child) if link_span else None
+            items.append(SeeAlsoItem(child.meta.get("ref"), html, span))
+            line += sum(1 for c in children[index : end + 1] if c.type in ("softbreak", "hardbreak"))
+            text, text_line = [], line
             index = end + 1
             continue
         if child.type in ("text", "code_inline"):
             text.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            text.append("|")
+            text.append("\n")
+            line += 1
         index += 1
-    items.extend(_text_items(text))
+    items.extend(_text_items(text, text_line, locate))
     return items
 
 
@@ -414,12 +480,16 @@ def _matching_close(children: Sequence[Token], start: int) -> int:
     return len(children) - 1
 
 
-def _text_items(parts: list[str]) -> list[SeeAlsoItem]:
+def _text_items(
+    parts: list[str], first_line: int, locate: Callable[[int, str], Span] | None
+) -> list[SeeAlsoItem]:
     from html import escape
 
     items = []
-    for piece in "".join(parts).split("|"):
-        piece = piece.strip()
-        if piece:
-            items.append(SeeAlsoItem(None, escape(piece)))
+    for offset, line_text in enumerate("".join(parts).split("\n")):
+        for piece in line_text.split("|"):
+            piece = piece.strip()
+            if piece:
+                span = locate(first_line + offset, piece) if locate else None
+                items.append(SeeAlsoItem(None, escape(piece), span))
     return items

@@ -8,7 +8,8 @@ Pandoc's ``markdown``:
 - raw inline and block HTML (kept; sanitising is a later stage);
 - pipe tables and ``~~strike~~``;
 - typographic quotes in the configured language (Pandoc's ``smart``);
-- setext headings of one line only (:mod:`.setext`).
+- setext headings of one line only (:mod:`.setext`);
+- implicit header references within an entry (:mod:`.implicit_refs`).
 
 Deliberate difference from Pandoc: a list directly after a paragraph line
 starts a list (CommonMark) instead of continuing the paragraph, because that
@@ -27,6 +28,7 @@ from markdown_it.rules_inline import StateInline
 
 from .heading_attrs import heading_attributes_plugin
 from .placeholders import use_placeholders
+from .implicit_refs import implicit_refs_plugin
 from .setext import setext_plugin
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
@@ -50,6 +52,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     heading_attributes_plugin(md)
     setext_plugin(md)
+    implicit_refs_plugin(md)
     _track_link_offsets(md)
     _use_dialect(md, language)
     use_placeholders(md)

@@ -7,16 +7,14 @@ writer compare it with what is on disk.
 :class:`SiteRenderer` prepares what every page shares once (URLs, words,
 the site view, compiled templates) and renders any single page on demand,
 so an incremental build renders only the pages whose inputs changed.  Files
-come in three kinds, which :mod:`glossary_build.incremental` tracks
-separately:
+come in kinds that :mod:`glossary_build.incremental` tracks separately:
 
 - a term page per entry (:meth:`SiteRenderer.term_page`);
 - the index page (:meth:`SiteRenderer.index_page`);
-- site-wide files that depend on the whole glossary
-  (:meth:`SiteRenderer.site_files`: the 404 page, and any file made from
-  all entries, such as a search index);
-
-plus the theme's static files.
+- site-wide files made from the whole glossary (:meth:`SiteRenderer.site_files`:
+  ``all.html``, ``map.html``, the 404 page, the search index, the term graph,
+  the sitemap): a new site-wide file belongs there;
+- static files (:meth:`SiteRenderer.static_files`).
 """
 
 from __future__ import annotations
@@ -25,10 +23,20 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
+from ..markdown.highlight import pygments_css
+from .search import definition_shards, search_index_js
+from .structured import graph_json, sitemap_xml
 from .theme import Theme
 from .urls import INDEX_PAGE, Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
+
+SITE_PAGES = ("all.html", "map.html")
+"""Pages at the site root besides the index (listed in the sitemap)."""
+
+
+CODE_CSS = "static/code.css"
+"""Highlighting styles for code blocks, light and dark, generated from Pygments."""
 
 
 class SiteRenderer:
@@ -42,7 +50,7 @@ class SiteRenderer:
         self.site = SiteView(
             config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
         )
-        self.views = ViewBuilder(graph, self.urls, self.site.words)
+        self.views = ViewBuilder(graph, self.urls, self.site.words, title=config.title, base_url=config.base_url)
         self._term_template = theme.environment.get_template("term.html")
 
     def term_path(self, entry_id: str) -> str:
@@ -51,40 +59,68 @@ class SiteRenderer:
 
     def term_page(self, entry_id: str) -> bytes:
         """The page of one term."""
+        page = self.views.term(entry_id)
         html = self._term_template.render(
-            site=self.site, page=self.views.term(entry_id), root="../", canonical=self.urls.page_path(entry_id)
+            site=self.site, page=page, root="../", canonical=self.urls.term_href(entry_id, ""),
+            json_ld=page.json_ld, previews=page.previews_json,
         )
         return html.encode("utf-8")
 
     def index_page(self) -> bytes:
         """The A–Z index page."""
-        html = self.theme.environment.get_template("index.html").render(
-            site=self.site, page=self.views.index(), root="", canonical=INDEX_PAGE
-        )
-        return html.encode("utf-8")
+        return self._root_page(INDEX_PAGE, self.views.index(), self.views.index_json_ld())
 
     def site_files(self) -> dict[str, bytes]:
         """Files made from the glossary as a whole, other than the index page."""
+        files = {
+            "all.html": self._root_page("all.html", self.views.single_page(), ""),
+            "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
+        }
         not_found = self.theme.environment.get_template("404.html").render(
-            site=self.site, root=self.config.base_url, canonical=""
+            site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews=""
         )
-        return {"404.html": not_found.encode("utf-8")}
+        files["404.html"] = not_found.encode("utf-8")
+        files.update(render_data(self.graph, self.config, self.urls))
+        return files
 
     def static_files(self) -> dict[str, bytes]:
-        """The theme's static files."""
-        return {path: source.read_bytes() for path, source in self.theme.static_files.items()}
+        """The code highlighting styles and the theme's static files (which may replace them)."""
+        files = {CODE_CSS: pygments_css().encode("utf-8")}
+        files.update((path, source.read_bytes()) for path, source in self.theme.static_files.items())
+        return files
+
+    def _root_page(self, name: str, view: object, json_ld: str) -> bytes:
+        html = self.theme.environment.get_template(name).render(
+            site=self.site, page=view, root="", canonical=name, json_ld=json_ld or getattr(view, "json_ld", ""),
+            previews=getattr(view, "previews_json", ""),
+        )
+        return html.encode("utf-8")
 
 
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site: pages and static files."""
-    files = dict(render_pages(graph, config, theme))
-    files.update(SiteRenderer(graph, config, theme).static_files())
+    """Every file of the site: pages, data files and static files."""
+    renderer = SiteRenderer(graph, config, theme)
+    files = dict(render_pages(graph, config, theme, renderer))
+    files.update(renderer.static_files())
     return files
 
 
-def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
-    """The HTML pages: one page per term, the index, and the site-wide files."""
-    renderer = SiteRenderer(graph, config, theme)
+def render_data(graph: TermGraph, config: Config, urls: Urls | None = None) -> Iterator[tuple[str, bytes]]:
+    """The data files: the search index, the term graph and, with a base URL, the sitemap."""
+    urls = urls or Urls(page_paths(graph.entries).folders)
+    yield "search-index.js", search_index_js(graph, urls.folders).encode("utf-8")
+    for path, text in definition_shards(graph):
+        yield path, text.encode("utf-8")
+    yield "graph.json", graph_json(graph, urls).encode("utf-8")
+    if config.base_url:
+        yield "sitemap.xml", sitemap_xml(graph, urls, config.base_url, SITE_PAGES).encode("utf-8")
+
+
+def render_pages(
+    graph: TermGraph, config: Config, theme: Theme, renderer: SiteRenderer | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """The pages and data files: one page per term, the index, and the site-wide files."""
+    renderer = renderer or SiteRenderer(graph, config, theme)
     for entry_id in graph.order:
         yield renderer.term_path(entry_id), renderer.term_page(entry_id)
     yield INDEX_PAGE, renderer.index_page()
