@@ -72,7 +72,7 @@ class Neighbourhood:
     """Neighbours left out to keep the map readable."""
 
 
-def neighbours(graph: TermGraph, entry_id: str) -> Neighbourhood:
+def neighbours(graph: TermGraph, entry_id: str, rank: Mapping[str, int] | None = None) -> Neighbourhood:
     """The neighbourhood of ``entry_id``, capped at :data:`MAX_NEIGHBOURS` (:data:`MAX_PER_SIDE` a side)."""
     relation: dict[str, Relation] = {}
     weight: dict[str, int] = {}
@@ -86,7 +86,8 @@ def neighbours(graph: TermGraph, entry_id: str) -> Neighbourhood:
     for source in graph.backlinks[entry_id]:
         relation[source] = relation.get(source, Relation.NONE) | Relation.LINKED_FROM
         weight[source] = weight.get(source, 0) + 1
-    rank = {term: index for index, term in enumerate(graph.order)}
+    if rank is None:  # callers with many pages pass it in: building it is O(terms) per page
+        rank = {term: index for index, term in enumerate(graph.order)}
 
     def priority(term: str) -> tuple[int, int, int, int]:
         kinds = relation[term]
@@ -141,13 +142,14 @@ ARROWS = (
 
 
 def neighbourhood_svg(
-    graph: TermGraph, entry_id: str, href: Callable[[str], str], label: str, more: str = "+{n}"
+    graph: TermGraph, entry_id: str, href: Callable[[str], str], label: str, more: str = "+{n}",
+    rank: Mapping[str, int] | None = None,
 ) -> str:
     """A term's neighbourhood as two inline SVGs, one wide and one for narrow screens.
 
     The stylesheet shows one of them; empty when the term has no neighbours.
     """
-    hood = neighbours(graph, entry_id)
+    hood = neighbours(graph, entry_id, rank)
     if not hood.outgoing and not hood.incoming:
         return ""
     return _wide(graph, entry_id, hood, href, label, more) + _narrow(graph, entry_id, hood, href, label, more)

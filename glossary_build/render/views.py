@@ -288,7 +288,7 @@ class ViewBuilder:
         """The inline SVG map of a term's neighbourhood."""
         return neighbourhood_svg(
             self.graph, entry_id, lambda other: self.urls.term_href(other, root),
-            f"{self.words.term_map}: {self.graph.title(entry_id)}", self.words.map_more,
+            f"{self.words.term_map}: {self.graph.title(entry_id)}", self.words.map_more, self.position,
         )
 
     def _sections(self, entry: Entry, fill, root: str, single: bool = False) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:  # type: ignore[no-untyped-def]
