@@ -15,7 +15,7 @@ glossary folder and returns a ``Builder`` (``Callable[[Sequence[Path]], BuildOut
     python benchmarks/serve_latency.py --factory glossary_build.some_module:make_builder \\
         --root path/to/glossary --edit entries/Embedding.md
 
-``real_pipeline`` below is the hook meant for that factory once the pipeline exists.
+``--factory real`` measures the real pipeline, as ``glossary-build serve`` runs it.
 """
 
 from __future__ import annotations
@@ -39,14 +39,10 @@ BuilderFactory = Callable[[Path], Builder]
 
 
 def real_pipeline(root: Path) -> Builder:
-    """The hook for the real build pipeline: return a builder for the glossary at ``root``.
+    """The real build pipeline, as ``glossary-build serve`` uses it, for the glossary at ``root``."""
+    from glossary_build.serve.source import PipelineBuilder
 
-    It should build the whole site in memory and return ``BuildOutcome(files, diagnostics)``;
-    replace the body once the pipeline offers such a function.
-    """
-    raise NotImplementedError(
-        "no in-memory build function in glossary_build yet: pass --factory module:function"
-    )
+    return PipelineBuilder(None, root)
 
 
 def fake_pipeline(root: Path) -> Builder:
@@ -129,8 +125,11 @@ def save(path: Path, text: str) -> None:
 
 def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int) -> None:
     build_times: list[float] = []
-    builder = timed(factory(root), build_times)
-    with DevServer(builder, watch_paths=[root], port=0, echo=lambda _: None) as server:
+    inner = factory(root)
+    # Watch what `serve` watches: a build cache written into the glossary folder is no save.
+    watched = inner.watch_paths() if hasattr(inner, "watch_paths") else [root]
+    builder = timed(inner, build_times)
+    with DevServer(builder, watch_paths=watched, port=0, echo=lambda _: None) as server:
         events = Events(server)
         seen = events.next_generation()
         original = edited.read_text(encoding="utf-8")
