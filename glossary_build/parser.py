@@ -45,7 +45,7 @@ from .model import (
     SeeAlsoItem,
 )
 from .rules import default_severity
-from .sanitize import filter_attribute_pairs, sanitize_fragment
+from .sanitize import URL_SCHEMES, filter_attribute_pairs, sanitize_fragment, url_scheme
 from .taglines import split_taglines
 
 RAW_HTML = ("html_block", "html_inline")
@@ -200,6 +200,8 @@ class _FileReader:
             return "", ""
         inline = self.tokens[block.start + 1]
         html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        # Sanitised like the lead it comes from; removals were reported there.
+        html = self._sanitized(html, [inline], block.first_line, report=False)
         return html, " ".join(plain_text(inline.children).split())
 
     def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
@@ -213,18 +215,24 @@ class _FileReader:
             parts.append(self._sanitized(html, tokens, block.first_line))
         return "".join(parts)
 
-    def _sanitized(self, html: str, tokens: Sequence[Token], line: int) -> str:
-        """Sanitise ``html`` when its tokens hold raw HTML; report what was removed.
+    def _sanitized(self, html: str, tokens: Sequence[Token], line: int, report: bool = True) -> str:
+        """Sanitise ``html`` when its tokens hold raw HTML or a URL outside the allow-list;
+        report what was removed.
 
-        Only raw HTML needs it: markdown-it escapes text and refuses
-        ``javascript:`` links on its own.
+        Other fragments need no sanitising: markdown-it escapes text and
+        refuses ``javascript:`` links on its own (but lets ``data:image/png``
+        through, which the allow-list does not).
         """
-        if self.trusted_html or not _has_raw_html(tokens):
+        if self.trusted_html:
+            return html
+        raw = _has_raw_html(tokens)
+        if not raw and not _has_unsafe_url(tokens):
             return html
         result = sanitize_fragment(html)
-        if result.removed:
+        if result.removed and report:
+            where = "raw HTML" if raw else "a link or image"
             self._report(
-                "unsafe-html", line + 1, 1, "removed from raw HTML: " + ", ".join(result.removed),
+                "unsafe-html", line + 1, 1, f"removed from {where}: " + ", ".join(result.removed),
                 "raw HTML may use formatting tags such as <sub>, <sup>, <abbr>, <kbd>, <mark>; "
                 "set raw_html: trusted in glossary.yml only for a trusted glossary",
             )
@@ -279,7 +287,11 @@ class _FileReader:
         for block in body:
             for token in self.tokens[block.start : block.end]:
                 if token.type == "inline":
-                    items.extend(_items_of_inline(token, self.md, self.env))
+                    line = token.map[0] if token.map else block.first_line
+                    items.extend(
+                        SeeAlsoItem(item.reference_index, self._sanitized(item.html, [token], line, report=False))
+                        for item in _items_of_inline(token, self.md, self.env)
+                    )
         return items
 
     # -- diagnostics --------------------------------------------------------------
@@ -322,6 +334,17 @@ def _has_raw_html(tokens: Sequence[Token]) -> bool:
             return True
         if token.children and any(child.type in RAW_HTML for child in token.children):
             return True
+    return False
+
+
+def _has_unsafe_url(tokens: Sequence[Token]) -> bool:
+    """True when a Markdown link or image has a URL scheme the sanitiser removes."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in ("link_open", "image"):
+                scheme = url_scheme(str(child.attrGet("href") or child.attrGet("src") or ""))
+                if scheme is not None and scheme not in URL_SCHEMES:
+                    return True
     return False
 
 
