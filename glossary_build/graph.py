@@ -131,6 +131,7 @@ def _collect_ids(
     definitions: dict[str, Definition] = {}
     duplicates: list[tuple[Definition, Definition]] = []
     used: set[str] = set()
+    counters: dict[str, int] = {}
 
     def define(definition: Definition) -> bool:
         first = definitions.get(definition.id)
@@ -147,7 +148,7 @@ def _collect_ids(
             section_anchors = []
             for section in entry.sections:
                 heading = section.heading
-                anchor = heading.id if heading.explicit_id else unique_identifier(heading.id, used)
+                anchor = heading.id if heading.explicit_id else unique_identifier(heading.id, used, counters)
                 used.add(anchor)
                 section_anchors.append(anchor)
                 if is_first:
