@@ -1,0 +1,251 @@
+"""Property tests over parser, resolver (graph + checks) and renderer.
+
+Random glossaries are built from glossary-ish fragments: entry and section
+headings with attribute blocks (valid, invalid, unclosed), links to random
+ids, see-also sections, ``----``, raw and hostile HTML, emphasis, lists,
+code fences (closed or not), tables, ``$`` math, blockquotes, stray braces,
+CR line ends and a BOM.  Properties:
+
+- parsing, resolving and rendering never raise;
+- every diagnostic (and every related position) points into its file:
+  ``1 <= line <= number of lines`` and ``1 <= column <= len(line) + 1``;
+- every page is well-formed (html5lib when installed; always a strict
+  tag-balance check of the page skeleton with ``html.parser``) and holds
+  nothing executable from an entry (:mod:`.scan`).
+
+The default run is short (``FUZZ_EXAMPLES``, default 100 examples per
+property); ``python benchmarks/fuzz.py --examples 20000`` runs the long one.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossary_build.checks import run_checks
+from glossary_build.config import Config
+from glossary_build.diagnostics import Diagnostic, Span
+from glossary_build.graph import build_graph
+from glossary_build.markdown import create_markdown
+from glossary_build.model import ParsedFile
+from glossary_build.parser import normalize_text, parse_source
+from glossary_build.render.site import render_pages
+from glossary_build.render.theme import default_theme_dir, load_theme
+
+from .scan import Theme, scan_html
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+MD = create_markdown("de")
+
+IDS = ["A", "B", "Embedding", "XAI", "xAI", "Ökosystem", "LLM", "a.b", "Agent:Tool", "CON", "Index", "kernkonzept", "x" * 120]
+ids = st.sampled_from(IDS) | st.text(alphabet="abAB-_.:/\\<>\"'{}# 0é\u0301\t", min_size=0, max_size=8)
+words = st.sampled_from(["Wort", "Ähnlichkeit", "ß", "`code`", "*em*", "**strong**", "***both***", "_u_", "*open",
+                         "**open", "[", "]", "(", ")", "{", "}", "\\", "&amp;", "&#0;", "&lt;", "<", ">", '"', "'",
+                         "$x^2$", "$$", "$", "|", "~~del~~", "\u202e", "\u0000", "\t", "  ", "pwned()", "<br>"])
+html = st.sampled_from([
+    "<script>pwned()</script>", "<img src=x onerror=pwned()>", "<svg onload=pwned()>", "<sub>2</sub>",
+    '<a href="javascript:pwned()">x</a>', "<div>", "</div>", "<!-- note -->", "<!--", "<span title='\"'>",
+    "<math><mi xlink:href='javascript:pwned()'>x</mi></math>", "</script>", "<style>", "<p", "<",
+    '<a href="data:text/html,pwned()">d</a>', "<details open ontoggle=pwned()>", "<kbd>K</kbd>", "&#106;",
+])
+
+
+@st.composite
+def attribute_blocks(draw: st.DrawFn) -> str:
+    items = draw(st.lists(st.sampled_from([
+        "#" + draw(ids), ".term", ".seealso", ".explanation", ".chapter", "-", "key=value", 'k="a b"',
+        "onclick=pwned()", "style=x", "data-x='\"><script>pwned()</script>'", "title='\" onmouseover=pwned()'",
+        "{", "}", "#", ".",
+    ]), max_size=5))
+    closing = draw(st.sampled_from(["}", "}", "}", "", " ##", "} ##", "}}"]))
+    return "{" + " ".join(items) + closing
+
+
+inline_text = st.lists(words | html | st.text(max_size=6), max_size=8).map(" ".join)
+
+
+@st.composite
+def links(draw: st.DrawFn) -> str:
+    target = draw(ids)
+    text = draw(inline_text)
+    form = draw(st.sampled_from(["[{t}](#{i})", "[{t}](#{i} \"ti\\\"tle\")", "[{t}](#{i}){{.c}}",
+                                 "**[{t}](#{i})**", "[{t}](#{i})s", "[{t}](https://e.x/{i})", "[{t}](javascript:{i})",
+                                 "![{t}](#{i})", "[{t}][{i}]", "[{i}]: #{i}", "<#{i}>", "[{t}](<#{i}>)"]))
+    return form.format(t=text, i=target)
+
+
+@st.composite
+def blocks(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 15))
+    text = draw(inline_text)
+    if kind == 0:
+        return f"{'#' * draw(st.integers(1, 7))} {text} {draw(attribute_blocks())}"
+    if kind == 1:
+        return f"## {text} {{#{draw(ids)} .term}}"
+    if kind == 2:
+        return "### Siehe auch {.seealso}\n" + " |\n".join(draw(st.lists(links(), max_size=5)))
+    if kind == 3:
+        return draw(st.sampled_from(["----", "---", "***", "- - -", "___"]))
+    if kind == 4:
+        return "\n".join(draw(st.lists(html, min_size=1, max_size=4)))
+    if kind == 5:
+        depth = draw(st.integers(0, 6))
+        marker = draw(st.sampled_from(["-", "*", "1.", "2)", "+"]))
+        return "\n".join(f"{'  ' * d}{marker} {text}" for d in range(depth + 1))
+    if kind == 6:
+        fence = draw(st.sampled_from(["```", "~~~", "````"]))
+        close = draw(st.sampled_from([fence, "", "```"]))
+        return f"{fence}{draw(st.sampled_from(['', 'python', '{.c}']))}\n{text}\n{close}"
+    if kind == 7:
+        cells = draw(st.lists(inline_text, min_size=1, max_size=3))
+        return "| " + " | ".join(cells) + " |\n|" + "---|" * len(cells) + "\n| " + " | ".join(reversed(cells)) + " |"
+    if kind == 8:
+        return "+---+---+\n| a | b |\n+===+===+\n| " + text[:3] + " | c |\n+---+---+\n: Caption"
+    if kind == 9:
+        return f"$${text}$$" if draw(st.booleans()) else f"${text}$"
+    if kind == 10:
+        return ">" * draw(st.integers(1, 12)) + " " + text
+    if kind == 11:
+        return " ".join(draw(st.lists(links(), min_size=1, max_size=4)))
+    if kind == 12:
+        return "{" * draw(st.integers(1, 30))
+    if kind == 13:
+        return f"Term\n: {text}" if draw(st.booleans()) else f"::: {{.note}}\n{text}\n:::"
+    if kind == 14:
+        return f"***{text}***\n\n- ***„{text}“***\n  (Quelle)"
+    return text
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(blocks(), max_size=14))
+    separators = [draw(st.sampled_from(["\n\n", "\n", "\n\n\n"])) for _ in parts]
+    text = "".join(part + sep for part, sep in zip(parts, separators))
+    if draw(st.booleans()):
+        text = text.replace("\n", draw(st.sampled_from(["\r\n", "\r", "\n"])))
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text
+    return text
+
+
+def _parse(texts: list[str]) -> list[ParsedFile]:
+    return [parse_source(f"entries/f{n}.md", normalize_text(text), MD) for n, text in enumerate(texts)]
+
+
+def assert_position(span: Span, lines: dict[str, tuple[str, ...]]) -> None:
+    assert span.path in lines, span
+    file_lines = lines[span.path]
+    count = max(len(file_lines), 1)
+    assert 1 <= span.line <= count, (span, count)
+    line = file_lines[span.line - 1] if file_lines else ""
+    assert 1 <= span.column <= len(line) + 1, (span, line)
+    if span.end_line is not None:
+        assert span.line <= span.end_line <= count, span
+        end = file_lines[span.end_line - 1] if file_lines else ""
+        assert span.end_column is not None and 1 <= span.end_column <= len(end) + 1, (span, end)
+
+
+def assert_positions(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], files: list[ParsedFile]) -> None:
+    lines = {parsed.path: parsed.lines for parsed in files}
+    for diagnostic in diagnostics:
+        assert_position(diagnostic.span, lines)
+        for related in diagnostic.related:
+            assert_position(related.span, lines)
+
+
+@FUZZ
+@given(documents())
+def test_parser_never_raises_and_positions_are_valid(text: str) -> None:
+    files = _parse([text])
+    assert_positions(files[0].diagnostics, files)
+
+
+@FUZZ
+@given(st.lists(documents(), min_size=1, max_size=4))
+def test_resolver_never_raises_and_positions_are_valid(texts: list[str]) -> None:
+    files = _parse(texts)
+    graph = build_graph(files)
+    found = run_checks(graph)
+    assert_positions(found, files)
+    for entry_id, entry in graph.entries.items():
+        assert len(graph.resolved[entry_id]) == len(entry.references)
+
+
+THEME = load_theme(Path("/nonexistent-glossary"))
+SCAN_THEME = Theme([default_theme_dir() / "templates", default_theme_dir() / "static"])
+CONFIG = Config(root=Path("/nonexistent-glossary"), title="Fuzz </title><script>pwned()</script>")
+
+
+@FUZZ
+@given(st.lists(documents(), min_size=1, max_size=3))
+def test_rendered_pages_are_well_formed_and_hold_no_script(texts: list[str]) -> None:
+    graph = build_graph(_parse(texts))
+    for path, content in render_pages(graph, CONFIG, THEME):
+        page = content.decode("utf-8")
+        assert_well_formed(page, path)
+        findings = list(scan_html(page, SCAN_THEME))
+        assert not findings, (path, findings)
+
+
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+SKELETON = ("html", "head", "body", "header", "main", "footer")
+
+
+class _Balance(HTMLParser):
+    """Strict nesting: every end tag closes the innermost open element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.seen: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKELETON and len(self.stack) <= 2:  # html > body > header/main/footer
+            self.seen.append(tag)
+        if tag not in VOID and not tag.startswith(("m", "svg")) or tag in ("main", "mark", "meter", "menu"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKELETON:
+            self.problems.append(f"<{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag.startswith(("m", "svg")) and tag not in ("main", "mark", "meter", "menu"):
+            return  # MathML: serialised by the sanitiser, checked by html5lib
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.stack[-1] if self.stack else '-'}>")
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+        else:
+            self.stack.pop()
+
+
+def assert_well_formed(page: str, path: str) -> None:
+    checker = _Balance()
+    checker.feed(page)
+    checker.close()
+    assert not checker.problems, (path, checker.problems[:5])
+    assert checker.stack == [], (path, checker.stack)
+    assert checker.seen == list(SKELETON), (path, checker.seen)
+    try:
+        import html5lib  # type: ignore[import-untyped]
+    except ImportError:
+        return
+    document = html5lib.parse(page, treebuilder="etree", namespaceHTMLElements=False)
+    body = document.find("body")
+    assert body is not None, path
+    children = [child.tag for child in body]
+    assert "main" in children and "footer" in children and "header" in children, (path, children)
