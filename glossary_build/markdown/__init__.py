@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from .heading_attrs import heading_attributes_plugin
+from .nesting import keep_deep_blocks
 from .placeholders import use_placeholders
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
@@ -45,6 +46,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     heading_attributes_plugin(md)
+    keep_deep_blocks(md)
     _track_link_offsets(md)
     _use_dialect(md, language)
     use_placeholders(md)
