@@ -166,10 +166,25 @@ def sanitize_fragment(html: str) -> SanitizeResult:
     protected = _MARKER.sub(_OPEN + r"\1\2" + _CLOSE, html) if "\x00" in html else html
     cleaned = _cleaner().clean(protected)
     if _OPEN in cleaned:
-        cleaned = _SENTINEL.sub("\x00\\1\\2\x00", cleaned)
+        cleaned = _unpaired_removed(_SENTINEL.sub("\x00\\1\\2\x00", cleaned))
     if cleaned == html:
         return SanitizeResult(cleaned, ())
     return SanitizeResult(cleaned, tuple(dict.fromkeys(_problems(html))))
+
+
+def _unpaired_removed(html: str) -> str:
+    """Drop a marker whose partner was removed with the content around it.
+
+    ``[<style>](#A)`` loses its closing marker inside the removed ``<style>``;
+    the opening one alone would become an ``<a>`` that is never closed.
+    """
+    found = _MARKER.findall(html)
+    opened = {number for slash, number in found if not slash}
+    closed = {number for slash, number in found if slash}
+    if opened == closed:
+        return html
+    lonely = opened ^ closed
+    return _MARKER.sub(lambda m: "" if m.group(2) in lonely else m.group(), html)
 
 
 # A tokenizer just good enough to name what the sanitiser removed.  Linear

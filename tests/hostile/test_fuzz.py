@@ -23,7 +23,7 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glossary_build.checks import run_checks
@@ -187,6 +187,8 @@ CONFIG = Config(root=Path("/nonexistent-glossary"), title="Fuzz </title><script>
 
 @FUZZ
 @given(st.lists(documents(), min_size=1, max_size=3))
+@example(["## A {#A .term}\n\n### Siehe auch {.seealso}\n[<style>](#A)\n"])  # found by the long run
+@example(["## A {#A .term}\n\nSee [<script>x](#A) and [ok](#A).\n"])
 def test_rendered_pages_are_well_formed_and_hold_no_script(texts: list[str]) -> None:
     graph = build_graph(_parse(texts))
     for path, content in render_pages(graph, CONFIG, THEME):
