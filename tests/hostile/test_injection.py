@@ -266,3 +266,38 @@ def test_theme_handlers_are_not_findings() -> None:
     assert not list(scan_html('<button onclick="toggle()">x</button>', theme))
     assert list(scan_html('<button onclick="pwned()">x</button>', theme))
     assert CANARY == "pwned"
+
+
+# --- contexts a theme adds: JSON-LD, inline data, SVG -------------------------------------
+
+SAFE_THEME = """\
+{% extends "default/term.html" %}
+{% block meta %}{{ super() }}
+<script type="application/ld+json">{{ {"@type": "DefinedTerm", "name": page.title_text, "description": page.description, "identifier": page.id}|tojson }}</script>
+<script>window.TERM = {{ {"title": page.title_text, "text": page.description}|tojson }};</script>
+<meta property="og:title" content="{{ page.title_text }}">
+{% endblock %}
+{% block footer %}<svg role="img" aria-label="{{ page.title_text }}"><title>{{ page.title_text }}</title><text>{{ page.description }}</text></svg>{% endblock %}
+"""
+UNSAFE_THEME = """\
+{% extends "default/term.html" %}
+{% block meta %}<script>window.TERM = "{{ page.description|safe }}";</script>{% endblock %}
+"""
+
+
+@pytest.mark.parametrize(("template", "safe"), [(SAFE_THEME, True), (UNSAFE_THEME, False)])
+def test_theme_contexts_are_scanned(tmp_path: Path, template: str, safe: bool) -> None:
+    """A theme that puts entry text into JSON-LD, inline data and SVG with Jinja's
+    escaping passes the scan; one that marks it ``|safe`` in a script is caught."""
+    folder = hostile_glossary(tmp_path)
+    (folder / "templates").mkdir()
+    (folder / "templates" / "term.html").write_text(template)
+    result = cli("build", cwd=folder)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    findings = scan_site(folder / "site", Theme([folder / "templates", default_theme_dir() / "templates"]))
+    if safe:
+        assert not findings, "\n".join(map(str, findings))
+        page = (folder / "site" / "Script-Title" / "index.html").read_text()
+        assert '<script type="application/ld+json">' in page
+    else:
+        assert any("runs as code" in str(f) for f in findings), findings
