@@ -189,6 +189,8 @@ CONFIG = Config(root=Path("/nonexistent-glossary"), title="Fuzz </title><script>
 @given(st.lists(documents(), min_size=1, max_size=3))
 @example(["## A {#A .term}\n\n### Siehe auch {.seealso}\n[<style>](#A)\n"])  # found by the long run
 @example(["## A {#A .term}\n\nSee [<script>x](#A) and [ok](#A).\n"])
+@example(["## A {#A .term}\n\n### Siehe auch {.seealso}\n[Wort <details open> Wort](#A) |\n"])  # long run
+@example(["## A {#A .term}\n\nSee [a <b>x](#A) y</b> and [<sub>2</sub>](#A).\n"])
 def test_rendered_pages_are_well_formed_and_hold_no_script(texts: list[str]) -> None:
     graph = build_graph(_parse(texts))
     for path, content in render_pages(graph, CONFIG, THEME):
