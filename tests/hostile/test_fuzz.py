@@ -144,7 +144,8 @@ def _parse(texts: list[str]) -> list[ParsedFile]:
 def assert_position(span: Span, lines: dict[str, tuple[str, ...]]) -> None:
     assert span.path in lines, span
     file_lines = lines[span.path]
-    count = max(len(file_lines), 1)
+    # "a\n" is one line: the empty string after the last line end is no line of its own.
+    count = max(len(file_lines) - (len(file_lines) > 1 and file_lines[-1] == ""), 1)
     assert 1 <= span.line <= count, (span, count)
     line = file_lines[span.line - 1] if file_lines else ""
     assert 1 <= span.column <= len(line) + 1, (span, line)
@@ -253,3 +254,26 @@ def assert_well_formed(page: str, path: str) -> None:
     assert body is not None, path
     children = [child.tag for child in body]
     assert "main" in children and "footer" in children and "header" in children, (path, children)
+
+
+byte_fragments = st.sampled_from([b"\xff", b"\xc3", b"\xc3\xa4", b"\xe2\x80", b"\xef\xbb\xbf", b"\r\n", b"\r", b"\n",
+                                  b"\x00", b"## A {#A .term}", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"text "])
+
+
+@FUZZ
+@given(st.lists(byte_fragments | st.binary(max_size=8), max_size=30).map(b"".join))
+def test_reading_bytes_never_raises_and_positions_are_valid(data: bytes) -> None:
+    from glossary_build.sources import Source, read_source
+
+    result = read_source("entries/x.md", data)
+    if isinstance(result, Source):
+        files = _parse([result.text])
+        assert_positions(files[0].diagnostics, files)
+        assert "\r" not in result.text
+        assert not result.text.startswith("\ufeff") or data.startswith(b"\xef\xbb\xbf" * 2)
+        return
+    raw_lines = data.split(b"\n")
+    assert 1 <= result.span.line <= len(raw_lines)
+    assert 1 <= result.span.column <= len(raw_lines[result.span.line - 1]) + 1
+    offset = int(result.get("offset") or -1)
+    assert 0 <= offset < len(data)
