@@ -23,7 +23,7 @@ from .parser import parse_source
 from .render.site import render_site
 from .render.theme import load_theme
 from .rules import apply_levels
-from .sources import Source, discover, read_source
+from .sources import Source, discover, outside_link, read_source
 
 
 class BuildError(Exception):
@@ -78,6 +78,9 @@ def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for relative, absolute in discover(config.entries_dir, config.root):
+        if (outside := outside_link(absolute, config.root, config.entries_dir)) is not None:
+            problems.append(outside)
+            continue
         try:
             data = absolute.read_bytes()
         except OSError as error:

@@ -7,6 +7,7 @@ file is still read.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,27 @@ def relative_path(file: Path, root: Path) -> str:
     except ValueError:
         relative = file.resolve().as_posix()
     return unicodedata.normalize("NFC", relative)
+
+
+def outside_link(absolute: Path, root: Path, entries_dir: Path) -> Diagnostic | None:
+    """An error when ``absolute`` is a link to a file outside the glossary and entries folders.
+
+    A pull request can add ``entries/x.md`` as a symbolic link to
+    ``/etc/passwd`` or ``/proc/self/environ``; its text would be published, or
+    shown in check reports.  Links that stay inside the glossary (or the
+    entries folder, wherever it is) are fine.
+    """
+    real = Path(os.path.realpath(absolute))
+    if any(real.is_relative_to(os.path.realpath(folder)) for folder in (root, entries_dir)):
+        return None
+    shown = unicodedata.normalize("NFC", Path(os.path.relpath(absolute, root)).as_posix())
+    return Diagnostic(
+        "io-error",
+        default_severity("io-error"),
+        "file is a symbolic link to a file outside the glossary folder; it is not read",
+        Span(shown, 1, 1),
+        "copy the file into the entries folder instead of linking to it",
+    )
 
 
 BINARY_PROBE = 8192
