@@ -285,7 +285,13 @@ class _FileReader:
     def _see_also_items(self, body: Sequence[Block]) -> list[SeeAlsoItem]:
         items: list[SeeAlsoItem] = []
         for block in body:
-            for token in self.tokens[block.start : block.end]:
+            tokens = self.tokens[block.start : block.end]
+            if not any(token.type == "inline" for token in tokens):
+                # A code block or raw HTML block among the links: kept as an item of its own.
+                html = self.md.renderer.render(tokens, self.md.options, self.env)
+                items.append(SeeAlsoItem(None, self._sanitized(html, tokens, block.first_line, report=False)))
+                continue
+            for token in tokens:
                 if token.type == "inline":
                     line = token.map[0] if token.map else block.first_line
                     items.extend(
@@ -407,6 +413,8 @@ def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list
             continue
         if child.type in ("text", "code_inline"):
             text.append(child.content)
+        elif child.type == "image" or child.type.startswith("math"):
+            text.append(plain_text([child]))  # alt text, TeX source
         elif child.type in ("softbreak", "hardbreak"):
             text.append("|")
         index += 1
