@@ -21,10 +21,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import threading
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -175,7 +175,7 @@ def sanitize_fragment(html: str) -> SanitizeResult:
 _SERIALISED_TAG = re.compile(
     r"""<(/?)([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*(/?)>|\x00(/?)([0-9]+)\x00"""
 )
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = _names("area base br col embed hr img input link meta param source track wbr")
 
 
 def _pair_markers(html: str) -> str:

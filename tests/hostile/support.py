@@ -31,7 +31,7 @@ def cli(
     environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "glossary_build", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, check=False,
     )
 
 

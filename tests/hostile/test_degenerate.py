@@ -86,7 +86,7 @@ def test_entries_after_deep_nesting_are_not_lost(tmp_path: Path) -> None:
 
 
 def test_same_id_reports_every_copy_once_and_names_the_first(tmp_path: Path) -> None:
-    glossary, site = _load(tmp_path, "50k-same-id")
+    glossary, _ = _load(tmp_path, "50k-same-id")
     duplicates = [d for d in glossary.diagnostics if d.code == "duplicate-id" and d.get("id") == "Same"]
     assert len(duplicates) == SMALL["50k-same-id"] - 1
     assert all("entries/dup0.md:1:1" in d.message for d in duplicates)
