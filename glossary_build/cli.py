@@ -106,6 +106,9 @@ def build(ctx: Context, out_dir: Path | None) -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in FILE and pass.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--wanted", is_flag=True,
+              help="List the missing ids, most referenced first, with the entries that refer to them "
+                   "(text, or JSON with --format json).")
 @common_options
 def check(
     ctx: Context,
@@ -114,17 +117,25 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     strict: bool,
+    wanted: bool = False,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from .pipeline import BuildError, check as run_check
     from .report import Summary, report_check, should_use_color
     from .report.baseline import BaselineError
 
+    if wanted and format_name not in ("text", "json"):
+        fail("--wanted prints 'text' or 'json', not '" + format_name + "'")
+    if wanted and (baseline or write_baseline or strict):
+        fail("--wanted cannot be combined with --baseline, --write-baseline or --strict")
     config = ctx.load_config()
     try:
         glossary = run_check(config)
     except (BuildError, OSError) as error:
         fail(str(error))
+    if wanted:
+        _print_wanted(glossary, format_name, output_file)
+        return
     shown = _visible(ctx, glossary.diagnostics)
     summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
@@ -160,6 +171,45 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
                open_browser=open_browser, echo=lambda line: ctx.say(line))
 
 
+def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:
+    """``check --wanted``: the missing ids as text or JSON; always exit 0."""
+    from .wanted import format_wanted_json, format_wanted_text, wanted_terms
+
+    terms = wanted_terms(glossary.graph)
+    text = format_wanted_json(terms) if format_name == "json" else format_wanted_text(terms)
+    _emit(text, output_file)
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2."""
+    if output_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output_file.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        fail(f"cannot write {output_file}: {error.strerror}")
+
+
+@main.command()
+@click.option("--format", "format_name", type=click.Choice(["json", "dot"]), default="json",
+              show_default=True, help="JSON (docs/graph-json-schema.json) or Graphviz DOT.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the graph to FILE instead of standard output.")
+@common_options
+def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
+    """Print the term graph: entries, sections and resolved references."""
+    from .graph_export import graph_dot, graph_json
+    from .pipeline import BuildError, check as run_check
+
+    config = ctx.load_config()
+    try:
+        glossary = run_check(config)
+    except (BuildError, OSError) as error:
+        fail(str(error))
+    _emit(graph_dot(glossary.graph) if format_name == "dot" else graph_json(glossary.graph), output_file)
+
+
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     """With ``-q``, only errors are reported."""
     from .diagnostics import Severity
@@ -167,18 +217,13 @@ def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     return [d for d in diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
 
 
-def _print_diagnostics(ctx: Context, glossary: Any, to_stdout: bool = False) -> None:
-    from .diagnostics import Severity
+def _print_diagnostics(ctx: Context, glossary: Any) -> None:
+    """Report a build's findings on standard error, in the text format."""
+    from .report import Summary, format_text, should_use_color
 
-    shown = [d for d in glossary.diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
-    for diagnostic in shown:
-        click.echo(diagnostic.format(), err=not to_stdout)
-        if diagnostic.hint and ctx.verbosity >= 0:
-            click.echo(f"  = hint: {diagnostic.hint}", err=not to_stdout)
-    if ctx.verbosity >= 0:
-        counts = {s: sum(1 for d in glossary.diagnostics if d.severity is s) for s in Severity}
-        ctx.say(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} infos in {len(glossary.graph.entries)} entries "
-            f"({glossary.reference_count} references)"
-        )
+    shown = _visible(ctx, glossary.diagnostics)
+    if not shown and ctx.verbosity < 0:
+        return
+    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    report = format_text(shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr))
+    click.echo(report, err=True, nl=False)

@@ -96,7 +96,10 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
     ordered = sorted(files, key=lambda parsed: parsed.path)
     entries, anchors, definitions, duplicates = _collect_ids(ordered)
     resolved = {
-        entry_id: tuple(resolve(ref.target, definitions) for ref in entry.references)
+        entry_id: tuple(
+            _local(ref, entry, anchors[entry_id]) or resolve(ref.target, definitions)
+            for ref in entry.references
+        )
         for entry_id, entry in entries.items()
     }
     order = tuple(sorted(entries, key=lambda eid: sort_key(entries[eid].title_text) + (eid,)))
@@ -118,6 +121,16 @@ def resolve(target: str, definitions: Mapping[str, Definition]) -> Target | None
         return definition.target
     if target == INDEX_ID:
         return INDEX_TARGET
+    return None
+
+
+def _local(reference: Reference, entry: Entry, anchors: Sequence[str]) -> Target | None:
+    """An implicit header reference's own section (its heading id before de-duplication)."""
+    if not reference.local:
+        return None
+    for section, anchor in zip(entry.sections, anchors):
+        if section.heading.id == reference.target:
+            return Target(TargetKind.SECTION, entry.id, anchor)
     return None
 
 

@@ -53,6 +53,8 @@ class Reference:
     """Inline or see-also."""
     span: Span
     """From the ``[`` to the closing ``)``."""
+    local: bool = False
+    """An implicit header reference (``[Kernkonzept]``): resolved within its entry first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ class SeeAlsoItem:
     """Index into :attr:`Entry.references`, or None for plain text."""
     html: str
     """The item as HTML (with the reference placeholder, for a link)."""
+    span: Span | None = None
+    """Where the item is written (a link: the reference's span), when known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,8 @@ class Entry:
     """Items of the see-also section, in source order."""
     stray_html: str
     """Text that followed the entry's closing rule without a heading of its own."""
+    footnotes_html: str
+    """The entry's footnotes (numbered per entry, with back links), or empty."""
     references: tuple[Reference, ...]
     """Every cross-reference in the entry, in source order."""
     end_line: int

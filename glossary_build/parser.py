@@ -21,9 +21,10 @@ nothing is looked up here.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -32,6 +33,7 @@ from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Span
 from .markdown.heading_attrs import AttributeProblem
+from .markdown.implicit_refs import LOCAL_TITLE
 from .markdown.attributes import auto_identifier
 from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
 from .model import (
@@ -44,6 +46,7 @@ from .model import (
     Section,
     SeeAlsoItem,
 )
+from .pandoc_compat import pandoc_differences
 from .rules import default_severity
 from .sanitize import URL_SCHEMES, filter_attribute_pairs, sanitize_fragment, url_scheme
 from .taglines import split_taglines
@@ -59,6 +62,7 @@ class _Draft:
     lead: list[Block] = field(default_factory=list)
     sections: list[tuple[Block, list[Block]]] = field(default_factory=list)
     stray: list[Block] = field(default_factory=list)
+    footnotes: list[Block] = field(default_factory=list)
     closed: bool = False
     last_line: int = 0
 
@@ -72,10 +76,25 @@ def normalize_text(text: str) -> str:
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
     """Read one file's entries; ``text`` must already be normalised (:func:`normalize_text`)."""
     env: dict[str, Any] = {}
-    tokens = md.parse(text, env)
+    tokens = _footnotes_per_entry(md.parse(text, env))
     lines = text.split("\n")
     reader = _FileReader(path, lines, tokens, md, env)
     return reader.read()
+
+
+def _footnotes_per_entry(tokens: list[Token]) -> list[Token]:
+    """Give each entry its own footnote block, right after the entry's tokens.
+
+    markdown-it collects all notes of a file in one block at its end; each
+    entry's page shows only its own notes, numbered from 1.
+    """
+    if not any(token.type == "footnote_block_open" for token in tokens):
+        return tokens
+    from .markdown.footnotes import split_footnotes
+
+    starts = [i for i, token in enumerate(tokens) if token.level == 0 and _is_entry_heading(token)]
+    ids = [_heading_id(tokens[i], tokens[i + 1]) for i in starts]
+    return [token for part in split_footnotes(tokens, starts, ids) for token in part]
 
 
 class _FileReader:
@@ -102,6 +121,7 @@ class _FileReader:
         if not entries:
             self._report_no_entry()
         self._report_attribute_problems()
+        self.diagnostics.extend(pandoc_differences(self.path, self.tokens, self.lines))
         return ParsedFile(self.path, entries, tuple(self.diagnostics), tuple(self.lines))
 
     # -- grouping -----------------------------------------------------------
@@ -120,6 +140,9 @@ class _FileReader:
 
     def _add(self, draft: _Draft, block: Block) -> None:
         token = block.first
+        if token.type == "footnote_block_open":
+            draft.footnotes.append(block)
+            return
         if token.type == "hr" and not draft.stray:
             draft.closed = True
             return
@@ -153,7 +176,7 @@ class _FileReader:
             kind = ReferenceKind.SEE_ALSO if is_see_also else inline
             sections.append(Section(section_heading, self._render(body, references, kind)))
             if is_see_also:
-                see_also.extend(self._see_also_items(body))
+                see_also.extend(self._see_also_items(body, references))
         definition_html, definition_text = self._definition(_first_paragraph(rest))
         return Entry(
             heading=heading,
@@ -164,6 +187,7 @@ class _FileReader:
             sections=tuple(sections),
             see_also=tuple(see_also),
             stray_html=self._render(draft.stray, references, inline),
+            footnotes_html=self._render(draft.footnotes, references, inline),
             references=tuple(references),
             end_line=draft.last_line,
         )
@@ -183,7 +207,7 @@ class _FileReader:
                 f"attribute{'s' if len(dropped) > 1 else ''} {', '.join(dropped)} removed from the heading",
                 "attribute blocks may set id, classes, data-*, aria-*, lang, dir and title",
             )
-        title_html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        title_html = self._inline_html(inline.children or [])
         return Heading(
             level=heading_level(token),
             id=attributes.id if attributes.id is not None else auto_identifier(text),
@@ -195,11 +219,14 @@ class _FileReader:
             span=Span(self.path, line + 1, column),
         )
 
+    def _inline_html(self, children: Sequence[Token]) -> str:
+        return render_inline(self.md, children, self.env)
+
     def _definition(self, block: Block | None) -> tuple[str, str]:
         if block is None:
             return "", ""
         inline = self.tokens[block.start + 1]
-        html = self.md.renderer.renderInline(inline.children or [], self.md.options, self.env)
+        html = self._inline_html(inline.children or [])
         # Sanitised like the lead it comes from; removals were reported there.
         html = self._sanitized(html, [inline], block.first_line, report=False)
         return html, " ".join(plain_text(inline.children).split())
@@ -266,9 +293,12 @@ class _FileReader:
         if not href.startswith("#"):
             return
         target = unicodedata.normalize("NFC", unquote(href[1:]))
+        local = link.attrGet("title") == LOCAL_TITLE
+        if local:
+            del link.attrs["title"]
         link.meta["ref"] = len(references)
         references.append(
-            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link))
+            Reference(target, _link_text(inline, position), kind, self._link_span(inline, link), local)
         )
 
     def _link_span(self, inline: Token, link: Token) -> Span:
@@ -282,23 +312,44 @@ class _FileReader:
         end_line, end_column = self.locator.position(inline, end)
         return Span(self.path, line, column, end_line, end_column)
 
-    def _see_also_items(self, body: Sequence[Block]) -> list[SeeAlsoItem]:
+    def _see_also_items(self, body: Sequence[Block], references: Sequence[Reference]) -> list[SeeAlsoItem]:
         items: list[SeeAlsoItem] = []
         for block in body:
             tokens = self.tokens[block.start : block.end]
             if not any(token.type == "inline" for token in tokens):
                 # A code block or raw HTML block among the links: kept as an item of its own.
                 html = self.md.renderer.render(tokens, self.md.options, self.env)
-                items.append(SeeAlsoItem(None, self._sanitized(html, tokens, block.first_line, report=False)))
+                html = self._sanitized(html, tokens, block.first_line, report=False)
+                items.append(SeeAlsoItem(None, html, Span(self.path, block.first_line + 1, 1)))
                 continue
             for token in tokens:
                 if token.type == "inline":
                     line = token.map[0] if token.map else block.first_line
                     items.extend(
-                        SeeAlsoItem(item.reference_index, self._sanitized(item.html, [token], line, report=False))
-                        for item in _items_of_inline(token, self.md, self.env)
+                        replace(item, html=self._sanitized(item.html, [token], line, report=False))
+                        for item in _items_of_inline(
+                            token, self.md, self.env, self._text_locator(token),
+                            functools.partial(self._link_span, token),
+                        )
                     )
-        return items
+        return [
+            replace(item, span=references[item.reference_index].span)
+            if item.reference_index is not None and item.reference_index < len(references)
+            else item
+            for item in items
+        ]
+
+    def _text_locator(self, inline: Token) -> Callable[[int, str], Span]:
+        """Where a piece of text on the ``n``-th line of ``inline`` is."""
+
+        def locate(line_offset: int, piece: str) -> Span:
+            index = min((inline.map[0] if inline.map else 0) + line_offset, max(len(self.lines) - 1, 0))
+            source = self.lines[index] if self.lines else ""
+            found = source.find(piece)
+            column = found + 1 if found >= 0 else len(source) - len(source.lstrip()) + 1
+            return Span(self.path, index + 1, column)
+
+        return locate
 
     # -- diagnostics --------------------------------------------------------------
 
@@ -332,6 +383,18 @@ class _FileReader:
         problems: list[AttributeProblem] = self.env.get("attribute_problems", [])
         for problem in problems:
             self._report(problem.code, problem.line + 1, problem.column + 1, problem.message, problem.hint)
+        for problem in self.env.get("math_errors", []):
+            self._report(
+                "math-error", problem["line"] + 1, 1,
+                f"formula cannot be rendered, its TeX source is shown: {problem['message']}",
+                "check the TeX; supported is what latex2mathml converts",
+            )
+
+
+def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
+    """HTML of inline tokens (markdown-it's renderer, typed)."""
+    html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
+    return html
 
 
 def _has_raw_html(tokens: Sequence[Token]) -> bool:
@@ -395,20 +458,34 @@ def _guess_offset(content: str, href: str) -> int:
     return max(content.rfind("[", 0, found), 0)
 
 
-def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list[SeeAlsoItem]:
-    """Split a see-also paragraph into links and leftover text (pipes dropped)."""
+def _items_of_inline(
+    inline: Token,
+    md: MarkdownIt,
+    env: dict[str, Any],
+    locate: Callable[[int, str], Span] | None = None,
+    link_span: Callable[[Token], Span] | None = None,
+) -> list[SeeAlsoItem]:
+    """Split a see-also paragraph into links and leftover text (pipes dropped).
+
+    ``locate(line_offset, text)`` gives the span of a text item found on the
+    ``line_offset``-th line of the paragraph, ``link_span(link_open)`` that
+    of a link.
+    """
     items: list[SeeAlsoItem] = []
     children = inline.children or []
     text: list[str] = []
+    line = text_line = 0
     index = 0
     while index < len(children):
         child = children[index]
         if child.type == "link_open":
-            items.extend(_text_items(text))
-            text = []
+            items.extend(_text_items(text, text_line, locate))
             end = _matching_close(children, index)
-            html = md.renderer.renderInline(children[index : end + 1], md.options, env)
-            items.append(SeeAlsoItem(child.meta.get("ref"), html))
+            html = render_inline(md, children[index : end + 1], env)
+            span = link_span(child) if link_span else None
+            items.append(SeeAlsoItem(child.meta.get("ref"), html, span))
+            line += sum(1 for c in children[index : end + 1] if c.type in ("softbreak", "hardbreak"))
+            text, text_line = [], line
             index = end + 1
             continue
         if child.type in ("text", "code_inline"):
@@ -416,9 +493,10 @@ def _items_of_inline(inline: Token, md: MarkdownIt, env: dict[str, Any]) -> list
         elif child.type == "image" or child.type.startswith("math"):
             text.append(plain_text([child]))  # alt text, TeX source
         elif child.type in ("softbreak", "hardbreak"):
-            text.append("|")
+            text.append("\n")
+            line += 1
         index += 1
-    items.extend(_text_items(text))
+    items.extend(_text_items(text, text_line, locate))
     return items
 
 
@@ -434,12 +512,16 @@ def _matching_close(children: Sequence[Token], start: int) -> int:
     return len(children) - 1
 
 
-def _text_items(parts: list[str]) -> list[SeeAlsoItem]:
+def _text_items(
+    parts: list[str], first_line: int, locate: Callable[[int, str], Span] | None
+) -> list[SeeAlsoItem]:
     from html import escape
 
     items = []
-    for piece in "".join(parts).split("|"):
-        piece = piece.strip()
-        if piece:
-            items.append(SeeAlsoItem(None, escape(piece)))
+    for offset, line_text in enumerate("".join(parts).split("\n")):
+        for piece in line_text.split("|"):
+            piece = piece.strip()
+            if piece:
+                span = locate(first_line + offset, piece) if locate else None
+                items.append(SeeAlsoItem(None, escape(piece), span))
     return items

@@ -2,8 +2,11 @@
 
 The level of a rule is policy, not code: ``glossary.yml`` may set any rule to
 ``error``, ``warning``, ``info`` or ``off`` (see :mod:`glossary_build.config`).
-Diagnostics are created with the rule's default severity; the pipeline then
-applies the configured levels in one place (:func:`apply_levels`).
+Diagnostics are created with the rule's default severity (a check may create
+a milder one for a harmless case of its rule, such as a list directly after a
+paragraph line for ``pandoc-incompatible``); the pipeline then applies the
+configured levels in one place (:func:`apply_levels`): a level set in
+``glossary.yml`` applies to every finding of the rule.
 """
 
 from __future__ import annotations
@@ -41,8 +44,19 @@ RULES: dict[str, Rule] = {
         Rule("invalid-utf8", "error", "A file that is not valid UTF-8."),
         Rule("unsafe-html", "warning", "Raw HTML or heading attributes that were removed for safety."),
         Rule("binary-file", "warning", "A binary file among the entries; it is skipped."),
+        Rule("math-error", "warning", "A $...$ formula that cannot be rendered; its TeX is shown."),
         Rule("io-error", "error", "A file that cannot be read."),
         Rule("pandoc-incompatible", "warning", "Text that Pandoc reads differently than glossary-build."),
+        Rule("missing-see-also", "warning", "An entry without a see-also section."),
+        Rule("empty-see-also", "warning", "A see-also section without any item."),
+        Rule("see-also-text", "warning", "An item of a see-also section that is text, not a link."),
+        Rule("see-also-self", "warning", "A see-also link to the entry it is written in."),
+        Rule("see-also-duplicate", "warning", "The same target twice in one see-also section."),
+        Rule("see-also-unsorted", OFF, "See-also links not in alphabetical order (German collation, Index last)."),
+        Rule("asymmetric-see-also", "info", "A lists B under see-also, but B does not list A."),
+        Rule("orphan-term", "info", "An entry that no other entry links to."),
+        Rule("empty-entry", "warning", "An entry without lead text between its heading and its first section."),
+        Rule("missing-definition", "info", "An entry whose lead has no ordinary paragraph to serve as definition."),
     )
 }
 
@@ -54,11 +68,18 @@ def level_of(code: str, levels: Mapping[str, str]) -> str:
 
 
 def apply_levels(diagnostics: Iterable[Diagnostic], levels: Mapping[str, str]) -> list[Diagnostic]:
-    """Drop diagnostics of rules that are off and set the configured severities."""
+    """Drop diagnostics of rules that are off and set the configured severities.
+
+    Without a configured level a diagnostic keeps the severity it was created
+    with (its rule's default, or a milder one chosen by the check).
+    """
     result: list[Diagnostic] = []
     for diagnostic in diagnostics:
         level = level_of(diagnostic.code, levels)
         if level == OFF:
+            continue
+        if diagnostic.code not in levels and diagnostic.code in RULES:
+            result.append(diagnostic)
             continue
         severity = Severity[level.upper()]
         if severity != diagnostic.severity:

@@ -73,7 +73,7 @@ GENERIC_ATTRIBUTE_PREFIXES: frozenset[str] = frozenset({"data-", "aria-"})
 """Attribute name prefixes allowed on every allowed element."""
 
 _MATHML_ATTRIBUTES = _names(
-    "xmlns display mathvariant mathsize mathcolor mathbackground displaystyle"
+    "xmlns alttext display mathvariant mathsize mathcolor mathbackground displaystyle"
     " scriptlevel stretchy fence separator separators form accent accentunder"
     " movablelimits largeop symmetric lspace rspace minsize maxsize linethickness"
     " bevelled numalign denomalign columnalign rowalign columnspacing rowspacing"

@@ -28,16 +28,15 @@ def test_bom_crlf_and_cr_give_the_same_positions(tmp_path: Path) -> None:
     outputs = {name: check_output(tmp_path / name, "a.md", data) for name, data in variants.items()}
     expected = "entries/a.md:5:8: error[broken-reference]: no entry or heading has id 'Fehlt'"
     for name, output in outputs.items():
-        assert output.splitlines()[0] == expected, name
+        assert expected in output.splitlines(), name
 
 
 def test_nfd_ids_and_file_names_are_nfc(tmp_path: Path) -> None:
     nfd = unicodedata.normalize("NFD", ENTRY)
     assert nfd != ENTRY
     output = check_output(tmp_path, unicodedata.normalize("NFD", "Übersicht.md"), nfd.encode())
-    first = output.splitlines()[0]
-    assert first.startswith("entries/Übersicht.md:5:8: error[broken-reference]")
-    assert "Übersicht" in first  # NFC: one code point for Ü
+    broken = [line for line in output.splitlines() if "[broken-reference]" in line]
+    assert broken[0].startswith("entries/Übersicht.md:5:8: error[broken-reference]")  # NFC: one Ü
     result = run_cli("build", "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "Über" / "index.html").is_file()

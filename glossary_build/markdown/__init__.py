@@ -7,7 +7,9 @@ Pandoc's ``markdown``:
   (:mod:`.heading_attrs`, grammar in :mod:`.attributes`);
 - raw inline and block HTML (kept; sanitising is a later stage);
 - pipe tables and ``~~strike~~``;
-- typographic quotes in the configured language (Pandoc's ``smart``).
+- typographic quotes in the configured language (Pandoc's ``smart``);
+- setext headings of one line only (:mod:`.setext`);
+- implicit header references within an entry (:mod:`.implicit_refs`).
 
 Deliberate difference from Pandoc: a list directly after a paragraph line
 starts a list (CommonMark) instead of continuing the paragraph, because that
@@ -19,12 +21,16 @@ Links are recorded with their source offset (``token.meta["offset"]``, the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from .heading_attrs import heading_attributes_plugin
 from .nesting import keep_deep_blocks
 from .placeholders import use_placeholders
+from .implicit_refs import implicit_refs_plugin
+from .setext import setext_plugin
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
 
@@ -46,6 +52,8 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     heading_attributes_plugin(md)
+    setext_plugin(md)
+    implicit_refs_plugin(md)
     keep_deep_blocks(md)
     _track_link_offsets(md)
     _use_dialect(md, language)
@@ -56,7 +64,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
 def _use_dialect(md: MarkdownIt, language: str) -> None:
     """Enable the rest of Pandoc's dialect when that module is present."""
     try:
-        from .dialect import use_pandoc_dialect  # type: ignore[import-not-found,unused-ignore]
+        from .dialect import use_pandoc_dialect  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return
     use_pandoc_dialect(md, language=language)
@@ -70,7 +78,7 @@ def _track_link_offsets(md: MarkdownIt) -> None:
     md.inline.ruler.__cache__ = None
 
 
-def _with_offset(link_rule):  # type: ignore[no-untyped-def]
+def _with_offset(link_rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     def link(state: StateInline, silent: bool) -> bool:
         start = state.pos
         first_new = len(state.tokens)

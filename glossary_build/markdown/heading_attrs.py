@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import MutableMapping
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -61,7 +62,7 @@ def _heading_attributes_rule(state: StateCore) -> None:
             _apply(token, tokens[index + 1], lines, state.env)
 
 
-def _apply(heading: Token, inline: Token, lines: list[str], env: dict[str, Any]) -> None:
+def _apply(heading: Token, inline: Token, lines: list[str], env: MutableMapping[str, Any]) -> None:
     content = inline.content
     line_no = heading.map[0] if heading.map else 0
     source_line = lines[line_no] if line_no < len(lines) else content
@@ -117,7 +118,7 @@ def _strip_closing(title: str) -> str:
 
 
 def _check_unclosed(
-    heading: Token, inline: Token, source_line: str, line_no: int, env: dict[str, Any]
+    heading: Token, inline: Token, source_line: str, line_no: int, env: MutableMapping[str, Any]
 ) -> None:
     """Report ``{#id .term`` without ``}``; read it as if closed when the rest is valid."""
     content = inline.content
@@ -147,7 +148,7 @@ def _set(heading: Token, inline: Token, title: str, attributes: Any) -> None:
 
 
 def _problem(
-    env: dict[str, Any], line: int, column: int, code: str, message: str, hint: str | None = None
+    env: MutableMapping[str, Any], line: int, column: int, code: str, message: str, hint: str | None = None
 ) -> None:
     env.setdefault("attribute_problems", []).append(
         AttributeProblem(line, column, code, message, hint)

@@ -48,8 +48,9 @@ def strip(html: str) -> str:
 
 def use_placeholders(md: MarkdownIt) -> None:
     """Render links that carry ``meta["ref"]`` as placeholders."""
-    md.add_render_rule("link_open", _render_with(md.renderer.rules.get("link_open"), open_marker))
-    md.add_render_rule("link_close", _render_with(md.renderer.rules.get("link_close"), close_marker))
+    rules = getattr(md.renderer, "rules", {})
+    md.add_render_rule("link_open", _render_with(rules.get("link_open"), open_marker))
+    md.add_render_rule("link_close", _render_with(rules.get("link_close"), close_marker))
 
 
 def _render_with(

@@ -37,7 +37,7 @@ def top_level_blocks(tokens: Sequence[Token]) -> list[Block]:
     index = 0
     while index < len(tokens):
         start = index
-        depth = tokens[index].nesting
+        depth: int = tokens[index].nesting
         index += 1
         while depth > 0 and index < len(tokens):
             depth += tokens[index].nesting

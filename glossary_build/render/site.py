@@ -11,15 +11,21 @@ from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
+from ..markdown.highlight import pygments_css
 from .theme import Theme
 from .urls import Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
 
 
+CODE_CSS = "static/code.css"
+"""Highlighting styles for code blocks, light and dark, generated from Pygments."""
+
+
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:
     """Every file of the site: pages and static files."""
     files = dict(render_pages(graph, config, theme))
+    files[CODE_CSS] = pygments_css().encode("utf-8")  # a theme's own code.css replaces it
     for path, source in theme.static_files.items():
         files[path] = source.read_bytes()
     return files

@@ -6,7 +6,7 @@ theme author can read here what is available, and nothing is derived twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -100,6 +100,8 @@ class TermView:
     """See-also navigation, if the entry has one."""
     stray_html: str
     """Text outside the entry that is kept with it."""
+    footnotes_html: str
+    """The entry's footnotes."""
     backlinks: tuple[Link, ...]
     """Entries that refer to this one, A–Z."""
     previous: Link | None
@@ -219,6 +221,7 @@ class ViewBuilder:
             sections=sections,
             see_also=see_also,
             stray_html=fill(entry.stray_html),
+            footnotes_html=fill(entry.footnotes_html),
             backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
             previous=self.link(order[index - 1], root) if index > 0 else None,
             next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
@@ -283,7 +286,7 @@ def _letter_anchor(letter: str) -> str:
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter}"
 
 
-def _letter_bar(groups: dict[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
+def _letter_bar(groups: Mapping[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
     letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in groups else list(LETTERS)
     return tuple(
         LetterLink(letter, f"#{_letter_anchor(letter)}" if letter in groups else None, len(groups.get(letter, ())))

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus generator, a Hugo baseline and a runner."""

@@ -1,0 +1,24 @@
+"""Fixture-file tests: each case of ``fixtures/*.md`` renders to its expected HTML.
+
+Files ending in ``_en.md`` are read with English quotes, all others German.
+A failure names the fixture file and the line of the case's title.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import HERE, Fixture, make_md, read_fixtures
+
+FIXTURES = [f for path in sorted((HERE / "fixtures").glob("*.md")) for f in read_fixtures(path)]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
+def test_fixture(fixture: Fixture) -> None:
+    language = "en" if fixture.path.stem.endswith("_en") else "de"
+    html = make_md(language).render(fixture.source)
+    assert html == fixture.expected, f"{fixture.path}:{fixture.line}: {fixture.title}"
+
+
+def test_fixture_files_are_not_empty() -> None:
+    assert len(FIXTURES) > 40
