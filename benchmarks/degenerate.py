@@ -109,6 +109,23 @@ def nested_emphasis(n: int) -> dict[str, str]:
     return {"emph.md": HEAD + "*a " * n + "\n\n" + "[" * n + "\n\n" + "<" * n + "\n"}
 
 
+def grid_rows(n: int) -> dict[str, str]:
+    """A Pandoc grid table with ``n`` rows."""
+    return {"grid.md": HEAD + "+---+---+\n| a | b |\n+===+===+\n" + "| x | y |\n+---+---+\n" * n}
+
+
+def grid_columns(n: int) -> dict[str, str]:
+    """A Pandoc grid table with ``n`` columns and a row spanning all of them."""
+    border = "+" + "---+" * n + "\n"
+    return {"grid.md": HEAD + border + "|" + " a |" * n + "\n" + border + "|" + " " * (4 * n - 1) + "|\n" + border}
+
+
+def footnotes(n: int) -> dict[str, str]:
+    """``n`` footnotes, half of them never defined."""
+    refs = " ".join(f"a[^{i}]" for i in range(n))
+    return {"notes.md": HEAD + refs + "\n\n" + "".join(f"[^{i}]: note {i}\n" for i in range(0, n, 2))}
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -132,6 +149,9 @@ CASES = (
     Case("10k-unclosed-divs", unclosed_divs, 10_000, 60),
     Case("only-braces", only_braces, 1_000_000, 60, ("file-without-entry",)),
     Case("unclosed-delimiters", nested_emphasis, 50_000, 120),
+    Case("grid-table-rows", grid_rows, 20_000, 120),
+    Case("grid-table-columns", grid_columns, 5_000, 120),
+    Case("footnotes", footnotes, 20_000, 120),
 )
 
 

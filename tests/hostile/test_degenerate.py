@@ -36,6 +36,9 @@ SMALL = {
     "10k-unclosed-divs": 1_000,
     "only-braces": 20_000,
     "unclosed-delimiters": 3_000,
+    "grid-table-rows": 500,
+    "grid-table-columns": 300,
+    "footnotes": 500,
 }
 CASES = {case.name: case for case in degenerate.CASES}
 
@@ -123,3 +126,12 @@ def test_empty_file_through_the_cli(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "entries/empty.md:1:1: warning[file-without-entry]: file is empty" in result.stderr
     assert "entries/blank.md:1:1: warning[file-without-entry]: file is empty" in result.stderr
+
+
+def test_grid_tables_keep_every_cell(tmp_path: Path) -> None:
+    _, site = _load(tmp_path, "grid-table-rows")
+    assert _page(site).count("<td") == 2 * SMALL["grid-table-rows"]
+    _, site = _load(tmp_path / "wide", "grid-table-columns")
+    page = _page(site)
+    assert page.count("<td") == SMALL["grid-table-columns"] + 1
+    assert f'colspan="{SMALL["grid-table-columns"]}"' in page
