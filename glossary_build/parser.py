@@ -257,7 +257,7 @@ class _FileReader:
             return html
         result = sanitize_fragment(html)
         if result.removed and report:
-            where = "raw HTML" if raw else "a link or image"
+            where = "raw HTML" if raw else "math, a link or an image"
             self._report(
                 "unsafe-html", line + 1, 1, f"removed from {where}: " + ", ".join(result.removed),
                 "raw HTML may use formatting tags such as <sub>, <sup>, <abbr>, <kbd>, <mark>; "
@@ -407,13 +407,21 @@ def _has_raw_html(tokens: Sequence[Token]) -> bool:
 
 
 def _has_unsafe_url(tokens: Sequence[Token]) -> bool:
-    """True when a Markdown link or image has a URL scheme the sanitiser removes."""
+    """True when a link or image has a URL scheme the sanitiser removes, or there is math.
+
+    Math is rendered by latex2mathml, which copies TeX arguments into the
+    MathML as they are: ``\\text{</script><script>...}``, ``\\href{javascript:...}``,
+    ``\\unicode{<script>}``.  Such fragments are sanitised like raw HTML.
+    """
     for token in tokens:
-        for child in token.children or ():
-            if child.type in ("link_open", "image"):
-                scheme = url_scheme(str(child.attrGet("href") or child.attrGet("src") or ""))
-                if scheme is not None and scheme not in URL_SCHEMES:
-                    return True
+        if token.type.startswith("math"):
+            return True
+        if token.type in ("link_open", "image"):
+            scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
+            if scheme is not None and scheme not in URL_SCHEMES:
+                return True
+        if token.children and _has_unsafe_url(token.children):
+            return True
     return False
 
 
