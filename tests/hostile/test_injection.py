@@ -123,6 +123,35 @@ Text [self](#Attributes) and [sec](#sec).
 ----
 """
 
+MATH_AND_DIALECT = r"""## Math {#Math .term}
+
+$\href{javascript:pwned()}{x}$ $\text{</script><script>pwned()</script>}$ $\unicode{<script>}$
+$\mathrm{<img src=x onerror=pwned()>}$ $\color{red" onmouseover="pwned()}{x}$ $x^2$
+
+$$\style{background:url(javascript:pwned())}{x} \class{x" onclick="pwned()}{y}$$
+
+Note[^1] and [span <img src=x onerror=pwned()>]{.c onclick=pwned() data-x="\"><script>pwned()</script>"}.
+
+[^1]: Footnote $\text{</script><script>pwned()</script>}$ <img src=x onerror=pwned()> [j](javascript:pwned())
+
+::: {.note onclick=pwned() style="background:url(javascript:pwned())"}
+Div <iframe src="https://evil.example/pwned"></iframe>
+:::
+
+```{.python onclick=pwned()}
+</code></pre><script>pwned()</script>
+```
+
+Term <b onclick=pwned()>x</b>
+: Definition <img src=x onerror=pwned()>
+
+| Line block <img src=x onerror=pwned()> $\text{</script><script>pwned()</script>}$
+
+![Caption $\text{</script><script>pwned()</script>}$](https://ok.example/i.png "t\" onerror=\"pwned()")
+
+----
+"""
+
 CONFIG = """\
 title: "Glossar </title></script><script>pwned()</script> \\" '"
 language: en
@@ -135,7 +164,7 @@ def hostile_glossary(folder: Path, config: str = CONFIG) -> Path:
     """The hostile glossary: every payload above, one file with a hostile name."""
     return make_glossary(
         folder,
-        {"titles.md": TITLES, "raw.md": RAW_HTML, "links.md": LINKS,
+        {"titles.md": TITLES, "raw.md": RAW_HTML, "links.md": LINKS, "math.md": MATH_AND_DIALECT,
          HOSTILE_NAME: "## Named {#Named .term}\n\nText.\n"},
         config,
     )
@@ -164,7 +193,7 @@ def test_nothing_executable_from_an_entry_reaches_the_site(built: Path) -> None:
 def test_every_entry_got_its_page_and_harmless_markup_stays(built: Path) -> None:
     site = built / "site"
     for folder in ("Script-Title", "Quote-Title", "Entity-Title", "Backtick-Title", "Raw-HTML",
-                   "Links", "Attributes", "Named"):
+                   "Links", "Attributes", "Named", "Math"):
         assert (site / folder / "index.html").is_file(), folder
     raw = (site / "Raw-HTML" / "index.html").read_text()
     assert "<sub>sub</sub>" in raw and "<kbd>kbd</kbd>" in raw and '<abbr title="x">abbr</abbr>' in raw
@@ -184,7 +213,7 @@ def test_removals_are_reported_with_positions(built: Path) -> None:
     stderr = (built / "stderr.txt").read_text()
     assert re.search(r"entries/raw\.md:3:1: warning\[unsafe-html\]: removed from raw HTML: .*<script> element", stderr)
     assert re.search(r"entries/links\.md:\d+:\d+: warning\[unsafe-html\]: attributes onclick, style, href, src.* removed", stderr)
-    assert re.search(r"entries/links\.md:3:1: warning\[unsafe-html\]: removed from a link or image: data: URL", stderr)
+    assert re.search(r"entries/links\.md:3:1: warning\[unsafe-html\]: removed from math, a link or an image: data: URL", stderr)
 
 
 def test_broken_reference_targets_are_escaped(built: Path) -> None:
