@@ -135,3 +135,15 @@ def test_grid_tables_keep_every_cell(tmp_path: Path) -> None:
     page = _page(site)
     assert page.count("<td") == SMALL["grid-table-columns"] + 1
     assert f'colspan="{SMALL["grid-table-columns"]}"' in page
+
+
+def test_long_lines_are_cut_in_reports(tmp_path: Path) -> None:
+    """Each finding on a long line shows a window of it, not the whole line (which made
+    the report quadratic: 30,000 findings on one 1 MB line)."""
+    degenerate.write_glossary(tmp_path, degenerate.many_links(3_000))
+    result = cli("check", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    excerpts = [line for line in result.stdout.splitlines() if " | " in line and "[l" in line]
+    assert len(excerpts) == 1_000
+    assert max(len(line) for line in excerpts) < 260
+    assert all("…" in line for line in excerpts[1:-1])
