@@ -498,8 +498,10 @@ def _items_of_inline(
             continue
         if child.type in ("text", "code_inline"):
             text.append(child.content)
-        elif child.type == "image" or child.type.startswith("math"):
-            text.append(plain_text([child]))  # alt text, TeX source
+        elif child.type == "image":
+            text.append(plain_text(child.children))  # alt text
+        elif child.type.startswith("math"):
+            text.append(child.content)  # TeX source
         elif child.type in ("softbreak", "hardbreak"):
             text.append("\n")
             line += 1

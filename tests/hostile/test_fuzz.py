@@ -322,6 +322,7 @@ def _visible_text(pages: list[str]) -> str:
 @FUZZ
 @given(marked_documents())
 @example(("## Start {#Start .term}\n\n" + "- " * 30 + "zq0\n\n## B {#B .term}\n\nzq1\n", ["zq0", "zq1"]))
+@example(("## Start {#Start .term}\n\n### Siehe auch {.seealso}\n\n$$zq0$$ ![zq1](#A)\n", ["zq0", "zq1"]))
 def test_no_text_is_lost(document: tuple[str, list[str]]) -> None:
     """Every marker word is on some page, except in a later copy of a duplicate id
     (reported as duplicate-id; its page is the first copy's)."""
