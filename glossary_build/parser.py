@@ -316,8 +316,9 @@ class _FileReader:
         items: list[SeeAlsoItem] = []
         for block in body:
             tokens = self.tokens[block.start : block.end]
-            if not any(token.type == "inline" for token in tokens):
-                # A code block or raw HTML block among the links: kept as an item of its own.
+            if not all(token.type == "inline" or not token.content for token in tokens):
+                # A code block, raw HTML block or math block among the links (also inside a
+                # list or definition list): the whole block is kept as an item of its own.
                 html = self.md.renderer.render(tokens, self.md.options, self.env)
                 html = self._sanitized(html, tokens, block.first_line, report=False)
                 items.append(SeeAlsoItem(None, html, Span(self.path, block.first_line + 1, 1)))

@@ -296,9 +296,9 @@ def marked_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A document with an entry heading first, whose ordinary words are marker words
     ``zqN``, and without HTML that swallows the text after it (``<script``, ``<!--``, ...;
     and ``<svg>``/``<math>``, whose foreign content the sanitiser removes, reported)."""
-    text = _SWALLOWING.sub("&lt;", draw(documents()).replace("\ufeff", ""))
     # A "<" that opens no complete tag would make the words after it attributes (<p Wort).
-    text = "## Start {#Start .term}\n\n" + re.sub(r"<(?![^<>]*>)", "&lt;", text)
+    text = re.sub(r"<(?![^<>]*>)", "&lt;", draw(documents()).replace("\ufeff", ""))
+    text = "## Start {#Start .term}\n\n" + _SWALLOWING.sub("&lt;", text)
     marks: list[str] = []
 
     def mark(match: re.Match[str]) -> str:
@@ -309,13 +309,14 @@ def marked_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
     # header's count are dropped (two tables in a row can make such rows).
     # Nor words on lines linking to #Index: in a see-also list that link is the site's own
     # "back to the index" link, with the site's words.
-    lines = [line if line.lstrip().startswith("|") or "(#Index" in line else re.sub("Wort", mark, line)
+    lines = [line if line.lstrip().startswith("|") or re.search(r"\(<?#Index", line) else re.sub("Wort", mark, line)
              for line in text.split("\n")]
     return "\n".join(lines), marks
 
 
 def _visible_text(pages: list[str]) -> str:
-    joined = re.sub(r"""<img\b[^>]*\balt="([^"]*)"[^>]*>""", r" \1 ", "\n".join(pages))  # alt text counts
+    # alt text counts, and so does a formula's TeX source (a TeX comment shows only there)
+    joined = re.sub(r"""<(?:img|math)\b[^>]*\balt(?:text)?="([^"]*)"[^>]*>""", r" \1 ", "\n".join(pages))
     return html_module.unescape(re.sub(r"<[^>]*>", "", joined))
 
 
