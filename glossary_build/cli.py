@@ -78,22 +78,34 @@ def main(ctx: click.Context, config_path: Path | None, quiet: int, verbose: int)
     ctx.obj = Context(config_path, verbose - quiet)
 
 
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Neither use nor update the build cache (.glossary-cache/)."
+)
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the config's `output`, `site/`).")
+@no_cache_option
 @common_options
-def build(ctx: Context, out_dir: Path | None) -> None:
+def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
     """Build the static site."""
     from .output import OutputError
     from .pipeline import BuildError, build as run_build
+    from .progress import for_terminal
 
     config = ctx.load_config()
     try:
-        result = run_build(config, out_dir)
+        result = run_build(config, out_dir, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OutputError, OSError) as error:
         fail(str(error))
     _print_diagnostics(ctx, result.glossary)
-    ctx.say(f"built {len(result.glossary.graph.entries)} terms, {result.files} files into {result.output_dir}", 0)
+    rendered = len(result.rendered)
+    ctx.say(
+        f"built {result.glossary.entry_count} terms ({rendered} pages rendered, {result.unchanged} unchanged) "
+        f"in {result.seconds:.2f} s into {result.output_dir}",
+        0,
+    )
 
 
 @main.command()
@@ -109,6 +121,7 @@ def build(ctx: Context, out_dir: Path | None) -> None:
 @click.option("--wanted", is_flag=True,
               help="List the missing ids, most referenced first, with the entries that refer to them "
                    "(text, or JSON with --format json).")
+@no_cache_option
 @common_options
 def check(
     ctx: Context,
@@ -118,9 +131,11 @@ def check(
     write_baseline: Path | None,
     strict: bool,
     wanted: bool = False,
+    no_cache: bool = False,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from .pipeline import BuildError, check as run_check
+    from .progress import for_terminal
     from .report import Summary, report_check, should_use_color
     from .report.baseline import BaselineError
 
@@ -130,14 +145,14 @@ def check(
         fail("--wanted cannot be combined with --baseline, --write-baseline or --strict")
     config = ctx.load_config()
     try:
-        glossary = run_check(config)
+        glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OSError) as error:
         fail(str(error))
     if wanted:
         _print_wanted(glossary, format_name, output_file)
         return
     shown = _visible(ctx, glossary.diagnostics)
-    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
     try:
         outcome = report_check(
@@ -224,6 +239,6 @@ def _print_diagnostics(ctx: Context, glossary: Any) -> None:
     shown = _visible(ctx, glossary.diagnostics)
     if not shown and ctx.verbosity < 0:
         return
-    summary = Summary(len(glossary.graph.entries), glossary.reference_count, len(glossary.files))
+    summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     report = format_text(shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr))
     click.echo(report, err=True, nl=False)

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .collation import sort_key
-from .markdown.attributes import unique_identifier
 from .model import Entry, Heading, ParsedFile, Reference
 
 INDEX_ID = "Index"
@@ -143,8 +142,7 @@ def _collect_ids(
     anchors: dict[str, tuple[str, ...]] = {}
     definitions: dict[str, Definition] = {}
     duplicates: list[tuple[Definition, Definition]] = []
-    used: set[str] = set()
-    counters: dict[str, int] = {}
+    used = _UsedIds()
 
     def define(definition: Definition) -> bool:
         first = definitions.get(definition.id)
@@ -161,7 +159,7 @@ def _collect_ids(
             section_anchors = []
             for section in entry.sections:
                 heading = section.heading
-                anchor = heading.id if heading.explicit_id else unique_identifier(heading.id, used, counters)
+                anchor = heading.id if heading.explicit_id else used.unique(heading.id)
                 used.add(anchor)
                 section_anchors.append(anchor)
                 if is_first:
@@ -170,6 +168,37 @@ def _collect_ids(
                 entries[entry.id] = entry
                 anchors[entry.id] = tuple(section_anchors)
     return entries, anchors, definitions, duplicates
+
+
+class _UsedIds:
+    """Ids taken so far, and Pandoc's de-duplication (``base``, ``base-1``, ...) in linear time.
+
+    Counting up from 1 for every repeated base is quadratic in a glossary
+    where every entry has a ``Kernkonzept`` section; since ids are only ever
+    added, the counter a base reached last time is where the search resumes.
+    """
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.counters: dict[str, int] = {}
+
+    def add(self, ident: str) -> None:
+        """Mark ``ident`` as taken."""
+        self.ids.add(ident)
+
+    def unique(self, base: str) -> str:
+        """``base`` if free, else ``base-<n>`` with the smallest free ``n``; marks it taken."""
+        base = base or "section"
+        ident = base
+        counter = self.counters.get(base, 0)
+        if counter:
+            ident = f"{base}-{counter}"
+        while ident in self.ids:
+            counter += 1
+            ident = f"{base}-{counter}"
+        self.counters[base] = counter
+        self.ids.add(ident)
+        return ident
 
 
 def _backlinks(

@@ -38,6 +38,7 @@ folder (duplicate ids are reported elsewhere).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 import urllib.parse
@@ -126,8 +127,12 @@ def _suffixed(name: str, taken: set[str]) -> str:
     return f"{name}~{number}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def safe_name(entry_id: str) -> str:
-    """The plain folder name of one id: rules 1 to 4 of the module docstring."""
+    """The plain folder name of one id: rules 1 to 4 of the module docstring.
+
+    Cached: the check and the renderer both ask for every id of the glossary.
+    """
     nfc = unicodedata.normalize("NFC", entry_id)
     if not nfc:
         return "~"

@@ -4,54 +4,114 @@
 exactly that.  :func:`build` goes on to render the site in memory and only
 then writes it, so a glossary with errors in one file still gets every file
 checked, and nothing is written before everything is known.
+
+Both use the build cache in ``.glossary-cache/`` unless ``use_cache=False``
+(``--no-cache``), and parse in parallel when there are many files; the
+engine is :class:`~glossary_build.builder.Builder`, which the dev server
+keeps alive between rebuilds.  The output of a cached build is byte for
+byte the output of a build without cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import diagnostics as diag
-from .checks import run_checks
+from .builder import Builder, BuildError, Loaded, Rebuilt, SiteUpdate, paused_gc
 from .config import Config
-from .diagnostics import Diagnostic, Span
-from .graph import TermGraph, build_graph
+from .diagnostics import Diagnostic
+from .graph import TermGraph
+from .inplace import InPlaceError, update_site
 from .markdown import create_markdown
 from .model import ParsedFile
 from .parser import parse_source
+from .progress import Progress
 from .render.site import render_site
 from .render.theme import load_theme
-from .rules import apply_levels
 from .sources import Source, discover, outside_link, read_source
 
+__all__ = [
+    "BuildError", "BuildResult", "Builder", "Glossary", "Rebuilt", "build", "check", "load",
+    "parse_sources", "read_sources", "render",
+]
 
-class BuildError(Exception):
-    """The build cannot go on (no entries folder, output not writable, ...)."""
 
-
-@dataclass(frozen=True)
 class Glossary:
-    """A glossary read and checked: the result of :func:`load`."""
+    """A glossary read and checked: the result of :func:`load`.
 
-    config: Config
-    """The configuration it was read with."""
-    files: tuple[ParsedFile, ...]
-    """Every parsed file, in path order."""
-    graph: TermGraph
-    """The term graph."""
-    diagnostics: tuple[Diagnostic, ...]
-    """Every finding, configured levels applied, sorted by position."""
+    When nothing changed since the last run, the findings come from the cache
+    and :attr:`files` and :attr:`graph` are only loaded when first used.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        files: Sequence[ParsedFile] | None,
+        graph: TermGraph | None,
+        diagnostics: Sequence[Diagnostic],
+        *,
+        counts: tuple[int, int, int] | None = None,
+        texts: dict[str, str] | None = None,
+        load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
+    ) -> None:
+        self.config = config
+        """The configuration it was read with."""
+        self.diagnostics = tuple(diagnostics)
+        """Every finding, configured levels applied, sorted by position."""
+        self._files = tuple(files) if files is not None else None
+        self._graph = graph
+        self._counts = counts
+        self._texts = texts
+        self._load = load
 
     @property
+    def files(self) -> tuple[ParsedFile, ...]:
+        """Every parsed file, in path order."""
+        if self._files is None:
+            self._fill()
+        assert self._files is not None
+        return self._files
+
+    @property
+    def graph(self) -> TermGraph:
+        """The term graph."""
+        if self._graph is None:
+            self._fill()
+        assert self._graph is not None
+        return self._graph
+
+    def _fill(self) -> None:
+        assert self._load is not None
+        files, self._graph = self._load()
+        self._files = tuple(files)
+
+    @cached_property
     def sources(self) -> dict[str, tuple[str, ...]]:
         """Lines of each file, for source excerpts in reports."""
+        if self._texts is not None:
+            return {path: tuple(text.split("\n")) for path, text in self._texts.items()}
         return {parsed.path: parsed.lines for parsed in self.files}
+
+    @property
+    def entry_count(self) -> int:
+        """Number of entries (first definitions of each id)."""
+        return self._counts[0] if self._counts else len(self.graph.entries)
 
     @property
     def reference_count(self) -> int:
         """Number of cross-references in all entries."""
+        if self._counts:
+            return self._counts[1]
         return sum(len(entry.references) for entry in self.graph.entries.values())
+
+    @property
+    def file_count(self) -> int:
+        """Number of entry files read."""
+        return self._counts[2] if self._counts else len(self.files)
 
     @property
     def has_errors(self) -> bool:
@@ -69,6 +129,17 @@ class BuildResult:
     """Where the site was written."""
     files: int
     """Number of files in the site."""
+    rendered: tuple[str, ...] = ()
+    """Site paths rendered and written by this build (the others were unchanged)."""
+    removed: tuple[str, ...] = ()
+    """Site paths of the previous build that no longer exist."""
+    seconds: float = 0.0
+    """How long the build took."""
+
+    @property
+    def unchanged(self) -> int:
+        """Files kept from the previous build."""
+        return self.files - len(self.rendered)
 
 
 def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
@@ -84,36 +155,44 @@ def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
         try:
             data = absolute.read_bytes()
         except OSError as error:
-            problems.append(_unreadable(relative, error))
+            problems.append(
+                Diagnostic("io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}",
+                           diag.Span(relative, 1, 1))
+            )
             continue
         result = read_source(relative, data)
         (problems if isinstance(result, Diagnostic) else sources).append(result)  # type: ignore[arg-type]
     return sources, problems
 
 
-def _unreadable(path: str, error: OSError) -> Diagnostic:
-    return Diagnostic("io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}", Span(path, 1, 1))
-
-
 def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]:
-    """Parse every source with one parser instance."""
+    """Parse every source with one parser instance, in this process and without cache."""
     md = create_markdown(config.language, trusted_html=config.trusted_html)
     return [parse_source(source.path, source.text, md) for source in sources]
 
 
-def load(config: Config) -> Glossary:
+def _glossary(builder: Builder, loaded: Loaded) -> Glossary:
+    diagnostics = builder.diagnostics(loaded)
+    if loaded.files is None:
+        return Glossary(
+            builder.config, None, None, diagnostics, counts=loaded.counts, texts=loaded.texts,
+            load=lambda: builder.graph_of(loaded),
+        )
+    return Glossary(builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts)
+
+
+def load(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
     """Read, parse, link and check the glossary; render nothing."""
-    sources, problems = read_sources(config)
-    files = parse_sources(sources, config)
-    graph = build_graph(files)
-    found = problems + [d for parsed in files for d in parsed.diagnostics] + run_checks(graph)
-    ordered = sorted(apply_levels(found, config.rules), key=diag.sort_key)
-    return Glossary(config, tuple(files), graph, tuple(ordered))
+    builder = Builder(config, use_cache=use_cache, progress=progress)
+    with paused_gc(freeze=True):
+        loaded = builder.load(need_graph=False)
+        builder.remember_check(loaded)
+    return _glossary(builder, loaded)
 
 
-def check(config: Config) -> Glossary:
+def check(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
     """``glossary-build check``: the build without rendering and writing."""
-    return load(config)
+    return load(config, use_cache=use_cache, progress=progress)
 
 
 def render(glossary: Glossary) -> dict[str, bytes]:
@@ -121,12 +200,52 @@ def render(glossary: Glossary) -> dict[str, bytes]:
     return render_site(glossary.graph, glossary.config, load_theme(glossary.config.root))
 
 
-def build(config: Config, output_dir: Path | None = None) -> BuildResult:
-    """Load, render and write the site to ``output_dir`` (default: the configured output)."""
-    glossary = load(config)
-    files = render(glossary)
-    target = (output_dir or config.output_dir).resolve()
+def _update_in_place(builder: Builder, update: SiteUpdate, target: Path) -> None:
+    """Write only the changed files into the previous site; on any surprise, write it all."""
+    from .output import recover_site, write_site
+
+    builder.forget_site()
+    recover_site(target)  # folders left by killed builds go, as before a full write
+    try:
+        update_site(update.files, update.removed, target)
+    except (InPlaceError, OSError):
+        config = builder.config
+        write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
+
+
+def build(
+    config: Config,
+    output_dir: Path | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> BuildResult:
+    """Load, render and write the site to ``output_dir`` (default: the configured output).
+
+    Only files whose inputs changed since the last build into the same folder
+    are rendered and written; with nothing changed, nothing is written.
+    """
     from .output import write_site
 
-    write_site(files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
-    return BuildResult(glossary, target, len(files))
+    started = time.perf_counter()
+    target = (output_dir or config.output_dir).resolve()
+    builder = Builder(config, use_cache=use_cache, progress=progress, workers=workers)
+    with paused_gc(freeze=True):
+        previous = builder.previous_build(target)
+        loaded = builder.load(need_graph=not (previous.pages and previous.theme))
+        if loaded.files is None:  # nothing changed and the last site is intact
+            glossary = _glossary(builder, loaded)
+            return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
+        update = builder.render(loaded, previous.pages, track=use_cache)
+        if not previous.pages:
+            write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+        else:
+            update.complete()
+            if update.rendered or update.removed:
+                _update_in_place(builder, update, target)
+        builder.remember_build(loaded, update, target)
+    return BuildResult(
+        _glossary(builder, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
+        time.perf_counter() - started,
+    )

@@ -7,8 +7,10 @@ file is still read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +32,39 @@ class Source:
 
 
 def discover(entries_dir: Path, root: Path) -> list[tuple[str, Path]]:
-    """(relative path, absolute path) of every ``*.md`` file below ``entries_dir``, sorted."""
-    found = []
-    for file in entries_dir.rglob(PATTERN):
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(entries_dir).parts):
+    """(relative path, absolute path) of every ``*.md`` file below ``entries_dir``, sorted.
+
+    Hidden files and folders (names starting with ``.``) are skipped, and so
+    are linked folders; a linked file counts.  One ``scandir`` per folder
+    tells names, kinds and links apart, so 10,000 files cost no more than a
+    few hundred system calls beyond reading the folders.
+    """
+    found: list[tuple[str, Path]] = []
+    real_root = root.resolve()
+    real_entries = entries_dir.resolve()
+    base = None
+    if real_entries == entries_dir:
+        with contextlib.suppress(ValueError):
+            base = real_entries.relative_to(real_root).as_posix()
+    for entry, parts in _markdown_files(os.fspath(entries_dir), ()):
+        file = Path(entry.path)
+        if base is not None and not entry.is_symlink():
+            relative = "/".join((base, *parts)) if base != "." else "/".join(parts)
+            found.append((unicodedata.normalize("NFC", relative), file))
+        else:
             found.append((relative_path(file, root), file))
     return sorted(found)
+
+
+def _markdown_files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[os.DirEntry[str], tuple[str, ...]]]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _markdown_files(entry.path, (*parts, entry.name))
+            elif os.path.normcase(entry.name).endswith(PATTERN[1:]) and entry.is_file():
+                yield entry, (*parts, entry.name)
 
 
 def relative_path(file: Path, root: Path) -> str:

@@ -15,4 +15,8 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   fi
 fi
 python3 -m pip install -q -e '.[test]'
+# The site tests' HTML checker (vnu-jar) and axe-core, from npm into tests/site/node_modules.
+if command -v npm >/dev/null 2>&1 && [ ! -f tests/site/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  npm install --prefix tests/site --no-audit --no-fund --silent || echo "npm install failed: the HTML and axe checks will be skipped" >&2
+fi
 python3 -m pytest "$@"

@@ -3,6 +3,18 @@
 Rendering writes nothing; :mod:`glossary_build.output` does.  Keeping the
 site in memory lets the preview server serve it directly and lets the
 writer compare it with what is on disk.
+
+:class:`SiteRenderer` prepares what every page shares once (URLs, words,
+the site view, compiled templates) and renders any single page on demand,
+so an incremental build renders only the pages whose inputs changed.  Files
+come in kinds that :mod:`glossary_build.incremental` tracks separately:
+
+- a term page per entry (:meth:`SiteRenderer.term_page`);
+- the index page (:meth:`SiteRenderer.index_page`);
+- site-wide files made from the whole glossary (:meth:`SiteRenderer.site_files`:
+  ``all.html``, ``map.html``, the 404 page, the search index, the term graph,
+  the sitemap): a new site-wide file belongs there;
+- static files (:meth:`SiteRenderer.static_files`).
 """
 
 from __future__ import annotations
@@ -12,40 +24,104 @@ from collections.abc import Iterator
 from ..config import Config
 from ..graph import TermGraph
 from ..markdown.highlight import pygments_css
+from .search import definition_shards, search_index_js
+from .structured import graph_json, sitemap_xml
 from .theme import Theme
-from .urls import Urls, page_paths
+from .urls import INDEX_PAGE, Urls, page_paths
 from .views import SiteView, ViewBuilder
 from .words import WORDS
+
+SITE_PAGES = ("all.html", "map.html")
+"""Pages at the site root besides the index (listed in the sitemap)."""
 
 
 CODE_CSS = "static/code.css"
 """Highlighting styles for code blocks, light and dark, generated from Pygments."""
 
 
+class SiteRenderer:
+    """Renders the pages of one term graph; shared data is derived once."""
+
+    def __init__(self, graph: TermGraph, config: Config, theme: Theme) -> None:
+        self.graph = graph
+        self.config = config
+        self.theme = theme
+        self.urls = Urls(page_paths(graph.entries).folders)
+        self.site = SiteView(
+            config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
+        )
+        self.views = ViewBuilder(graph, self.urls, self.site.words, title=config.title, base_url=config.base_url)
+        self._term_template = theme.environment.get_template("term.html")
+
+    def term_path(self, entry_id: str) -> str:
+        """Site-relative path of a term page."""
+        return self.urls.page_path(entry_id)
+
+    def term_page(self, entry_id: str) -> bytes:
+        """The page of one term."""
+        page = self.views.term(entry_id)
+        html = self._term_template.render(
+            site=self.site, page=page, root="../", canonical=self.urls.term_href(entry_id, ""),
+            json_ld=page.json_ld, previews=page.previews_json,
+        )
+        return html.encode("utf-8")
+
+    def index_page(self) -> bytes:
+        """The A–Z index page."""
+        return self._root_page(INDEX_PAGE, self.views.index(), self.views.index_json_ld())
+
+    def site_files(self) -> dict[str, bytes]:
+        """Files made from the glossary as a whole, other than the index page."""
+        files = {
+            "all.html": self._root_page("all.html", self.views.single_page(), ""),
+            "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
+        }
+        not_found = self.theme.environment.get_template("404.html").render(
+            site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews=""
+        )
+        files["404.html"] = not_found.encode("utf-8")
+        files.update(render_data(self.graph, self.config, self.urls))
+        return files
+
+    def static_files(self) -> dict[str, bytes]:
+        """The code highlighting styles and the theme's static files (which may replace them)."""
+        files = {CODE_CSS: pygments_css().encode("utf-8")}
+        files.update((path, source.read_bytes()) for path, source in self.theme.static_files.items())
+        return files
+
+    def _root_page(self, name: str, view: object, json_ld: str) -> bytes:
+        html = self.theme.environment.get_template(name).render(
+            site=self.site, page=view, root="", canonical=name, json_ld=json_ld or getattr(view, "json_ld", ""),
+            previews=getattr(view, "previews_json", ""),
+        )
+        return html.encode("utf-8")
+
+
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:
-    """Every file of the site: pages and static files."""
-    files = dict(render_pages(graph, config, theme))
-    files[CODE_CSS] = pygments_css().encode("utf-8")  # a theme's own code.css replaces it
-    for path, source in theme.static_files.items():
-        files[path] = source.read_bytes()
+    """Every file of the site: pages, data files and static files."""
+    renderer = SiteRenderer(graph, config, theme)
+    files = dict(render_pages(graph, config, theme, renderer))
+    files.update(renderer.static_files())
     return files
 
 
-def render_pages(graph: TermGraph, config: Config, theme: Theme) -> Iterator[tuple[str, bytes]]:
-    """The HTML pages: the index, one page per term, and the 404 page."""
-    urls = Urls(page_paths(graph.entries).folders)
-    words = WORDS[config.language]
-    site = SiteView(config.title, config.language, words, config.base_url, len(graph.entries))
-    views = ViewBuilder(graph, urls, words)
-    environment = theme.environment
-    term_template = environment.get_template("term.html")
+def render_data(graph: TermGraph, config: Config, urls: Urls | None = None) -> Iterator[tuple[str, bytes]]:
+    """The data files: the search index, the term graph and, with a base URL, the sitemap."""
+    urls = urls or Urls(page_paths(graph.entries).folders)
+    yield "search-index.js", search_index_js(graph, urls.folders).encode("utf-8")
+    for path, text in definition_shards(graph):
+        yield path, text.encode("utf-8")
+    yield "graph.json", graph_json(graph, urls).encode("utf-8")
+    if config.base_url:
+        yield "sitemap.xml", sitemap_xml(graph, urls, config.base_url, SITE_PAGES).encode("utf-8")
+
+
+def render_pages(
+    graph: TermGraph, config: Config, theme: Theme, renderer: SiteRenderer | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """The pages and data files: one page per term, the index, and the site-wide files."""
+    renderer = renderer or SiteRenderer(graph, config, theme)
     for entry_id in graph.order:
-        page = views.term(entry_id)
-        html = term_template.render(site=site, page=page, root="../", canonical=urls.page_path(entry_id))
-        yield urls.page_path(entry_id), html.encode("utf-8")
-    index_html = environment.get_template("index.html").render(
-        site=site, page=views.index(), root="", canonical="index.html"
-    )
-    yield "index.html", index_html.encode("utf-8")
-    not_found = environment.get_template("404.html").render(site=site, root=config.base_url, canonical="")
-    yield "404.html", not_found.encode("utf-8")
+        yield renderer.term_path(entry_id), renderer.term_page(entry_id)
+    yield INDEX_PAGE, renderer.index_page()
+    yield from renderer.site_files().items()

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from ..paths import PagePaths, assign_page_paths, url_for_folder
 
 INDEX_PAGE = "index.html"
-SITE_NAMES = ("static", "index.html", "404.html", "all.html", "map.html", "sitemap.xml", "graph.json")
+SITE_NAMES = (
+    "static", "search", "index.html", "404.html", "all.html", "map.html", "sitemap.xml", "graph.json",
+    "search-index.js",
+)
 """Top-level names the site itself uses; no entry folder may take them."""
 
 

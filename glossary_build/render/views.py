@@ -14,6 +14,9 @@ from ..collation import LETTERS, OTHER_GROUP, letter_of
 from ..graph import Target, TargetKind, TermGraph
 from ..markdown import placeholders
 from ..model import Entry, Reference
+from .search import previews_json
+from .structured import set_json_ld, term_json_ld
+from .termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
 from .urls import Urls
 from .words import Words
 
@@ -112,6 +115,12 @@ class TermView:
     """Source file, relative to the glossary folder."""
     letter: str
     """Index letter of the term."""
+    map_svg: str = ""
+    """The term's neighbourhood as inline SVG (empty without neighbours or on ``all.html``)."""
+    json_ld: str = ""
+    """schema.org ``DefinedTerm`` as script-safe JSON."""
+    previews_json: str = ""
+    """Title and short definition of every term the page links to (script-safe JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,38 +166,73 @@ class IndexView:
     """The letter bar: every letter, disabled where there are no terms."""
 
 
+@dataclass(frozen=True, slots=True)
+class SinglePageView:
+    """``all.html``: every term on one page, anchors are the entry ids."""
+
+    terms: tuple[TermView, ...]
+    """Every term in A–Z order, links between them in-page (``#Id``)."""
+    letters: tuple[LetterLink, ...]
+    """The letter bar, pointing at the first term of each letter."""
+    json_ld: str
+    """schema.org ``DefinedTermSet`` with its terms."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """``map.html``: the whole glossary as one picture, for small glossaries."""
+
+    svg: str
+    """The map, or empty when the glossary is too big."""
+    note: str
+    """Why there is no map, when there is none."""
+    json_ld: str
+    """schema.org ``DefinedTermSet``."""
+
+
 class ViewBuilder:
     """Builds view models for one graph; site-wide data is derived once."""
 
-    def __init__(self, graph: TermGraph, urls: Urls, words: Words) -> None:
+    def __init__(self, graph: TermGraph, urls: Urls, words: Words, *, title: str = "", base_url: str = "") -> None:
         self.graph = graph
         self.urls = urls
         self.words = words
+        self.title = title
+        self.base_url = base_url
         self.position = {entry_id: index for index, entry_id in enumerate(graph.order)}
 
     # -- links ---------------------------------------------------------------------
 
-    def reference_tags(self, entry: Entry, root: str) -> tuple[list[str], list[str]]:
-        """Opening and closing tags of every reference of ``entry`` on a page at ``root``."""
+    def reference_tags(self, entry: Entry, root: str, single: bool = False) -> tuple[list[str], list[str]]:
+        """Opening and closing tags of every reference of ``entry`` on a page at ``root``.
+
+        With ``single`` the links are for ``all.html``: in-page ``#Id`` links.
+        """
         opens: list[str] = []
         closes: list[str] = []
         for reference, target in zip(entry.references, self.graph.resolved[entry.id]):
-            opening, closing = self._tags(entry.id, reference, target, root)
+            opening, closing = self._tags(entry.id, reference, target, root, single)
             opens.append(opening)
             closes.append(closing)
         return opens, closes
 
-    def _tags(self, page_id: str, reference: Reference, target: Target | None, root: str) -> tuple[str, str]:
+    def _tags(
+        self, page_id: str, reference: Reference, target: Target | None, root: str, single: bool = False
+    ) -> tuple[str, str]:
         if target is None:
             title = escape(f"{self.words.not_written}: {reference.target}")
             target_attr = escape(reference.target)
-            return f'<span class="xref missing" title="{title}" data-target="{target_attr}">', "</span>"
+            return f'<span class="xref missing" tabindex="0" title="{title}" data-target="{target_attr}">', "</span>"
         if target.kind is TargetKind.INDEX:
-            return f'<a class="xref index-link" href="{self.urls.index_href(root)}">', "</a>"
+            href = "#Index" if single else self.urls.index_href(root)
+            return f'<a class="xref index-link" href="{href}">', "</a>"
         assert target.entry_id is not None
-        href = "" if target.entry_id == page_id else self.urls.term_href(target.entry_id, root)
-        if target.anchor:
-            href += f"#{escape(target.anchor)}"
+        if single:
+            href = f"#{target.anchor or target.entry_id}"
+        else:
+            href = "" if target.entry_id == page_id else self.urls.term_href(target.entry_id, root)
+            if target.anchor:
+                href += f"#{target.anchor}"
         term = escape(target.entry_id)
         return f'<a class="xref" href="{escape(href)}" data-term="{term}">', "</a>"
 
@@ -198,15 +242,15 @@ class ViewBuilder:
 
     # -- term pages ------------------------------------------------------------------
 
-    def term(self, entry_id: str, root: str = "../") -> TermView:
-        """The view of one term page."""
+    def term(self, entry_id: str, root: str = "../", single: bool = False) -> TermView:
+        """The view of one term page (``single``: the term's part of ``all.html``)."""
         entry = self.graph.entries[entry_id]
-        opens, closes = self.reference_tags(entry, root)
+        opens, closes = self.reference_tags(entry, root, single)
 
         def fill(html: str) -> str:
             return placeholders.fill(html, opens, closes)
 
-        sections, see_also = self._sections(entry, fill, root)
+        sections, see_also = self._sections(entry, fill, root, single)
         index = self.position[entry_id]
         order = self.graph.order
         return TermView(
@@ -227,10 +271,28 @@ class ViewBuilder:
             next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
             source_path=entry.path,
             letter=letter_of(entry.title_text),
+            map_svg="" if single else self.term_map(entry_id, root),
+            json_ld="" if single else term_json_ld(self.graph, entry_id, self.urls, self.title, self.base_url),
+            previews_json="" if single else previews_json(self.graph, self.linked(entry_id)),
         )
 
-    def _sections(self, entry: Entry, fill, root: str) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:  # type: ignore[no-untyped-def]
-        base = entry.heading.level - 1
+    def linked(self, entry_id: str) -> list[str]:
+        """The entries that ``entry_id`` refers to, each once, in order of first reference."""
+        found = dict.fromkeys(
+            target.entry_id for target in self.graph.resolved[entry_id]
+            if target is not None and target.entry_id is not None
+        )
+        return list(found)
+
+    def term_map(self, entry_id: str, root: str) -> str:
+        """The inline SVG map of a term's neighbourhood."""
+        return neighbourhood_svg(
+            self.graph, entry_id, lambda other: self.urls.term_href(other, root),
+            f"{self.words.term_map}: {self.graph.title(entry_id)}", self.words.map_more, self.position,
+        )
+
+    def _sections(self, entry: Entry, fill, root: str, single: bool = False) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:  # type: ignore[no-untyped-def]
+        base = entry.heading.level - (2 if single else 1)
         sections: list[SectionView] = []
         see_also: SeeAlsoView | None = None
         for section, anchor in zip(entry.sections, self.graph.anchors[entry.id]):
@@ -244,19 +306,19 @@ class ViewBuilder:
                 body_html=fill(section.body_html),
             )
             if section.is_see_also and see_also is None:
-                see_also = self._see_also(entry, view, fill, root)
+                see_also = self._see_also(entry, view, fill, "#Index" if single else self.urls.index_href(root))
             else:
                 sections.append(view)
         return tuple(sections), see_also
 
-    def _see_also(self, entry: Entry, heading: SectionView, fill, root: str) -> SeeAlsoView:  # type: ignore[no-untyped-def]
+    def _see_also(self, entry: Entry, heading: SectionView, fill, index_link: str) -> SeeAlsoView:  # type: ignore[no-untyped-def]
         items: list[str] = []
         index_href = None
         targets = self.graph.resolved[entry.id]
         for item in entry.see_also:
             target = targets[item.reference_index] if item.reference_index is not None else None
             if target is not None and target.kind is TargetKind.INDEX:
-                index_href = self.urls.index_href(root)
+                index_href = index_link
             else:
                 items.append(fill(item.html))
         return SeeAlsoView(heading, tuple(items), index_href)
@@ -280,6 +342,38 @@ class ViewBuilder:
             groups=tuple(IndexGroup(letter, _letter_anchor(letter), tuple(groups[letter])) for letter in ordered),
             letters=_letter_bar(groups),
         )
+
+
+    # -- site-wide pages -----------------------------------------------------------------
+
+    def single_page(self) -> SinglePageView:
+        """The view of ``all.html`` (at the site root)."""
+        terms = tuple(self.term(entry_id, "", single=True) for entry_id in self.graph.order)
+        first: dict[str, str] = {}
+        for term in terms:
+            first.setdefault(term.letter, term.id)
+        letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in first else list(LETTERS)
+        bar = tuple(
+            LetterLink(letter, f"#{first[letter]}" if letter in first else None,
+                       sum(term.letter == letter for term in terms))
+            for letter in letters
+        )
+        # No preview data: the previews read each term's heading and lead from the page.
+        return SinglePageView(terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url))
+
+    def glossary_map(self) -> MapView:
+        """The view of ``map.html`` (at the site root)."""
+        svg = glossary_map(self.graph, lambda entry_id: self.urls.term_href(entry_id, ""), self.words.glossary_map)
+        note = "" if svg else self.words.map_too_big.format(n=len(self.graph.entries), max=MAX_MAP_TERMS)
+        return MapView(svg, note, set_json_ld(self.graph, self.urls, self.title, self.base_url, with_terms=False))
+
+    def index_json_ld(self) -> str:
+        """schema.org ``DefinedTermSet`` with its terms, for the index page."""
+        return set_json_ld(self.graph, self.urls, self.title, self.base_url)
+
+    def site_json_ld(self) -> str:
+        """schema.org ``DefinedTermSet`` without terms, for pages such as 404."""
+        return set_json_ld(self.graph, self.urls, self.title, self.base_url, with_terms=False)
 
 
 def _letter_anchor(letter: str) -> str:

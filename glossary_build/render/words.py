@@ -15,6 +15,7 @@ class Words:
     """Every word the default theme shows."""
 
     index: str
+    term: str
     terms: str
     referenced_by: str
     see_also: str
@@ -28,11 +29,29 @@ class Words:
     skip_to_content: str
     outside_entry: str
     source: str
+    breadcrumbs: str
+    search: str
+    search_placeholder: str
+    search_results: str
+    results: str
+    no_results: str
+    random_term: str
+    all_terms: str
+    all_terms_title: str
+    term_map: str
+    term_map_caption: str
+    map_more: str
+    glossary_map: str
+    glossary_map_caption: str
+    map_too_big: str
+    dark_theme: str
+    tap_again: str
 
 
 WORDS: dict[str, Words] = {
     "de": Words(
         index="Index",
+        term="Begriff",
         terms="Begriffe",
         referenced_by="Verweise von",
         see_also="Siehe auch",
@@ -46,9 +65,27 @@ WORDS: dict[str, Words] = {
         skip_to_content="Zum Inhalt springen",
         outside_entry="Text außerhalb eines Eintrags",
         source="Quelle",
+        breadcrumbs="Navigationspfad",
+        search="Suche",
+        search_placeholder="Begriff suchen …",
+        search_results="Suchergebnisse",
+        results="Treffer",
+        no_results="Keine Treffer",
+        random_term="Zufälliger Begriff",
+        all_terms="Alle auf einer Seite",
+        all_terms_title="Alle Begriffe",
+        term_map="Begriffskarte",
+        term_map_caption="Die Pfeile zeigen, welcher Begriff auf welchen verweist; gestrichelt: „Siehe auch“.",
+        map_more="und {n} weitere (siehe unten)",
+        glossary_map="Karte",
+        glossary_map_caption="Alle Begriffe und ihre Verweise; gestrichelt: nur „Siehe auch“.",
+        map_too_big="Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. Jede Begriffsseite zeigt ihre eigene Karte.",
+        dark_theme="Dunkles Design",
+        tap_again="Noch einmal tippen, um den Begriff zu öffnen",
     ),
     "en": Words(
         index="Index",
+        term="term",
         terms="terms",
         referenced_by="Referenced by",
         see_also="See also",
@@ -62,5 +99,22 @@ WORDS: dict[str, Words] = {
         skip_to_content="Skip to content",
         outside_entry="Text outside an entry",
         source="Source",
+        breadcrumbs="Breadcrumb",
+        search="Search",
+        search_placeholder="Search terms …",
+        search_results="Search results",
+        results="results",
+        no_results="No results",
+        random_term="Random term",
+        all_terms="All on one page",
+        all_terms_title="All terms",
+        term_map="Term map",
+        term_map_caption="Arrows show which term refers to which; dashed: “see also”.",
+        map_more="and {n} more (see below)",
+        glossary_map="Map",
+        glossary_map_caption="All terms and their references; dashed: “see also” only.",
+        map_too_big="The glossary has {n} terms; a whole map is drawn only up to {max} terms. Every term page shows its own map.",
+        dark_theme="Dark theme",
+        tap_again="Tap again to open the term",
     ),
 }

@@ -20,6 +20,7 @@ so that a source file cannot send escape sequences to the terminal.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
@@ -136,6 +137,8 @@ def layout(line: str) -> tuple[str, list[int]]:
     The list has one more item than ``line`` has characters: the width of the
     whole line.
     """
+    if line.isascii() and line.isprintable():  # the common case: one cell per character
+        return line, list(range(len(line) + 1))
     shown: list[str] = []
     starts: list[int] = []
     cell = 0
@@ -145,13 +148,19 @@ def layout(line: str) -> tuple[str, list[int]]:
             width = TAB_WIDTH - cell % TAB_WIDTH
             shown.append(" " * width)
         else:
-            if unicodedata.category(char) == "Cc":
-                char = "\N{REPLACEMENT CHARACTER}"
-            width = char_width(char)
+            char, width = _displayed(char)
             shown.append(char)
         cell += width
     starts.append(cell)
     return "".join(shown), starts
+
+
+@functools.lru_cache(maxsize=4096)
+def _displayed(char: str) -> tuple[str, int]:
+    """A non-tab character as shown (control characters replaced) and its width."""
+    if unicodedata.category(char) == "Cc":
+        char = "\N{REPLACEMENT CHARACTER}"
+    return char, char_width(char)
 
 
 def char_width(char: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ..config import Config, load_config
 from .types import BuildOutcome
@@ -14,22 +15,31 @@ class PipelineBuilder:
 
     The config is read again on every build, so edits to ``glossary.yml``
     take effect without a restart; a config error becomes a crash message in
-    the browser overlay instead of ending the server.
+    the browser overlay instead of ending the server.  Between builds a
+    :class:`~glossary_build.builder.Builder` keeps the parse results, the
+    site and each page's fingerprint, so a save re-renders only the pages
+    that show something of the changed file.
     """
 
     def __init__(self, config_path: Path | None, cwd: Path) -> None:
         self.config_path = config_path
         self.cwd = cwd
+        self._builder: Any = None
 
     def config(self) -> Config:
         """The current configuration."""
         return load_config(self.config_path, cwd=self.cwd)
 
     def __call__(self, changed: Sequence[Path]) -> BuildOutcome:
-        from .. import pipeline
+        from ..pipeline import Builder
 
-        glossary = pipeline.load(self.config())
-        return BuildOutcome(pipeline.render(glossary), glossary.diagnostics)
+        config = self.config()
+        if self._builder is None or self._builder.config != config:
+            # A new configuration renders everything; parse results still come from the cache.
+            self._builder = Builder(config)
+            changed = ()
+        rebuilt = self._builder.rebuild(changed)
+        return BuildOutcome(rebuilt.files, rebuilt.diagnostics)
 
     def watch_paths(self) -> list[Path]:
         """Entries, the glossary's own templates and static files, and the config."""

@@ -38,7 +38,7 @@ from glossary_build.parser import normalize_text, parse_source
 from glossary_build.render.site import render_pages
 from glossary_build.render.theme import default_theme_dir, load_theme
 
-from .scan import Theme, scan_html
+from .scan import Theme, scan_html, scan_javascript, scan_json
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
@@ -198,8 +198,15 @@ def test_rendered_pages_are_well_formed_and_hold_no_script(texts: list[str]) -> 
     graph = build_graph(_parse(texts))
     for path, content in render_pages(graph, CONFIG, THEME):
         page = content.decode("utf-8")
-        assert_well_formed(page, path)
-        findings = list(scan_html(page, SCAN_THEME))
+        if path.endswith(".html"):
+            assert_well_formed(page, path)
+            findings = list(scan_html(page, SCAN_THEME))
+        elif path.endswith((".js", ".mjs")):
+            findings = list(scan_javascript(page))
+        elif path.endswith(".json"):
+            findings = list(scan_json(page))
+        else:
+            findings = list(scan_html(page, SCAN_THEME)) if path.endswith(".svg") else []
         assert not findings, (path, findings)
 
 

@@ -1,0 +1,446 @@
+"""The incremental build engine behind ``build``, ``check`` and the dev server.
+
+A :class:`Builder` holds one glossary's configuration, its build cache and,
+between calls, what it read last: each source's digest and parse result, the
+theme, the site in memory and each file's fingerprint.  Every call goes the
+whole pipeline (sources -> entries -> graph -> diagnostics -> pages) but skips
+the work whose inputs did not change:
+
+1. *read*: every entry file is read and hashed (between dev-server rebuilds,
+   only files whose size or modification time changed); a file whose digest
+   is known (in memory, else in the cache) is not parsed again; the others
+   are parsed, in a process pool when there are many
+   (:mod:`glossary_build.parallel`);
+2. *check*: the term graph and its checks are recomputed (cheap); when no
+   input changed since the last run, the stored diagnostics are used and the
+   graph is only built if someone asks for it;
+3. *render*: each file's fingerprint (:mod:`glossary_build.incremental`) is
+   compared with the last build's; only changed files are rendered, the
+   others are passed to the writer as ``None`` ("keep the current file").
+   Many pages are rendered in a forked pool while the writer already writes
+   the first ones (:meth:`SiteUpdate.stream`).
+
+For the dev server::
+
+    builder = Builder(config)
+    rebuilt = builder.rebuild([])                 # first, full build
+    rebuilt = builder.rebuild([Path("entries/x.md")])
+    rebuilt.files          # the whole site: path -> bytes
+    rebuilt.diagnostics    # every finding
+    rebuilt.changed_pages  # paths whose bytes changed (or were removed)
+
+A changed template, static file or ``glossary.yml`` renders every page again
+(the fingerprints cover them).  A failed rebuild raises; the builder keeps the
+last good state.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from . import codec, incremental
+from . import diagnostics as diag
+from .cache import Cache, State, config_key, digest, parse_key, source_digest
+from .checks import run_checks
+from .config import Config, load_config
+from .diagnostics import Diagnostic, Span
+from .graph import TermGraph, build_graph
+from .model import ParsedFile
+from .parallel import markdown_options, parse_encoded, render_all
+from .progress import Progress
+from .render.site import SiteRenderer
+from .render.theme import Theme, load_theme
+from .render.urls import INDEX_PAGE
+from .rules import apply_levels
+from .sources import Source, discover, outside_link, read_source
+
+MARKER = ".glossary-build-site"
+"""The marker file :func:`glossary_build.output.write_site` puts in every site."""
+
+
+class BuildError(Exception):
+    """The build cannot go on (no entries folder, output not writable, ...)."""
+
+
+@dataclass
+class _Input:
+    """One entry file as last read."""
+
+    path: str
+    stat: tuple[int, int, int]
+    digest: bytes
+    text: str | None
+    problem: Diagnostic | None = None
+    parsed: ParsedFile | None = None
+
+
+@dataclass
+class Loaded:
+    """What reading and checking produced; the graph may still be unbuilt."""
+
+    files: list[ParsedFile] | None
+    """Parse results in path order (None: not needed, nothing changed since the last run)."""
+    found: list[Diagnostic]
+    """Every finding, before configured levels."""
+    counts: tuple[int, int, int]
+    """Entries, references, files."""
+    texts: dict[str, str]
+    """Each readable file's text."""
+    inputs: bytes
+    """Digest of everything the check depends on."""
+    graph: TermGraph | None = None
+    """The term graph, when built."""
+
+
+class Rebuilt(NamedTuple):
+    """What :meth:`Builder.rebuild` produced."""
+
+    files: dict[str, bytes]
+    """The whole site in memory."""
+    diagnostics: list[Diagnostic]
+    """Every finding, configured levels applied, sorted."""
+    changed_pages: set[str]
+    """Site paths rendered anew or removed since the previous call."""
+
+
+@dataclass
+class SiteUpdate:
+    """The result of rendering: what to write and what changed."""
+
+    files: dict[str, bytes | None]
+    """Every file of the site; None for a file kept from the last build."""
+    rendered: list[str] = field(default_factory=list)
+    """Paths rendered (given as bytes)."""
+    removed: list[str] = field(default_factory=list)
+    """Paths of the last build that are gone."""
+    pages: dict[str, bytes] = field(default_factory=dict)
+    """Fingerprint of every file."""
+    site_paths: tuple[str, ...] = ()
+    """Paths of the site-wide files."""
+    pending: Iterator[tuple[str, bytes]] | None = None
+    """Term pages still being rendered: ``(path, bytes)`` in the order of :attr:`files`."""
+    waiting: set[str] = field(default_factory=set)
+    """Paths of the pending pages."""
+    done: Callable[[], None] | None = None
+    """Called once every pending page is in."""
+
+    def stream(self) -> Mapping[str, bytes | None]:
+        """:attr:`files` as a mapping that renders pending pages as they are asked for, in order,
+        so the writer writes while the workers render."""
+        return _StreamedFiles(self)
+
+    def complete(self) -> dict[str, bytes | None]:
+        """:attr:`files` with every pending page rendered."""
+        for path, page in self.pending or ():
+            self.files[path] = page
+        self.pending, self.waiting = None, set()
+        if self.done is not None:
+            self.done()
+            self.done = None
+        return self.files
+
+
+class _StreamedFiles(Mapping[str, "bytes | None"]):
+    def __init__(self, update: SiteUpdate) -> None:
+        self.update = update
+
+    def __getitem__(self, path: str) -> bytes | None:
+        update = self.update
+        while path in update.waiting and update.pending is not None:
+            rendered, page = next(update.pending)
+            update.files[rendered] = page
+            update.waiting.discard(rendered)
+        if not update.waiting and update.pending is not None:
+            update.complete()
+        return update.files[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.update.files))
+
+    def __len__(self) -> int:
+        return len(self.update.files)
+
+
+@contextmanager
+def paused_gc(*, freeze: bool = False) -> Iterator[None]:
+    """No cycle collection while the build allocates its many long-lived small objects.
+
+    A glossary of 10,000 entries holds half a million; with the collector on,
+    loading them from the cache takes ten times longer.  Builds make almost
+    no cyclic garbage.  With ``freeze`` (a command that ends after the build)
+    the objects made are moved out of the collector's sight at the end, so
+    the first collection afterwards does not walk all of them again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+class Builder:
+    """Builds one glossary repeatedly, redoing only what changed (see the module docstring)."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        use_cache: bool = True,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        config_path: Path | None = None,
+    ) -> None:
+        self.config = config
+        """The configuration (reloaded from ``config_path`` when that file changes)."""
+        self.cache = Cache(config.root if use_cache else None)
+        self.progress = progress or Progress()
+        self.workers = workers
+        self.config_path = config_path
+        self.inputs: dict[str, _Input] = {}
+        self.theme: Theme | None = None
+        self.site: dict[str, bytes] = {}
+        """The site of the last :meth:`rebuild`."""
+        self.pages: dict[str, bytes] = {}
+        self.site_paths: tuple[str, ...] = ()
+        self.parse_key = ""
+
+    # -- the dev server's entry point ---------------------------------------------------
+
+    def rebuild(self, changed_paths: Sequence[Path] = ()) -> Rebuilt:
+        """Build in memory; ``changed_paths`` are a hint (empty: check everything)."""
+        with paused_gc():
+            self._reload_if_needed(changed_paths)
+            loaded = self.load(hint=changed_paths, need_graph=True)
+            update = self.render(loaded, previous=self.pages if self.site else {})
+            files = update.complete()
+            site = {path: data if data is not None else self.site[path] for path, data in files.items()}
+            self.site, self.pages, self.site_paths = site, update.pages, update.site_paths
+        return Rebuilt(site, self.diagnostics(loaded), set(update.rendered) | set(update.removed))
+
+    def _reload_if_needed(self, changed_paths: Sequence[Path]) -> None:
+        changed = [path.resolve() for path in changed_paths]
+        if self.config_path is not None and (not changed or self.config_path.resolve() in changed):
+            self.config = load_config(self.config_path)
+        folders = self.theme.folders if self.theme is not None else ()
+        if not changed or any(folder.resolve() in path.parents for path in changed for folder in folders):
+            self.theme = None
+
+    # -- reading and checking ---------------------------------------------------------------
+
+    def load(self, hint: Sequence[Path] = (), need_graph: bool = True) -> Loaded:
+        """Read, parse (what changed), link and check; with ``need_graph=False`` a run whose inputs
+        match the cached state returns the stored findings without parsing anything."""
+        key = parse_key(markdown_options(self.config))
+        if key != self.parse_key:  # another language or HTML setting: nothing known is valid
+            self.inputs, self.parse_key = {}, key
+        inputs = self._read(key, {path.resolve() for path in hint})
+        texts = {item.path: item.text for item in inputs if item.text is not None}
+        everything = digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
+        state = self.cache.load_state()
+        if not need_graph and state.inputs == everything and state.counts[2] == len(texts):
+            found = codec.decode_diagnostics(state.diagnostics)
+            return Loaded(None, found, state.counts, texts, everything)
+        files = self._parse(key, inputs)
+        graph = build_graph(files)
+        problems = [item.problem for item in inputs if item.problem is not None]
+        found = problems + [d for parsed in files for d in parsed.diagnostics] + run_checks(graph)
+        references = sum(len(entry.references) for entry in graph.entries.values())
+        return Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
+
+    def diagnostics(self, loaded: Loaded) -> list[Diagnostic]:
+        """``loaded``'s findings with the configured levels, sorted for reports."""
+        return sorted(apply_levels(loaded.found, self.config.rules), key=diag.sort_key)
+
+    def graph_of(self, loaded: Loaded) -> tuple[list[ParsedFile], TermGraph]:
+        """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
+        if loaded.files is None or loaded.graph is None:
+            with paused_gc():
+                files = self._parse(parse_key(markdown_options(self.config)), list(self.inputs.values()))
+                loaded.files, loaded.graph = files, build_graph(files)
+        return loaded.files, loaded.graph
+
+    def remember_check(self, loaded: Loaded) -> None:
+        """Store ``loaded``'s findings so that an unchanged glossary is not checked again."""
+        if loaded.files is None:
+            return
+        state = self.cache.load_state()
+        state.inputs, state.counts = loaded.inputs, loaded.counts
+        state.diagnostics = codec.encode_diagnostics(loaded.found)
+        self.cache.save_state(state)
+
+    def _read(self, key: str, hint: set[Path]) -> list[_Input]:
+        if not self.config.entries_dir.is_dir():
+            raise BuildError(f"entries folder '{self.config.entries}' not found in {self.config.root}")
+        current: dict[str, _Input] = {}
+        for relative, absolute in discover(self.config.entries_dir, self.config.root):
+            current[relative] = self._read_one(key, relative, absolute, hint)
+        self.inputs = current
+        return list(current.values())
+
+    def _read_one(self, key: str, relative: str, absolute: Path, hint: set[Path]) -> _Input:
+        outside = outside_link(absolute, self.config.root, self.config.entries_dir)
+        if outside is not None:  # a link to /etc/passwd is neither read nor published
+            return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
+        known = self.inputs.get(relative)
+        try:
+            stat = absolute.stat()
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            if known is not None and known.stat == signature and absolute not in hint and known.parsed:
+                return known
+            data = absolute.read_bytes()
+        except OSError as error:
+            problem = Diagnostic(
+                "io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}", Span(relative, 1, 1)
+            )
+            return _Input(relative, (0, 0, 0), b"", None, problem)
+        source_key = source_digest(key, relative, data)
+        if known is not None and known.digest == source_key and known.parsed:
+            known.stat = signature
+            return known
+        result = read_source(relative, data)
+        if isinstance(result, Diagnostic):
+            return _Input(relative, signature, source_key, None, result)
+        return _Input(relative, signature, source_key, result.text)
+
+    def _parse(self, key: str, inputs: list[_Input]) -> list[ParsedFile]:
+        self.cache.load_parsed(key)
+        missing: list[_Input] = []
+        for item in inputs:
+            if item.parsed is None and item.text is not None:
+                stored = self.cache.get_parsed(item.digest)
+                if stored is None:
+                    missing.append(item)
+                else:
+                    item.parsed = codec.decode_file(stored, codec.lines_of(item.text))
+        if missing:
+            self.progress.start("parsing", len(missing))
+            sources = [Source(item.path, item.text or "") for item in missing]
+            results = parse_encoded(sources, markdown_options(self.config), workers=self.workers, progress=self.progress.advance)
+            for item, encoded in zip(missing, results):
+                if self.cache.enabled:
+                    self.cache.put_parsed(item.digest, encoded)
+                item.parsed = codec.decode_file(encoded, codec.lines_of(item.text or ""))
+            self.progress.finish()
+            self.cache.save_parsed(item.digest for item in inputs)
+        return [item.parsed for item in inputs if item.parsed is not None]
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def render(self, loaded: Loaded, previous: Mapping[str, bytes], *, track: bool = True) -> SiteUpdate:
+        """Render what changed since the build whose fingerprints are ``previous``; without
+        ``track`` render everything and compute no fingerprints (nobody will keep them)."""
+        files, graph = self.graph_of(loaded)
+        theme = self.theme = self.theme or load_theme(self.config.root)
+        renderer = SiteRenderer(graph, self.config, theme)
+        if track:
+            digests = {item.path: item.digest for item in self.inputs.values()}
+            site = incremental.site_key(self.config, theme, len(graph.entries))
+            keys = incremental.entry_keys(files, digests, graph)
+            prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
+        else:
+            prints, previous = incremental.untracked(graph, renderer.urls.folders), {}
+        plan = incremental.plan(prints, previous)
+        update = SiteUpdate({})
+        self._render_terms(renderer, prints, plan, update)
+        self._render_site_wide(renderer, prints, plan, update, previous)
+        for path, data in renderer.static_files().items():
+            fingerprint = digest(data)
+            unchanged = previous.get(path) == fingerprint
+            update.files[path] = None if unchanged else data
+            update.pages[path] = fingerprint
+            if not unchanged:
+                update.rendered.append(path)
+        update.removed = sorted(set(previous) - set(update.pages) - {incremental.SITE_FILES})
+        return update
+
+    def _render_terms(
+        self, renderer: SiteRenderer, prints: incremental.Fingerprints, plan: incremental.Plan, update: SiteUpdate
+    ) -> None:
+        paths = {entry_id: path for path, entry_id in prints.term_ids.items()}
+        update.files.update(dict.fromkeys(prints.term_ids))
+        update.rendered.extend(paths[entry_id] for entry_id in plan.terms)
+        update.waiting = {paths[entry_id] for entry_id in plan.terms}
+        self.progress.start("rendering", len(plan.terms))
+        pages = render_all(renderer.term_page, plan.terms, workers=self.workers, progress=self.progress.advance)
+        update.pending = ((paths[entry_id], page) for entry_id, page in pages)
+        update.done = self.progress.finish
+        update.pages.update(prints.terms)
+
+    def _render_site_wide(
+        self,
+        renderer: SiteRenderer,
+        prints: incremental.Fingerprints,
+        plan: incremental.Plan,
+        update: SiteUpdate,
+        previous: Mapping[str, bytes],
+    ) -> None:
+        update.files[INDEX_PAGE] = renderer.index_page() if plan.index else None
+        if plan.index:
+            update.rendered.append(INDEX_PAGE)
+        update.pages[INDEX_PAGE] = prints.index
+        update.pages[incremental.SITE_FILES] = prints.site
+        if plan.site_files or not self.site_paths:
+            site_files = renderer.site_files()
+            update.files.update(site_files)
+            update.rendered.extend(site_files)
+            update.site_paths = tuple(site_files)
+        else:
+            update.files.update(dict.fromkeys(self.site_paths))
+            update.site_paths = self.site_paths
+        for path in update.site_paths:
+            update.pages[path] = prints.site
+
+    # -- writing (the command line) ------------------------------------------------------------
+
+    def theme_digest(self) -> bytes:
+        """A hash of the theme's templates and static files."""
+        theme = self.theme = self.theme or load_theme(self.config.root)
+        static = [path.encode() + digest(source.read_bytes()) for path, source in sorted(theme.static_files.items())]
+        return digest(incremental.template_digest(theme), *static)
+
+    def previous_build(self, out_dir: Path) -> State:
+        """The cached state if the site it describes is still in ``out_dir``, else an empty one."""
+        state = self.cache.load_state()
+        if state.output_dir != str(out_dir) or state.marker is None or state.marker != _marker(out_dir):
+            return State(inputs=state.inputs, diagnostics=state.diagnostics, counts=state.counts)
+        self.site_paths = state.site_paths
+        if state.theme != self.theme_digest():
+            state.theme = b""  # a template or static file changed: the site must be rendered again
+        return state
+
+    def forget_site(self) -> None:
+        """Record that the site on disk is no longer known (before changing it in place)."""
+        state = self.cache.load_state()
+        state.marker = None
+        self.cache.save_state(state)
+
+    def remember_build(self, loaded: Loaded, update: SiteUpdate | None, out_dir: Path) -> None:
+        """Store the fingerprints of the site just written, and the check's findings."""
+        state = self.cache.load_state()
+        if loaded.files is not None:
+            state.inputs, state.counts = loaded.inputs, loaded.counts
+            state.diagnostics = codec.encode_diagnostics(loaded.found)
+        if update is not None:
+            state.pages, state.site_paths = update.pages, update.site_paths
+            state.theme = self.theme_digest()
+        state.output_dir, state.marker = str(out_dir), _marker(out_dir)
+        self.cache.save_state(state)
+
+
+def _marker(out_dir: Path) -> tuple[int, int] | None:
+    try:
+        stat = (out_dir / MARKER).stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns)
+
+

@@ -1,0 +1,258 @@
+"""The persistent build cache in the glossary folder: ``.glossary-cache/``.
+
+Layout (everything is rebuilt from the sources when missing or unreadable)::
+
+    .glossary-cache/
+      CACHEDIR.TAG         marks the folder as a cache for backup tools
+      v1/
+        parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
+        parsed.log         pickles appended after the pack: (digest, codec tuple)
+        state.pickle       what the last build or check saw, see :class:`State`
+
+*Parsed files.*  A source's digest is a hash of the parse key (tool version
+and code, Python and markdown-it versions, the settings that change parsing:
+language and raw HTML), its path and its bytes; the entry is its :class:`~glossary_build.model.ParsedFile` as
+:mod:`~glossary_build.codec` tuples, which load at C speed.  New results are
+appended to the log, so a build that re-parsed one file writes a few KB; when
+the log grows beyond a quarter of the pack, the pack is rewritten with only
+the entries in use.
+
+*State.*  The digest of all inputs, the diagnostics and counts of the last
+check, and for the last build: the output folder, the marker file's
+identity after writing, and a fingerprint per site file
+(:mod:`glossary_build.incremental`).
+
+A damaged or foreign cache file is ignored, never an error: the cache can be
+deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE_DIR = ".glossary-cache"
+"""The cache folder's name, inside the glossary folder."""
+LAYOUT = "v1"
+COMPACT_RATIO = 0.25
+"""Rewrite the pack when the log is larger than this share of it."""
+_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is glossary-build's cache.\n"
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A short, stable hash of ``parts`` (16 bytes)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """Changes whenever glossary-build's code, Python or markdown-it change.
+
+    The version alone is not enough while developing: a changed parser with the
+    same version number must not reuse old results.  Sizes and modification
+    times of the package's modules are cheap to read.
+    """
+    import markdown_it
+
+    package = Path(__file__).resolve().parent
+    parts = [__version__, sys.version, markdown_it.__version__]
+    for module in sorted(package.rglob("*.py")):
+        stat = module.stat()
+        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts).hex()
+
+
+def parse_key(options: Mapping[str, Any]) -> str:
+    """Key of every parse result: the code and the settings that change parsing."""
+    return digest(code_key(), repr(sorted(options.items()))).hex()
+
+
+def config_key(config: Any) -> str:
+    """Every setting of a :class:`~glossary_build.config.Config` but its folder, as text."""
+    import dataclasses
+
+    return repr([(item.name, getattr(config, item.name)) for item in dataclasses.fields(config) if item.name != "root"])
+
+
+def source_digest(key: str, path: str, data: bytes) -> bytes:
+    """The cache key of one source file's parse result."""
+    return digest(key, path, data)
+
+
+@dataclass
+class State:
+    """What the last run saw; compared with this run to skip work."""
+
+    code: str = ""
+    """:func:`code_key` of the run that saved it: another code version ignores it."""
+    inputs: bytes = b""
+    """Digest of everything a check depends on (code, config, every source)."""
+    diagnostics: tuple[Any, ...] = ()
+    """The last check's findings, as codec tuples, before configured levels."""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    """Entries, references and files of that check."""
+    output_dir: str = ""
+    """Where the last build wrote its site."""
+    marker: tuple[int, int] | None = None
+    """``(inode, mtime_ns)`` of the site's marker file right after that write."""
+    pages: dict[str, bytes] = field(default_factory=dict)
+    """Fingerprint of each file of that site."""
+    site_paths: tuple[str, ...] = ()
+    """Paths of that site's site-wide files (404 page, ...)."""
+    theme: bytes = b""
+    """Digest of the templates and static files that site was made with."""
+
+
+class Cache:
+    """The cache of one glossary; a ``Cache(None)`` keeps nothing (``--no-cache``)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.folder = root / CACHE_DIR / LAYOUT if root is not None else None
+        self.parsed: dict[bytes, tuple[Any, ...]] = {}
+        self.new: dict[bytes, tuple[Any, ...]] = {}
+        self._parse_key: str | None = None
+        self._log_size = 0
+        self._pack_size = 0
+        self._state: State | None = None
+
+    @property
+    def enabled(self) -> bool:
+        """False for ``--no-cache``."""
+        return self.folder is not None
+
+    # -- parsed files --------------------------------------------------------------
+
+    def load_parsed(self, key: str) -> None:
+        """Read the parse results stored under ``key`` (once)."""
+        if self.folder is None or self._parse_key == key:
+            return
+        self._parse_key = key
+        self.parsed = {}
+        pack = _read(self.folder / "parsed.pack")
+        if isinstance(pack, dict) and pack.get("key") == key:
+            self.parsed = pack["files"]
+            self._pack_size = _size(self.folder / "parsed.pack")
+            self._read_log(key)
+
+    def _read_log(self, key: str) -> None:
+        assert self.folder is not None
+        path = self.folder / "parsed.log"
+        with contextlib.suppress(OSError), path.open("rb") as log:
+            try:
+                if pickle.load(log) != key:
+                    return
+                while True:
+                    source, encoded = pickle.load(log)
+                    self.parsed[source] = encoded
+            except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                pass  # end of log, or a record cut short by an interrupted build
+            self._log_size = log.tell()
+
+    def get_parsed(self, source: bytes) -> tuple[Any, ...] | None:
+        """The stored parse result of a source digest, if any."""
+        return self.parsed.get(source)
+
+    def put_parsed(self, source: bytes, encoded: tuple[Any, ...]) -> None:
+        """Remember a new parse result (written by :meth:`save_parsed`)."""
+        self.parsed[source] = encoded
+        self.new[source] = encoded
+
+    def save_parsed(self, in_use: Iterable[bytes]) -> None:
+        """Append new results to the log; rewrite the pack with the ``in_use`` entries when the
+        log has grown too long (or there is no pack yet)."""
+        if self.folder is None or self._parse_key is None or not self.new:
+            return
+        self._ensure_folder()
+        if self._pack_size:
+            self._append_log(self.new)
+        if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
+            used = {source: self.parsed[source] for source in in_use if source in self.parsed}
+            _write(self.folder / "parsed.pack", {"key": self._parse_key, "files": used})
+            _write(self.folder / "parsed.log", self._parse_key)
+            self.parsed = used
+            self._pack_size = _size(self.folder / "parsed.pack")
+            self._log_size = _size(self.folder / "parsed.log")
+        self.new = {}
+
+    def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
+        assert self.folder is not None
+        path = self.folder / "parsed.log"
+        with path.open("ab") as log:
+            if log.tell() == 0:
+                pickle.dump(self._parse_key, log, 5)
+            for record in records.items():
+                pickle.dump(record, log, 5)
+            self._log_size = log.tell()
+
+    # -- state -----------------------------------------------------------------------
+
+    def load_state(self) -> State:
+        """The last run's state (an empty one when there is none); read once, then shared."""
+        if self._state is None:
+            state = _read(self.folder / "state.pickle") if self.folder is not None else None
+            self._state = state if isinstance(state, State) and state.code == code_key() else State()
+        return self._state
+
+    def save_state(self, state: State) -> None:
+        """Store ``state`` for the next run."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        state.code = code_key()
+        _write(self.folder / "state.pickle", state)
+        self._state = state
+
+    def _ensure_folder(self) -> None:
+        assert self.folder is not None
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder.parent / "CACHEDIR.TAG"
+            with contextlib.suppress(OSError):
+                tag.write_bytes(_TAG)
+
+
+def _read(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is simply not used
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    """Write atomically: a build interrupted meanwhile leaves the old file."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(value, file, 5)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,240 @@
+"""The client-side search: ``search-index.js`` and the definition shards ``search/d<n>.js``.
+
+Both are scripts that set globals instead of JSON that is fetched, so search,
+term previews and "random term" work from ``file://`` too.
+
+``search-index.js`` sets ``window.GLOSSARY_INDEX``.  It holds what matching
+needs and nothing more, so 10,000 terms stay under 600 KB gzipped.  Each term
+is an array in A–Z order (the position is the rank that breaks ties), trailing
+empty fields left out::
+
+    [id, title, aliases, lead, body, parts, folder]
+
+- ``id``: empty when it is the title with spaces as hyphens
+  (``Natural Language Processing`` / ``Natural-Language-Processing``);
+- ``title``: empty when it equals the id;
+- ``aliases``: ``|``-separated other names, folded: the id when it differs from
+  the title, bold words of the definition, and the texts other entries use to
+  link to the term (``[neuronaler Netze](#Neural-Network)``);
+- ``lead``: folded distinct words of the short definition, rarest first, at
+  most :data:`LEAD_WORDS`;
+- ``body``: folded distinct words of the rest of the entry, rarest in the
+  glossary first, at most :data:`BODY_WORDS` (common words find nothing useful
+  and cost the most bytes);
+- ``parts``: folded titles of other terms that occur inside this term's title
+  words (``Vektordatenbank`` has the part ``datenbank`` when "Datenbank" is a
+  term), so a search for the part finds the compound;
+- ``folder``: the page's folder when it is not the id.
+
+The short definitions that results show live in shards of :data:`SHARD_SIZE`
+terms, ``search/d<n>.js``, each setting ``window.GLOSSARY_DEFINITIONS[n]``;
+the search box loads a shard with a script tag when a result needs it.
+
+Folding (:func:`search_fold`) must equal ``fold`` in ``static/search.js``:
+lower case, accents off, ``ß`` to ``ss``, and ``ae``/``oe``/``ue`` to
+``a``/``o``/``u``, so ``ueber`` and ``Über`` meet in ``uber``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from html import unescape
+
+from ..graph import TermGraph
+from ..markdown import placeholders
+from ..model import Entry
+
+DEFINITION_CHARS = 300
+"""Longest short definition kept for results and previews."""
+LEAD_WORDS = 5
+"""Most words of the short definition indexed per term."""
+BODY_WORDS = 3
+"""Most words of the rest of the entry indexed per term."""
+SHARD_SIZE = 50
+"""Terms per definition shard."""
+MIN_PART = 4
+"""Shortest term title that counts as a compound part."""
+
+_TAG = re.compile(r"<[^>]*>")
+_STRONG = re.compile(r"<strong>(.*?)</strong>", re.DOTALL)
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+STOPWORDS = frozenset(
+    ["aber", "alle", "allem", "allen", "aller", "alles", "also", "auch", "auf", "aus", "bei", "beim", "bereits", "bis", "dabei", "damit", "dann", "darauf", "darin", "das", "dass", "dem", "den", "denen", "der", "deren", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "hat", "haben", "hier", "ihre", "ihrem", "ihren", "ihrer", "immer", "ist", "jede", "jedem", "jeden", "jeder", "jedes", "kann", "kein", "keine", "können", "man", "mehr", "meist", "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "sodass", "solche", "sowie", "statt", "über", "um", "und", "uns", "unter", "viel", "viele", "vom", "von", "vor", "war", "wenn", "werden", "wie", "wird", "wo", "zum", "zur", "zwischen", "als", "an", "am", "im", "in", "ins", "zu", "es", "er", "ob", "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "into", "its", "their", "which"]
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def search_fold(text: str) -> str:
+    """The search form of ``text``; the same as ``fold`` in ``static/search.js``.
+
+    Cached: a glossary repeats its words many times.
+    """
+    text = text.lower().replace("ß", "ss")
+    if not text.isascii():
+        text = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def search_tokens(text: str) -> list[str]:
+    """Folded words of ``text``, as ``tokens`` in ``static/search.js`` splits them."""
+    return re.findall(r"[^\W_]+", search_fold(text))
+
+
+def strip_html(html: str) -> str:
+    """Plain text of an HTML fragment (placeholders and tags removed)."""
+    return " ".join(unescape(_TAG.sub(" ", placeholders.strip(html))).split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text`` (hyphenated words split into their parts)."""
+    return [part for match in _WORD.findall(text.lower()) for part in re.split(r"[-'’]", match) if part]
+
+
+def cut(text: str, limit: int = DEFINITION_CHARS) -> str:
+    """``text`` shortened at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    shortened = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return shortened + "…"
+
+
+def aliases(graph: TermGraph) -> dict[str, list[str]]:
+    """Other names of each term: id, bold words of the definition, incoming link texts."""
+    found: dict[str, list[str]] = {entry_id: [] for entry_id in graph.entries}
+
+    def add(entry_id: str, name: str) -> None:
+        name = " ".join(name.split())
+        if name and search_fold(name) != search_fold(graph.title(entry_id)) and name not in found[entry_id]:
+            found[entry_id].append(name)
+
+    for entry_id, entry in graph.entries.items():
+        add(entry_id, entry_id.replace("-", " ").replace("_", " "))
+        for bold in _STRONG.findall(entry.definition_html):
+            add(entry_id, strip_html(bold))
+    for source, reference, target in graph.references():
+        if target is not None and target.entry_id not in (None, source.id) and target.anchor is None:
+            add(target.entry_id, reference.text)
+    return {entry_id: names[:8] for entry_id, names in found.items()}
+
+
+def compound_parts(graph: TermGraph) -> dict[str, list[str]]:
+    """For each term, the one-word titles of other terms found inside its title words."""
+    singles: dict[str, str] = {}
+    for entry_id in graph.entries:
+        title_words = search_tokens(graph.title(entry_id))
+        if len(title_words) == 1 and len(title_words[0]) >= MIN_PART:
+            singles.setdefault(title_words[0], entry_id)
+    parts: dict[str, list[str]] = {}
+    for entry_id in graph.entries:
+        found: list[str] = []
+        for word in search_tokens(graph.title(entry_id)):
+            for start in range(len(word) - MIN_PART + 1):
+                for end in range(start + MIN_PART, len(word) + 1):
+                    piece = word[start:end]
+                    if piece != word and piece in singles and singles[piece] != entry_id and piece not in found:
+                        found.append(piece)
+        if found:
+            parts[entry_id] = found
+    return parts
+
+
+def body_text(entry: Entry) -> str:
+    """Text of the entry other than title and definition: lead, sections, stray text."""
+    pieces = [entry.lead_html, entry.stray_html, *entry.taglines_html]
+    for section in entry.sections:
+        if not section.is_see_also:
+            pieces += [section.heading.title_html, section.body_html]
+    return strip_html(" ".join(pieces))
+
+
+def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], limit: int) -> dict[str, list[str]]:
+    """For each term, at most ``limit`` distinct folded words of its text, most telling first.
+
+    Telling: frequent in the term's text and rare in the glossary (tf-idf).
+    Stop words, numbers, words under three letters and words in ``exclude``
+    are left out.
+    """
+    per_term: dict[str, Counter[str]] = {}
+    document_frequency: Counter[str] = Counter()
+    for entry_id, text in texts.items():
+        counts = Counter(
+            search_fold(word) for word in words(text)
+            if len(word) >= 3 and word not in STOPWORDS and not word.isdigit()
+        )
+        for word in exclude[entry_id]:
+            counts.pop(word, None)
+        per_term[entry_id] = counts
+        document_frequency.update(counts.keys())
+    total = max(len(per_term), 1)
+
+    def weight(word: str, count: int) -> float:
+        return (1 + math.log(count)) * math.log(1 + total / document_frequency[word])
+
+    return {
+        entry_id: sorted(counts, key=lambda word: (-weight(word, counts[word]), word))[:limit]
+        for entry_id, counts in per_term.items()
+    }
+
+
+def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str]]:
+    """One compact record per term, in A–Z order (see the module docstring)."""
+    names = aliases(graph)
+    parts = compound_parts(graph)
+    named = {
+        entry_id: set(search_tokens(" ".join([graph.title(entry_id), *names[entry_id]]))) for entry_id in graph.entries
+    }
+    lead = telling_words({e: entry.definition_text for e, entry in graph.entries.items()}, named, LEAD_WORDS)
+    known = {entry_id: named[entry_id] | set(lead[entry_id]) for entry_id in graph.entries}
+    body = telling_words({e: body_text(entry) for e, entry in graph.entries.items()}, known, BODY_WORDS)
+    records = []
+    for entry_id in graph.order:
+        title = graph.title(entry_id)
+        record = [
+            "" if title != entry_id and title.replace(" ", "-") == entry_id else entry_id,
+            "" if title == entry_id else title,
+            "|".join(" ".join(search_tokens(name)) for name in names[entry_id]),
+            " ".join(lead[entry_id]),
+            " ".join(body[entry_id]),
+            " ".join(parts.get(entry_id, ())),
+            "" if folders[entry_id] == entry_id else folders[entry_id],
+        ]
+        while record and not record[-1]:
+            record.pop()
+        records.append(record)
+    return records
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside ``<script>`` and in a JS file: ``<``, ``>``, ``&`` escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+def search_index_js(graph: TermGraph, folders: Mapping[str, str]) -> str:
+    """The text of ``search-index.js``."""
+    data = {"v": 2, "shard": SHARD_SIZE, "terms": index_records(graph, folders)}
+    return f"window.GLOSSARY_INDEX={script_json(data)};\n"
+
+
+def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
+    """``(site path, text)`` of each definition shard ``search/d<n>.js``."""
+    order = graph.order
+    for number, start in enumerate(range(0, len(order), SHARD_SIZE)):
+        definitions = [cut(graph.entries[entry_id].definition_text) for entry_id in order[start : start + SHARD_SIZE]]
+        text = f"(window.GLOSSARY_DEFINITIONS=window.GLOSSARY_DEFINITIONS||{{}})[{number}]={script_json(definitions)};\n"
+        yield f"search/d{number}.js", text
+
+
+def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
+    """Title and short definition of each term, for the term previews of one page."""
+    return script_json({entry_id: [graph.title(entry_id), cut(graph.entries[entry_id].definition_text)]
+                        for entry_id in entry_ids})

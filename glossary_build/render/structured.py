@@ -1,0 +1,99 @@
+"""Data for search engines and other tools: JSON-LD, ``sitemap.xml`` and ``graph.json``.
+
+JSON-LD uses schema.org's ``DefinedTerm`` (one per term page) and
+``DefinedTermSet`` (the glossary).  It is embedded with
+:func:`~glossary_build.render.search.script_json`, which escapes ``<``, ``>``
+and ``&``, so no text of an entry can close the ``<script>`` element.
+Absolute URLs appear only when ``base_url`` is configured.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from ..graph import TermGraph
+from ..model import ReferenceKind
+from .search import script_json
+from .urls import Urls
+
+
+def _term_set(title: str, base_url: str) -> dict[str, Any]:
+    term_set: dict[str, Any] = {"@type": "DefinedTermSet", "name": title}
+    if base_url:
+        term_set["url"] = f"{base_url}index.html"
+    return term_set
+
+
+def term_json_ld(graph: TermGraph, entry_id: str, urls: Urls, title: str, base_url: str) -> str:
+    """The JSON-LD of a term page (``DefinedTerm`` in its ``DefinedTermSet``)."""
+    entry = graph.entries[entry_id]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": entry.title_text,
+        "termCode": entry_id,
+        "inDefinedTermSet": _term_set(title, base_url),
+    }
+    if entry.definition_text:
+        data["description"] = entry.definition_text
+    if base_url:
+        data["url"] = base_url + urls.term_href(entry_id, "")
+    return script_json(data)
+
+
+def set_json_ld(graph: TermGraph, urls: Urls, title: str, base_url: str, with_terms: bool = True) -> str:
+    """The JSON-LD of the glossary (``DefinedTermSet``, with its terms when ``with_terms``)."""
+    data: dict[str, Any] = {"@context": "https://schema.org", **_term_set(title, base_url)}
+    if with_terms:
+        terms = []
+        for entry_id in graph.order:
+            term: dict[str, Any] = {"@type": "DefinedTerm", "name": graph.title(entry_id), "termCode": entry_id}
+            if base_url:
+                term["url"] = base_url + urls.term_href(entry_id, "")
+            terms.append(term)
+        data["hasDefinedTerm"] = terms
+    return script_json(data)
+
+
+def sitemap_xml(graph: TermGraph, urls: Urls, base_url: str, extra_pages: tuple[str, ...]) -> str:
+    """``sitemap.xml`` listing every page (only meaningful with a ``base_url``)."""
+    pages = ["index.html", *extra_pages, *(urls.term_href(entry_id, "") for entry_id in graph.order)]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(base_url + page)}</loc></url>" for page in pages]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def graph_json(graph: TermGraph, urls: Urls) -> str:
+    """The term graph for other tools: terms, links (with kind and count) and unwritten targets."""
+    terms = [
+        {
+            "id": entry_id,
+            "title": graph.title(entry_id),
+            "definition": graph.entries[entry_id].definition_text,
+            "path": urls.page_path(entry_id),
+            "source": graph.entries[entry_id].path,
+        }
+        for entry_id in graph.order
+    ]
+    links: dict[tuple[str, str, str], int] = {}
+    missing: dict[str, list[str]] = {}
+    for entry, reference, target in graph.references():
+        kind = "see-also" if reference.kind is ReferenceKind.SEE_ALSO else "link"
+        if target is None:
+            sources = missing.setdefault(reference.target, [])
+            if entry.id not in sources:
+                sources.append(entry.id)
+        elif target.entry_id is not None and target.entry_id != entry.id:
+            key = (entry.id, target.entry_id, kind)
+            links[key] = links.get(key, 0) + 1
+    data = {
+        "version": 1,
+        "terms": terms,
+        "links": [{"source": s, "target": t, "kind": k, "count": n} for (s, t, k), n in sorted(links.items())],
+        "missing": [{"id": target, "referenced_by": sources} for target, sources in sorted(missing.items())],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

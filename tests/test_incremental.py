@@ -1,0 +1,294 @@
+"""Cached and incremental builds: which pages are rendered again, and that the output is the
+output of a build without cache, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary_build import pipeline
+from glossary_build.builder import Builder
+from glossary_build.config import load_config
+from glossary_build.inplace import InPlaceError, update_site
+
+ENTRIES = {
+    # id: (title, links in the lead, see-also links)
+    "Alpha": ("Alpha", ["Beta"], ["Gamma"]),
+    "Beta": ("Beta", ["Gamma"], []),
+    "Gamma": ("Gamma", [], []),
+    "Delta": ("Delta", [], []),
+    "Epsilon": ("Epsilon", [], []),
+    "Eta": ("Eta", [], []),
+    "Zeta": ("Zeta", [], []),
+}
+# A–Z: Alpha, Beta, Delta, Epsilon, Eta, Gamma, Zeta.
+
+
+def entry_text(entry_id: str, title: str, links: list[str], see_also: list[str], body: str = "Text.") -> str:
+    lead = " ".join(f"[{target}](#{target})" for target in links)
+    items = "".join(f"[{target}](#{target}) |\n" for target in see_also)
+    return (
+        f"## {title} {{#{entry_id} .term}}\n\n**{title}** ist ein Begriff. {lead}\n\n"
+        f"### Details {{.explanation}}\n\n{body}\n\n### Siehe auch {{.seealso}}\n\n{items}[Index](#Index) |\n\n----\n"
+    )
+
+
+@pytest.fixture()
+def glossary(tmp_path: Path) -> Path:
+    root = tmp_path / "glossary"
+    (root / "entries").mkdir(parents=True)
+    for entry_id, (title, links, see_also) in ENTRIES.items():
+        write_entry(root, entry_id, title, links, see_also)
+    return root
+
+
+def write_entry(root: Path, entry_id: str, title: str, links: list[str], see_also: list[str], body: str = "Text.") -> None:
+    path = root / "entries" / f"{entry_id}.md"
+    path.write_text(entry_text(entry_id, title, links, see_also, body), encoding="utf-8")
+    bump_mtime(path)
+
+
+def bump_mtime(path: Path) -> None:
+    """Make the change visible even on file systems with coarse timestamps."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def build(root: Path, out: Path, **options: object) -> pipeline.BuildResult:
+    return pipeline.build(load_config(cwd=root), out, **options)  # type: ignore[arg-type]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def site_wide(out: Path) -> list[str]:
+    """The site-wide files of a site: 404 page, all.html, search index, ..."""
+    return [
+        path for path in tree(out)
+        if not path.startswith(("static/", ".")) and path != "index.html" and not path.endswith("/index.html")
+    ]
+
+
+def pages(out: Path) -> set[str]:
+    """Every file of a site but the static ones."""
+    return {path for path in tree(out) if not path.startswith(("static/", "."))}
+
+
+def assert_same_as_cold(root: Path, out: Path, tmp_path: Path) -> None:
+    cold = tmp_path / "cold"
+    build(root, cold, use_cache=False)
+    assert tree(out) == tree(cold)
+
+
+def test_second_build_renders_and_writes_nothing(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first = build(glossary, out)
+    assert len(first.rendered) == first.files
+    before = {path: path.stat().st_mtime_ns for path in out.rglob("*")}
+    second = build(glossary, out)
+    assert second.rendered == ()
+    assert second.unchanged == first.files
+    assert {path: path.stat().st_mtime_ns for path in out.rglob("*")} == before
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_body_edit_renders_own_page_and_site_wide_files(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
+    result = build(glossary, out)
+    assert sorted(result.rendered) == sorted(["Gamma/index.html", *site_wide(out)])
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_title_edit_renders_pages_that_show_the_title(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    write_entry(glossary, "Gamma", "Gamma neu", [], [])
+    result = build(glossary, out)
+    # Gamma itself; Alpha and Beta link to it; Eta and Zeta are its neighbours in A–Z order.
+    assert sorted(result.rendered) == sorted([
+        "Alpha/index.html", "Beta/index.html", "Eta/index.html", "Gamma/index.html",
+        "Zeta/index.html", "index.html", *site_wide(out),
+    ])
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_new_link_renders_backlinked_page(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    write_entry(glossary, "Delta", "Delta", [], [], body="Siehe [Epsilon](#Epsilon).")
+    result = build(glossary, out)
+    # The link is in a section, not the definition: the index does not change.
+    assert sorted(result.rendered) == sorted(["Delta/index.html", "Epsilon/index.html", *site_wide(out)])
+    assert "Verweise von" in (out / "Epsilon" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_removed_entry_removes_its_page_and_breaks_links_to_it(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    (glossary / "entries" / "Gamma.md").unlink()
+    result = build(glossary, out)
+    assert result.removed == ("Gamma/index.html",)
+    assert not (out / "Gamma").exists()
+    beta = (out / "Beta" / "index.html").read_text(encoding="utf-8")
+    assert 'class="xref missing"' in beta and 'data-target="Gamma"' in beta
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_renamed_entry(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    (glossary / "entries" / "Gamma.md").unlink()
+    write_entry(glossary, "Gamma-Neu", "Gamma", [], [])
+    result = build(glossary, out)
+    assert "Gamma-Neu/index.html" in result.rendered
+    assert result.removed == ("Gamma/index.html",)
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_template_change_renders_every_page(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    (glossary / "templates").mkdir()
+    (glossary / "templates" / "term.html").write_text(
+        '{% extends "default/term.html" %}{% block footer %}Impressum{% endblock %}', encoding="utf-8"
+    )
+    result = build(glossary, out)
+    assert set(result.rendered) == pages(out)  # all but the static files
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_static_change_writes_only_that_file(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    (glossary / "static").mkdir()
+    (glossary / "static" / "extra.css").write_text("body { margin: 0 }\n", encoding="utf-8")
+    assert build(glossary, out).rendered == ("static/extra.css",)
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_config_change_renders_every_page(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    (glossary / "glossary.yml").write_text("title: Anderer Titel\n", encoding="utf-8")
+    assert set(build(glossary, out).rendered) == pages(out)
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_site_changed_by_hand_is_written_completely(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first = build(glossary, out)
+    (out / ".glossary-build-site").write_text("touched\n", encoding="utf-8")
+    assert len(build(glossary, out).rendered) == first.files
+    (out / "Beta" / "index.html").unlink()
+    build(glossary, tmp_path / "elsewhere")
+    assert len(build(glossary, out).rendered) == first.files  # the cache describes the other folder
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_no_cache_leaves_no_cache(glossary: Path, tmp_path: Path) -> None:
+    build(glossary, tmp_path / "site", use_cache=False)
+    assert not (glossary / ".glossary-cache").exists()
+    build(glossary, tmp_path / "site")
+    assert (glossary / ".glossary-cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_damaged_cache_is_ignored(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    for file in (glossary / ".glossary-cache").rglob("*"):
+        if file.is_file():
+            file.write_bytes(b"\x80garbage")
+    assert len(build(glossary, out).rendered) > 0
+    assert_same_as_cold(glossary, out, tmp_path)
+
+
+def test_check_uses_the_cache(glossary: Path) -> None:
+    write_entry(glossary, "Delta", "Delta", ["Omega"], [])
+    config = load_config(cwd=glossary)
+    first = pipeline.check(config)
+    builder = Builder(config)
+    loaded = builder.load(need_graph=False)
+    assert loaded.files is None  # nothing parsed, nothing linked
+    second = pipeline.check(config)
+    assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
+    assert any("Omega" in d.message for d in second.diagnostics)
+    assert (second.entry_count, second.reference_count, second.file_count) == (
+        first.entry_count, first.reference_count, first.file_count
+    )
+    assert len(second.graph.entries) == len(ENTRIES)  # loaded on demand
+
+
+def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: Path) -> None:
+    config = load_config(cwd=glossary)
+    builder = Builder(config)
+    first = builder.rebuild([])
+    assert first.changed_pages == set(first.files)
+    assert builder.rebuild([]).changed_pages == set()
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Anders.")
+    changed = glossary / "entries" / "Gamma.md"
+    third = builder.rebuild([changed])
+    build(glossary, tmp_path / "cold", use_cache=False)
+    assert third.changed_pages == {"Gamma/index.html", *site_wide(tmp_path / "cold")}
+    cold = {path: data for path, data in tree(tmp_path / "cold").items() if not path.startswith(".")}
+    assert third.files == cold
+
+
+def test_dev_server_builder_sees_template_changes(glossary: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    template = glossary / "templates" / "404.html"
+    template.parent.mkdir()
+    template.write_text('{% extends "default/404.html" %}{% block footer %}Eigen{% endblock %}', encoding="utf-8")
+    rebuilt = builder.rebuild([template])
+    assert b"Eigen" in rebuilt.files["404.html"]
+
+
+def test_in_place_update_refuses_linked_folders(tmp_path: Path) -> None:
+    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    site.mkdir()
+    elsewhere.mkdir()
+    (site / "Beta").symlink_to(elsewhere)
+    with pytest.raises(InPlaceError):
+        update_site({"Beta/index.html": b"x"}, (), site)
+    assert not (elsewhere / "index.html").exists()
+    with pytest.raises(InPlaceError):
+        update_site({"../x.html": b"x"}, (), site)
+
+
+def test_command_line_summary_and_no_cache(glossary: Path, tmp_path: Path) -> None:
+    from support import run_cli
+
+    out = str(tmp_path / "site")
+    first = run_cli("build", "--out", out, cwd=glossary)
+    assert first.returncode == 0, first.stderr
+    files = re.search(r"built 7 terms \((\d+) pages rendered, 0 unchanged\) in ", first.stderr)
+    assert files is not None, first.stderr
+    second = run_cli("build", "--out", out, cwd=glossary)
+    assert f"built 7 terms (0 pages rendered, {files[1]} unchanged) in " in second.stderr
+    third = run_cli("build", "--no-cache", "--out", out, cwd=glossary)
+    assert f"({files[1]} pages rendered, 0 unchanged)" in third.stderr
+    assert "\r" not in third.stderr  # no progress line outside a terminal
+    checked = run_cli("check", "--no-cache", cwd=glossary)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_pages_rendered_in_a_pool_are_the_same(glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary_build import parallel
+
+    build(glossary, tmp_path / "here", use_cache=False)
+    monkeypatch.setattr(parallel, "MIN_PAGES_FOR_POOL", 1)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
+    result = build(glossary, tmp_path / "pool", use_cache=False, workers=2)
+    assert len(result.rendered) == result.files
+    assert tree(tmp_path / "pool") == tree(tmp_path / "here")
