@@ -57,7 +57,7 @@ from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
 from .rules import apply_levels
-from .sources import Source, discover, read_source
+from .sources import Source, discover, outside_link, read_source
 
 MARKER = ".glossary-build-site"
 """The marker file :func:`glossary_build.output.write_site` puts in every site."""
@@ -287,6 +287,9 @@ class Builder:
         return list(current.values())
 
     def _read_one(self, key: str, relative: str, absolute: Path, hint: set[Path]) -> _Input:
+        outside = outside_link(absolute, self.config.root, self.config.entries_dir)
+        if outside is not None:  # a link to /etc/passwd is neither read nor published
+            return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
         known = self.inputs.get(relative)
         try:
             stat = absolute.stat()

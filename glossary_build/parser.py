@@ -48,7 +48,7 @@ from .model import (
 )
 from .pandoc_compat import pandoc_differences
 from .rules import default_severity
-from .sanitize import filter_attribute_pairs, sanitize_fragment
+from .sanitize import URL_SCHEMES, filter_attribute_pairs, sanitize_fragment, url_scheme
 from .taglines import split_taglines
 
 RAW_HTML = ("html_block", "html_inline")
@@ -227,6 +227,8 @@ class _FileReader:
             return "", ""
         inline = self.tokens[block.start + 1]
         html = self._inline_html(inline.children or [])
+        # Sanitised like the lead it comes from; removals were reported there.
+        html = self._sanitized(html, [inline], block.first_line, report=False)
         return html, " ".join(plain_text(inline.children).split())
 
     def _render(self, blocks: Sequence[Block], references: list[Reference], kind: ReferenceKind) -> str:
@@ -240,18 +242,24 @@ class _FileReader:
             parts.append(self._sanitized(html, tokens, block.first_line))
         return "".join(parts)
 
-    def _sanitized(self, html: str, tokens: Sequence[Token], line: int) -> str:
-        """Sanitise ``html`` when its tokens hold raw HTML; report what was removed.
+    def _sanitized(self, html: str, tokens: Sequence[Token], line: int, report: bool = True) -> str:
+        """Sanitise ``html`` when its tokens hold raw HTML or a URL outside the allow-list;
+        report what was removed.
 
-        Only raw HTML needs it: markdown-it escapes text and refuses
-        ``javascript:`` links on its own.
+        Other fragments need no sanitising: markdown-it escapes text and
+        refuses ``javascript:`` links on its own (but lets ``data:image/png``
+        through, which the allow-list does not).
         """
-        if self.trusted_html or not _has_raw_html(tokens):
+        if self.trusted_html:
+            return html
+        raw = _has_raw_html(tokens)
+        if not raw and not _has_unsafe_url(tokens):
             return html
         result = sanitize_fragment(html)
-        if result.removed:
+        if result.removed and report:
+            where = "raw HTML" if raw else "math, a link or an image"
             self._report(
-                "unsafe-html", line + 1, 1, "removed from raw HTML: " + ", ".join(result.removed),
+                "unsafe-html", line + 1, 1, f"removed from {where}: " + ", ".join(result.removed),
                 "raw HTML may use formatting tags such as <sub>, <sup>, <abbr>, <kbd>, <mark>; "
                 "set raw_html: trusted in glossary.yml only for a trusted glossary",
             )
@@ -307,12 +315,24 @@ class _FileReader:
     def _see_also_items(self, body: Sequence[Block], references: Sequence[Reference]) -> list[SeeAlsoItem]:
         items: list[SeeAlsoItem] = []
         for block in body:
-            for token in self.tokens[block.start : block.end]:
+            tokens = self.tokens[block.start : block.end]
+            if not all(token.type == "inline" or not token.content for token in tokens):
+                # A code block, raw HTML block or math block among the links (also inside a
+                # list or definition list): the whole block is kept as an item of its own.
+                html = self.md.renderer.render(tokens, self.md.options, self.env)
+                html = self._sanitized(html, tokens, block.first_line, report=False)
+                items.append(SeeAlsoItem(None, html, Span(self.path, block.first_line + 1, 1)))
+                continue
+            for token in tokens:
                 if token.type == "inline":
-                    items.extend(_items_of_inline(
-                        token, self.md, self.env, self._text_locator(token),
-                        functools.partial(self._link_span, token),
-                    ))
+                    line = token.map[0] if token.map else block.first_line
+                    items.extend(
+                        replace(item, html=self._sanitized(item.html, [token], line, report=False))
+                        for item in _items_of_inline(
+                            token, self.md, self.env, self._text_locator(token),
+                            functools.partial(self._link_span, token),
+                        )
+                    )
         return [
             replace(item, span=references[item.reference_index].span)
             if item.reference_index is not None and item.reference_index < len(references)
@@ -383,6 +403,25 @@ def _has_raw_html(tokens: Sequence[Token]) -> bool:
         if token.type in RAW_HTML:
             return True
         if token.children and any(child.type in RAW_HTML for child in token.children):
+            return True
+    return False
+
+
+def _has_unsafe_url(tokens: Sequence[Token]) -> bool:
+    """True when a link or image has a URL scheme the sanitiser removes, or there is math.
+
+    Math is rendered by latex2mathml, which copies TeX arguments into the
+    MathML as they are: ``\\text{</script><script>...}``, ``\\href{javascript:...}``,
+    ``\\unicode{<script>}``.  Such fragments are sanitised like raw HTML.
+    """
+    for token in tokens:
+        if token.type.startswith("math"):
+            return True
+        if token.type in ("link_open", "image"):
+            scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
+            if scheme is not None and scheme not in URL_SCHEMES:
+                return True
+        if token.children and _has_unsafe_url(token.children):
             return True
     return False
 
@@ -460,6 +499,10 @@ def _items_of_inline(
             continue
         if child.type in ("text", "code_inline"):
             text.append(child.content)
+        elif child.type == "image":
+            text.append(plain_text(child.children))  # alt text
+        elif child.type.startswith("math"):
+            text.append(child.content)  # TeX source
         elif child.type in ("softbreak", "hardbreak"):
             text.append("\n")
             line += 1

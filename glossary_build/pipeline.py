@@ -32,7 +32,7 @@ from .parser import parse_source
 from .progress import Progress
 from .render.site import render_site
 from .render.theme import load_theme
-from .sources import Source, discover, read_source
+from .sources import Source, discover, outside_link, read_source
 
 __all__ = [
     "BuildError", "BuildResult", "Builder", "Glossary", "Rebuilt", "build", "check", "load",
@@ -149,6 +149,9 @@ def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for relative, absolute in discover(config.entries_dir, config.root):
+        if (outside := outside_link(absolute, config.root, config.entries_dir)) is not None:
+            problems.append(outside)
+            continue
         try:
             data = absolute.read_bytes()
         except OSError as error:
@@ -199,9 +202,10 @@ def render(glossary: Glossary) -> dict[str, bytes]:
 
 def _update_in_place(builder: Builder, update: SiteUpdate, target: Path) -> None:
     """Write only the changed files into the previous site; on any surprise, write it all."""
-    from .output import write_site
+    from .output import recover_site, write_site
 
     builder.forget_site()
+    recover_site(target)  # folders left by killed builds go, as before a full write
     try:
         update_site(update.files, update.removed, target)
     except (InPlaceError, OSError):

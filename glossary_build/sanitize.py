@@ -166,10 +166,49 @@ def sanitize_fragment(html: str) -> SanitizeResult:
     protected = _MARKER.sub(_OPEN + r"\1\2" + _CLOSE, html) if "\x00" in html else html
     cleaned = _cleaner().clean(protected)
     if _OPEN in cleaned:
-        cleaned = _SENTINEL.sub("\x00\\1\\2\x00", cleaned)
+        cleaned = _pair_markers(_SENTINEL.sub("\x00\\1\\2\x00", cleaned))
     if cleaned == html:
         return SanitizeResult(cleaned, ())
     return SanitizeResult(cleaned, tuple(dict.fromkeys(_problems(html))))
+
+
+_SERIALISED_TAG = re.compile(
+    r"""<(/?)([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*(/?)>|\x00(/?)([0-9]+)\x00"""
+)
+_VOID = _names("area base br col embed hr img input link meta param source track wbr")
+
+
+def _pair_markers(html: str) -> str:
+    """Keep a reference's two markers only where they can become ``<a>`` and ``</a>``.
+
+    Both must be present (``[<style>](#A)`` loses its closing marker inside
+    the removed ``<style>``) and sit inside the same element: the sanitiser
+    closes an element opened in the link text after the closing marker
+    (``[x <details>y](#A)`` gives ``x <details>y</a></details>``).  Otherwise
+    both are dropped and the link text stays as text.  ``html`` is the
+    sanitiser's output, so every element is closed and ``<`` in text is escaped.
+    """
+    stack: list[str] = []
+    opened: dict[str, tuple[str, ...]] = {}
+    kept: set[str] = set()
+    markers = 0
+    for match in _SERIALISED_TAG.finditer(html):
+        slash, name, _, self_closing, marker_slash, number = match.groups()
+        if number is not None:
+            markers += 1
+            if not marker_slash:
+                opened[number] = tuple(stack)
+            elif opened.get(number) == tuple(stack):
+                kept.add(number)
+        elif slash:
+            if name.lower() in stack:
+                while stack.pop() != name.lower():
+                    pass
+        elif not self_closing and name.lower() not in _VOID:
+            stack.append(name.lower())
+    if markers == 2 * len(kept):
+        return html
+    return _MARKER.sub(lambda m: m.group() if m.group(2) in kept else "", html)
 
 
 # A tokenizer just good enough to name what the sanitiser removed.  Linear

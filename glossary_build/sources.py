@@ -79,6 +79,27 @@ def relative_path(file: Path, root: Path) -> str:
     return unicodedata.normalize("NFC", relative)
 
 
+def outside_link(absolute: Path, root: Path, entries_dir: Path) -> Diagnostic | None:
+    """An error when ``absolute`` is a link to a file outside the glossary and entries folders.
+
+    A pull request can add ``entries/x.md`` as a symbolic link to
+    ``/etc/passwd`` or ``/proc/self/environ``; its text would be published, or
+    shown in check reports.  Links that stay inside the glossary (or the
+    entries folder, wherever it is) are fine.
+    """
+    real = Path(os.path.realpath(absolute))
+    if any(real.is_relative_to(os.path.realpath(folder)) for folder in (root, entries_dir)):
+        return None
+    shown = unicodedata.normalize("NFC", Path(os.path.relpath(absolute, root)).as_posix())
+    return Diagnostic(
+        "io-error",
+        default_severity("io-error"),
+        "file is a symbolic link to a file outside the glossary folder; it is not read",
+        Span(shown, 1, 1),
+        "copy the file into the entries folder instead of linking to it",
+    )
+
+
 BINARY_PROBE = 8192
 """How many leading bytes are looked at for NUL, the mark of a binary file."""
 

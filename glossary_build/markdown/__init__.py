@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from .heading_attrs import heading_attributes_plugin
+from .nesting import keep_deep_blocks
 from .placeholders import use_placeholders
 from .implicit_refs import implicit_refs_plugin
 from .setext import setext_plugin
@@ -53,6 +54,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
     heading_attributes_plugin(md)
     setext_plugin(md)
     implicit_refs_plugin(md)
+    keep_deep_blocks(md)
     _track_link_offsets(md)
     _use_dialect(md, language)
     use_placeholders(md)

@@ -33,9 +33,10 @@ added by :mod:`glossary_build.markdown.tables`.
 
 from __future__ import annotations
 
+import heapq
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from markdown_it import MarkdownIt
@@ -100,19 +101,21 @@ def find_cells(lines: list[str]) -> list[Cell] | None:
     if any(len(line) != width for line in grid):
         return None
     cells: list[Cell] = []
-    todo = [(0, 0)]
+    todo = [(0, 0)]  # a heap: corners in reading order, each popped in log time
     seen: set[tuple[int, int]] = set()
+    covered: dict[int, int] = {}  # per line: where the top edge of the last cell found ends
     while todo:
-        corner = min(todo)
-        todo.remove(corner)
-        if corner in seen:
-            continue
+        corner = heapq.heappop(todo)
+        if corner in seen or corner[1] < covered.get(corner[0], -1):
+            continue  # a corner inside a found cell's top edge starts no cell
         seen.add(corner)
         cell = _scan_cell(grid, *corner)
         if cell is None:
             continue
+        covered[cell.top] = cell.right
         cells.append(cell)
-        todo.extend([(cell.top, cell.right), (cell.bottom, cell.left)])
+        heapq.heappush(todo, (cell.top, cell.right))
+        heapq.heappush(todo, (cell.bottom, cell.left))
     area = sum((c.bottom - c.top) * (c.right - c.left) for c in cells)
     if area != (len(grid) - 1) * (width - 1):
         return None
@@ -121,8 +124,8 @@ def find_cells(lines: list[str]) -> list[Cell] | None:
 
 def _scan_cell(grid: list[str], top: int, left: int) -> Cell | None:
     """Follow the top edge right from a corner until a right edge closes a rectangle."""
-    if grid[top][left] != "+":
-        return None
+    if grid[top][left] != "+" or top == len(grid) - 1:
+        return None  # the bottom border starts no cell (scanning it whole is quadratic)
     for x in range(left + 1, len(grid[top])):
         char = grid[top][x]
         if char == "+":
@@ -186,6 +189,12 @@ class Grid:
     """Line indexes of the row boundaries."""
     aligns: list[str | None]
     """Alignment of each column."""
+    column_of: dict[int, int] = field(default_factory=dict)
+    """Index of each column boundary in :attr:`columns`."""
+    row_of: dict[int, int] = field(default_factory=dict)
+    """Index of each row boundary in :attr:`rows`."""
+    by_top: dict[int, list[Cell]] = field(default_factory=dict)
+    """The cells starting at each row boundary (lookups stay linear in wide and long tables)."""
 
     @classmethod
     def of(cls, start: int, lines: list[str], cells: list[Cell], head: int | None) -> Grid:
@@ -193,7 +202,12 @@ class Grid:
         columns = sorted({c.left for c in cells} | {c.right for c in cells})
         rows = sorted({c.top for c in cells} | {c.bottom for c in cells})
         aligns = _alignments(lines[head if head is not None else 0], columns)
-        return cls(start, lines, cells, columns, rows, aligns)
+        by_top: dict[int, list[Cell]] = {}
+        for cell in cells:
+            by_top.setdefault(cell.top, []).append(cell)
+        column_of = {x: index for index, x in enumerate(columns)}
+        row_of = {y: index for index, y in enumerate(rows)}
+        return cls(start, lines, cells, columns, rows, aligns, column_of, row_of, by_top)
 
 
 def _emit(state: StateBlock, start: int, lines: list[str], cells: list[Cell]) -> None:
@@ -218,7 +232,7 @@ def _emit_group(state: StateBlock, grid: Grid, tag: str, upper: int, lower: int)
     group.map = [grid.start + upper, grid.start + lower + 1]
     cell_tag = "th" if tag == "thead" else "td"
     for top in [y for y in grid.rows if upper <= y < lower]:
-        row_cells = sorted((c for c in grid.cells if c.top == top), key=lambda c: c.left)
+        row_cells = sorted(grid.by_top.get(top, ()), key=lambda c: c.left)
         if not row_cells:
             continue
         tr = state.push("tr_open", "tr", 1)
@@ -230,9 +244,9 @@ def _emit_group(state: StateBlock, grid: Grid, tag: str, upper: int, lower: int)
 
 
 def _emit_cell(state: StateBlock, grid: Grid, cell: Cell, tag: str) -> None:
-    column = grid.columns.index(cell.left)
-    colspan = grid.columns.index(cell.right) - column
-    rowspan = grid.rows.index(cell.bottom) - grid.rows.index(cell.top)
+    column = grid.column_of[cell.left]
+    colspan = grid.column_of[cell.right] - column
+    rowspan = grid.row_of[cell.bottom] - grid.row_of[cell.top]
     token = state.push(f"{tag}_open", tag, 1)
     token.map = [grid.start + cell.top + 1, grid.start + cell.bottom]
     if colspan > 1:

@@ -12,6 +12,7 @@ change one block.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,11 +66,17 @@ def load_theme(glossary_root: Path) -> Theme:
     )
 
 
+def _inside(file: Path, real_folder: str) -> bool:
+    return Path(os.path.realpath(file)).is_relative_to(real_folder)
+
+
 def _static_files(folders: list[Path]) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for folder in folders:
         if folder.is_dir():
+            real = os.path.realpath(folder)
             for file in sorted(folder.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
+                # A link to a file outside the folder (/etc/passwd) is not published.
+                if file.is_file() and not file.name.startswith(".") and _inside(file, real):
                     files[f"static/{file.relative_to(folder).as_posix()}"] = file
     return files

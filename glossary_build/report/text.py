@@ -101,12 +101,34 @@ def excerpt_lines(span: Span, sources: Mapping[str, Sequence[str]]) -> tuple[str
     line = source_line(sources, span.path, span.line)
     if line is None:
         return None
+    column = span.column
+    end = span.end_column if span.end_line in (None, span.line) else None
+    if len(line) > MAX_EXCERPT:
+        line, column, end = _window(line, column, end)
     display, starts = layout(line)
-    start = _cell(starts, span.column)
+    start = _cell(starts, column)
     width = 1
-    if span.end_column is not None and span.end_line in (None, span.line):
-        width = max(1, _cell(starts, span.end_column) - start)
+    if end is not None:
+        width = max(1, _cell(starts, end) - start)
     return display, " " * start + "^" + "~" * (width - 1)
+
+
+MAX_EXCERPT = 240
+"""Longest source line shown whole.  A longer one is cut to this many characters
+around the column: laying out a 1 MB line for each of its 30,000 broken links
+would take hours."""
+
+
+def _window(line: str, column: int, end: int | None) -> tuple[str, int, int | None]:
+    """``line`` cut to :data:`MAX_EXCERPT` characters around ``column``, with ``…``
+    where it was cut, and the columns moved to match."""
+    first = max(0, min(column - 1 - MAX_EXCERPT // 3, len(line) - MAX_EXCERPT))
+    last = first + MAX_EXCERPT
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(line) else ""
+    shift = first - len(prefix)
+    moved_end = None if end is None else min(end, last + 1) - shift
+    return prefix + line[first:last] + suffix, column - shift, moved_end
 
 
 def layout(line: str) -> tuple[str, list[int]]:
