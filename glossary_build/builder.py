@@ -418,7 +418,7 @@ class Builder:
         return state
 
     def forget_site(self) -> None:
-        """Record that the site on disk is no longer known (before changing it in place)."""
+        """Record that the site on disk is no longer known (before it is replaced)."""
         state = self.cache.load_state()
         state.marker = None
         self.cache.save_state(state)

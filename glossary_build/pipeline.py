@@ -25,7 +25,6 @@ from .builder import Builder, BuildError, Loaded, Rebuilt, SiteUpdate, paused_gc
 from .config import Config
 from .diagnostics import Diagnostic
 from .graph import TermGraph
-from .inplace import InPlaceError, update_site
 from .markdown import create_markdown
 from .model import ParsedFile
 from .parser import parse_source
@@ -201,16 +200,18 @@ def render(glossary: Glossary) -> dict[str, bytes]:
 
 
 def _update_in_place(builder: Builder, update: SiteUpdate, target: Path) -> None:
-    """Write only the changed files into the previous site; on any surprise, write it all."""
-    from .output import recover_site, write_site
+    """Write the changed files; unchanged ones are linked from the previous site.
+
+    The new site is still staged and swapped in whole (:func:`write_site`):
+    a build killed half-way must leave the previous site exactly as it was,
+    which updating files one by one in place cannot promise.  Linking an
+    unchanged file costs far less than rendering it.
+    """
+    from .output import write_site
 
     builder.forget_site()
-    recover_site(target)  # folders left by killed builds go, as before a full write
-    try:
-        update_site(update.files, update.removed, target)
-    except (InPlaceError, OSError):
-        config = builder.config
-        write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
+    config = builder.config
+    write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
 
 
 def build(

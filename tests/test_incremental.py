@@ -12,7 +12,6 @@ import pytest
 from glossary_build import pipeline
 from glossary_build.builder import Builder
 from glossary_build.config import load_config
-from glossary_build.inplace import InPlaceError, update_site
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -252,18 +251,6 @@ def test_dev_server_builder_sees_template_changes(glossary: Path) -> None:
     template.write_text('{% extends "default/404.html" %}{% block footer %}Eigen{% endblock %}', encoding="utf-8")
     rebuilt = builder.rebuild([template])
     assert b"Eigen" in rebuilt.files["404.html"]
-
-
-def test_in_place_update_refuses_linked_folders(tmp_path: Path) -> None:
-    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
-    site.mkdir()
-    elsewhere.mkdir()
-    (site / "Beta").symlink_to(elsewhere)
-    with pytest.raises(InPlaceError):
-        update_site({"Beta/index.html": b"x"}, (), site)
-    assert not (elsewhere / "index.html").exists()
-    with pytest.raises(InPlaceError):
-        update_site({"../x.html": b"x"}, (), site)
 
 
 def test_command_line_summary_and_no_cache(glossary: Path, tmp_path: Path) -> None:
