@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .collation import sort_key
 from .model import Entry, Heading, ParsedFile, Reference
@@ -61,6 +61,18 @@ class Definition:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """A later entry with an id an earlier entry already has: shown on that entry's page."""
+
+    entry: Entry
+    """The later entry."""
+    anchors: tuple[str, ...]
+    """Its sections' anchors (de-duplicated like every other heading)."""
+    resolved: tuple[Target | None, ...]
+    """The target of each of its references."""
+
+
+@dataclass(frozen=True, slots=True)
 class TermGraph:
     """The glossary as a graph of entries; see the module docstring for how it is built."""
 
@@ -78,6 +90,8 @@ class TermGraph:
     """For each entry id, the target of each of its references (None: broken)."""
     backlinks: Mapping[str, tuple[str, ...]]
     """For each entry id, the ids of entries that refer to it, in A–Z order."""
+    copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)
+    """For an entry id defined more than once, the later entries, so no text is lost."""
 
     def title(self, entry_id: str) -> str:
         """The plain title of an entry."""
@@ -88,12 +102,14 @@ class TermGraph:
         for entry_id, entry in self.entries.items():
             for reference, target in zip(entry.references, self.resolved[entry_id]):
                 yield entry, reference, target
+            for copy in self.copies.get(entry_id, ()):
+                yield from zip((copy.entry,) * len(copy.resolved), copy.entry.references, copy.resolved)
 
 
 def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
     """Derive the term graph from parsed files (given in any order)."""
     ordered = sorted(files, key=lambda parsed: parsed.path)
-    entries, anchors, definitions, duplicates = _collect_ids(ordered)
+    entries, anchors, definitions, duplicates, later = _collect_ids(ordered)
     resolved = {
         entry_id: tuple(
             _local(ref, entry, anchors[entry_id]) or resolve(ref.target, definitions)
@@ -110,7 +126,21 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
         duplicates=tuple(duplicates),
         resolved=resolved,
         backlinks=_backlinks(entries, resolved, order),
+        copies=_copies(later, entries, definitions),
     )
+
+
+def _copies(
+    later: Sequence[tuple[Entry, tuple[str, ...]]], entries: Mapping[str, Entry], definitions: Mapping[str, Definition]
+) -> dict[str, tuple[Copy, ...]]:
+    copies: dict[str, list[Copy]] = {}
+    for entry, section_anchors in later:
+        if entry.id in entries:
+            targets = tuple(
+                _local(ref, entry, section_anchors) or resolve(ref.target, definitions) for ref in entry.references
+            )
+            copies.setdefault(entry.id, []).append(Copy(entry, section_anchors, targets))
+    return {entry_id: tuple(found) for entry_id, found in copies.items()}
 
 
 def resolve(target: str, definitions: Mapping[str, Definition]) -> Target | None:
@@ -136,12 +166,17 @@ def _local(reference: Reference, entry: Entry, anchors: Sequence[str]) -> Target
 def _collect_ids(
     files: Sequence[ParsedFile],
 ) -> tuple[
-    dict[str, Entry], dict[str, tuple[str, ...]], dict[str, Definition], list[tuple[Definition, Definition]]
+    dict[str, Entry],
+    dict[str, tuple[str, ...]],
+    dict[str, Definition],
+    list[tuple[Definition, Definition]],
+    list[tuple[Entry, tuple[str, ...]]],
 ]:
     entries: dict[str, Entry] = {}
     anchors: dict[str, tuple[str, ...]] = {}
     definitions: dict[str, Definition] = {}
     duplicates: list[tuple[Definition, Definition]] = []
+    later: list[tuple[Entry, tuple[str, ...]]] = []
     used = _UsedIds()
 
     def define(definition: Definition) -> bool:
@@ -167,7 +202,9 @@ def _collect_ids(
             if is_first:
                 entries[entry.id] = entry
                 anchors[entry.id] = tuple(section_anchors)
-    return entries, anchors, definitions, duplicates
+            else:
+                later.append((entry, tuple(section_anchors)))
+    return entries, anchors, definitions, duplicates, later
 
 
 class _UsedIds:

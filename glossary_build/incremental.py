@@ -120,6 +120,8 @@ def fingerprints(
             "\x1d".join([label[source] for source in graph.backlinks[entry_id]]),
             label[order[position - 1]] if position > 0 else "",
             label[order[position + 1]] if position < last else "",
+            # Later entries with the same id are shown on this page too (rare: repr is fine).
+            "\x1d".join([repr(copy) for copy in graph.copies.get(entry_id, ())]),
         ))
         path = f"{folders[entry_id]}/{INDEX_PAGE}"
         terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)

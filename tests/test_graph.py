@@ -36,3 +36,14 @@ def test_implicit_header_references_resolve_within_their_entry() -> None:
 def test_backlinks_count_links_to_sections_and_skip_self_links() -> None:
     g = graph()
     assert g.backlinks == {"A": ("B",), "B": ("A",)}
+
+
+def test_later_entries_with_a_taken_id_are_kept_with_their_links_resolved() -> None:
+    md = create_markdown()
+    first = parse_source("entries/a.md", "## A {#A .term}\n\nErste.\n", md)
+    second = parse_source("entries/z.md", "## A {#A .term}\n\nZweite, siehe [Fehlt](#Fehlt) und [A](#A).\n", md)
+    g = build_graph([second, first])
+    (copy,) = g.copies["A"]
+    assert copy.entry.path == "entries/z.md"
+    assert copy.resolved[0] is None and copy.resolved[1].entry_id == "A"
+    assert [r.target for _, r, t in g.references() if t is None] == ["Fehlt"]

@@ -37,3 +37,14 @@ def test_invalid_site_still_builds(site: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index.html").is_file()
     pages = list((tmp_path / "out").glob("*/index.html"))
     assert [p for p in pages if p.parent.name != "static"], "no term page was written"
+
+
+def test_a_duplicate_entry_is_shown_on_the_first_ones_page(tmp_path: Path) -> None:
+    """Nothing is lost: the later entry with the same id appears on the page of the first."""
+    site = SITES / "invalid" / "duplicate-id"
+    result = run_cli("build", "--out", str(tmp_path / "out"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "Alpha" / "index.html").read_text("utf-8")
+    assert "Erste Fassung." in page
+    assert "Zweite Fassung." in page
+    assert "entries/copy.md:1" in page

@@ -105,6 +105,8 @@ class TermView:
     """Text outside the entry that is kept with it."""
     footnotes_html: str
     """The entry's footnotes."""
+    copies: tuple[CopyView, ...]
+    """Later entries with the same id (a duplicate-id error), shown so no text is lost."""
     backlinks: tuple[Link, ...]
     """Entries that refer to this one, A–Z."""
     previous: Link | None
@@ -179,6 +181,16 @@ class SinglePageView:
 
 
 @dataclass(frozen=True, slots=True)
+class CopyView:
+    """Another entry with the id of this page's entry."""
+
+    source: str
+    """Where it is written: ``path:line``."""
+    html: str
+    """Its title, text and sections."""
+
+
+@dataclass(frozen=True, slots=True)
 class MapView:
     """``map.html``: the whole glossary as one picture, for small glossaries."""
 
@@ -203,14 +215,17 @@ class ViewBuilder:
 
     # -- links ---------------------------------------------------------------------
 
-    def reference_tags(self, entry: Entry, root: str, single: bool = False) -> tuple[list[str], list[str]]:
+    def reference_tags(
+        self, entry: Entry, root: str, single: bool = False, targets: Sequence[Target | None] | None = None
+    ) -> tuple[list[str], list[str]]:
         """Opening and closing tags of every reference of ``entry`` on a page at ``root``.
 
         With ``single`` the links are for ``all.html``: in-page ``#Id`` links.
         """
         opens: list[str] = []
         closes: list[str] = []
-        for reference, target in zip(entry.references, self.graph.resolved[entry.id]):
+        resolved = self.graph.resolved[entry.id] if targets is None else targets
+        for reference, target in zip(entry.references, resolved):
             opening, closing = self._tags(entry.id, reference, target, root, single)
             opens.append(opening)
             closes.append(closing)
@@ -266,6 +281,7 @@ class ViewBuilder:
             see_also=see_also,
             stray_html=fill(entry.stray_html),
             footnotes_html=fill(entry.footnotes_html),
+            copies=self.copies(entry_id, root, single),
             backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
             previous=self.link(order[index - 1], root) if index > 0 else None,
             next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
@@ -310,6 +326,23 @@ class ViewBuilder:
             else:
                 sections.append(view)
         return tuple(sections), see_also
+
+    def copies(self, entry_id: str, root: str, single: bool = False) -> tuple[CopyView, ...]:
+        """The later entries with ``entry_id``, each as plain HTML with working links."""
+        views = []
+        for copy in self.graph.copies.get(entry_id, ()):
+            entry = copy.entry
+            opens, closes = self.reference_tags(entry, root, single, copy.resolved)
+            parts = [f"<p class=\"copy-title\"><strong>{entry.heading.title_html}</strong></p>",
+                     *entry.taglines_html, entry.lead_html, entry.stray_html]
+            for section, anchor in zip(entry.sections, copy.anchors):
+                level = min(section.heading.level - entry.heading.level + 2, 6)
+                parts.append(f'<h{level} id="{escape(anchor)}">{section.heading.title_html}</h{level}>')
+                parts.append(section.body_html)
+            parts.append(entry.footnotes_html)
+            html = placeholders.fill("\n".join(parts), opens, closes)
+            views.append(CopyView(f"{entry.path}:{entry.heading.span.line}", html))
+        return tuple(views)
 
     def _see_also(self, entry: Entry, heading: SectionView, fill, index_link: str) -> SeeAlsoView:  # type: ignore[no-untyped-def]
         items: list[str] = []

@@ -28,6 +28,7 @@ class Words:
     letters: str
     skip_to_content: str
     outside_entry: str
+    duplicate_entry: str
     source: str
     breadcrumbs: str
     search: str
@@ -64,6 +65,7 @@ WORDS: dict[str, Words] = {
         letters="Buchstaben",
         skip_to_content="Zum Inhalt springen",
         outside_entry="Text außerhalb eines Eintrags",
+        duplicate_entry="Weiterer Eintrag mit derselben Id",
         source="Quelle",
         breadcrumbs="Navigationspfad",
         search="Suche",
@@ -98,6 +100,7 @@ WORDS: dict[str, Words] = {
         letters="Letters",
         skip_to_content="Skip to content",
         outside_entry="Text outside an entry",
+        duplicate_entry="Another entry with the same id",
         source="Source",
         breadcrumbs="Breadcrumb",
         search="Search",
