@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,3 +31,15 @@ def pandoc_path() -> str | None:
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
         return shutil.which("pandoc")
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every element (a dict with a ``t`` key) of a Pandoc JSON AST, in document order."""
+    if isinstance(node, dict):
+        if "t" in node:
+            yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from walk(item)

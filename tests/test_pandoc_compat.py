@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support import walk
 
 from glossary_build.diagnostics import Severity
 from glossary_build.markdown import create_markdown
@@ -56,17 +56,6 @@ def ours(markdown: str) -> list[tuple[int, int, Severity]]:
 @pytest.mark.parametrize("name, markdown, block, expected", CASES, ids=[c[0] for c in CASES])
 def test_reported_where_pandoc_differs(name: str, markdown: str, block: str, expected: list[Any]) -> None:
     assert ours(markdown) == expected
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "t" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
 
 
 @pytest.mark.parametrize("name, markdown, block, expected", CASES, ids=[c[0] for c in CASES])

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import FIXTURES, ROOT, walk
 
-from support import FIXTURES, ROOT
 from glossary_build.graph import build_graph
 from glossary_build.markdown import create_markdown
 from glossary_build.model import ParsedFile
@@ -31,17 +30,6 @@ def pandoc_ast(pandoc: str, files: list[Path]) -> dict[str, Any]:
         capture_output=True, check=True, timeout=120,
     ).stdout
     return json.loads(output)
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "t" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
 
 
 def pandoc_headings(ast: dict[str, Any]) -> list[Heading]:
