@@ -32,10 +32,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .diagnostics import Diagnostic, Span
+from .markdown.attributes import auto_identifier
 from .markdown.heading_attrs import AttributeProblem
 from .markdown.implicit_refs import LOCAL_TITLE
-from .markdown.attributes import auto_identifier
-from .markdown.tokens import Block, Locator, heading_level, plain_text, top_level_blocks
+from .markdown.tokens import (
+    Block,
+    Locator,
+    heading_level,
+    plain_text,
+    render_inline,
+    top_level_blocks,
+)
 from .model import (
     Attributes,
     Entry,
@@ -49,6 +56,7 @@ from .model import (
 from .pandoc_compat import pandoc_differences
 from .rules import default_severity
 from .sanitize import URL_SCHEMES, filter_attribute_pairs, sanitize_fragment, url_scheme
+from .seealso import items_of_inline
 from .taglines import split_taglines
 
 RAW_HTML = ("html_block", "html_inline")
@@ -328,7 +336,7 @@ class _FileReader:
                     line = token.map[0] if token.map else block.first_line
                     items.extend(
                         replace(item, html=self._sanitized(item.html, [token], line, report=False))
-                        for item in _items_of_inline(
+                        for item in items_of_inline(
                             token, self.md, self.env, self._text_locator(token),
                             functools.partial(self._link_span, token),
                         )
@@ -390,12 +398,6 @@ class _FileReader:
                 f"formula cannot be rendered, its TeX source is shown: {problem['message']}",
                 "check the TeX; supported is what latex2mathml converts",
             )
-
-
-def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
-    """HTML of inline tokens (markdown-it's renderer, typed)."""
-    html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
-    return html
 
 
 def _has_raw_html(tokens: Sequence[Token]) -> bool:
@@ -465,74 +467,3 @@ def _guess_offset(content: str, href: str) -> int:
     if found < 0:
         return 0
     return max(content.rfind("[", 0, found), 0)
-
-
-def _items_of_inline(
-    inline: Token,
-    md: MarkdownIt,
-    env: dict[str, Any],
-    locate: Callable[[int, str], Span] | None = None,
-    link_span: Callable[[Token], Span] | None = None,
-) -> list[SeeAlsoItem]:
-    """Split a see-also paragraph into links and leftover text (pipes dropped).
-
-    ``locate(line_offset, text)`` gives the span of a text item found on the
-    ``line_offset``-th line of the paragraph, ``link_span(link_open)`` that
-    of a link.
-    """
-    items: list[SeeAlsoItem] = []
-    children = inline.children or []
-    text: list[str] = []
-    line = text_line = 0
-    index = 0
-    while index < len(children):
-        child = children[index]
-        if child.type == "link_open":
-            items.extend(_text_items(text, text_line, locate))
-            end = _matching_close(children, index)
-            html = render_inline(md, children[index : end + 1], env)
-            span = link_span(child) if link_span else None
-            items.append(SeeAlsoItem(child.meta.get("ref"), html, span))
-            line += sum(1 for c in children[index : end + 1] if c.type in ("softbreak", "hardbreak"))
-            text, text_line = [], line
-            index = end + 1
-            continue
-        if child.type in ("text", "code_inline"):
-            text.append(child.content)
-        elif child.type == "image":
-            text.append(plain_text(child.children))  # alt text
-        elif child.type.startswith("math"):
-            text.append(child.content)  # TeX source
-        elif child.type in ("softbreak", "hardbreak"):
-            text.append("\n")
-            line += 1
-        index += 1
-    items.extend(_text_items(text, text_line, locate))
-    return items
-
-
-def _matching_close(children: Sequence[Token], start: int) -> int:
-    depth = 0
-    for index in range(start, len(children)):
-        if children[index].type == "link_open":
-            depth += 1
-        elif children[index].type == "link_close":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(children) - 1
-
-
-def _text_items(
-    parts: list[str], first_line: int, locate: Callable[[int, str], Span] | None
-) -> list[SeeAlsoItem]:
-    from html import escape
-
-    items = []
-    for offset, line_text in enumerate("".join(parts).split("\n")):
-        for piece in line_text.split("|"):
-            piece = piece.strip()
-            if piece:
-                span = locate(first_line + offset, piece) if locate else None
-                items.append(SeeAlsoItem(None, escape(piece), span))
-    return items

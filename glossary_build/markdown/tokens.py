@@ -5,7 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 
@@ -127,3 +129,9 @@ def _column_of(source: str, content_line: str) -> int:
         if found >= 0:
             return found + (len(content_line) - len(content_line.lstrip()))
     return len(source) - len(source.lstrip())
+
+
+def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
+    """HTML of inline tokens (markdown-it's renderer, typed)."""
+    html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
+    return html
