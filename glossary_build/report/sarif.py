@@ -74,7 +74,6 @@ def _driver() -> dict[str, Any]:
     return {
         "name": "glossary-build",
         "version": __version__,
-        "informationUri": INFORMATION_URI,
         "rules": [
             {
                 "id": rule.code,
