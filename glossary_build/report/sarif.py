@@ -25,9 +25,6 @@ from .common import Summary, ordered
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The ``$schema`` written into the log."""
 
-INFORMATION_URI = "https://pypi.org/project/glossary-build/"
-"""Where a SARIF viewer sends people who want to know more about the tool."""
-
 FINGERPRINT_KEY = "glossaryBuild/v1"
 """The key of the baseline fingerprint in ``partialFingerprints``."""
 
