@@ -39,6 +39,7 @@ from .markdown.tokens import (
     Block,
     Locator,
     heading_level,
+    matching_close,
     plain_text,
     render_inline,
     top_level_blocks,
@@ -447,18 +448,8 @@ def _first_paragraph(blocks: Sequence[Block]) -> Block | None:
 
 def _link_text(inline: Token, position: int) -> str:
     children = inline.children or []
-    depth = 1
-    collected: list[Token] = []
-    for index in range(position + 1, len(children)):
-        child = children[index]
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            depth -= 1
-            if depth == 0:
-                break
-        collected.append(child)
-    return " ".join(plain_text(collected).split())
+    end = matching_close(children, position)
+    return " ".join(plain_text(children[position + 1 : end]).split())
 
 
 def _guess_offset(content: str, href: str) -> int:

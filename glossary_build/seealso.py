@@ -8,7 +8,7 @@ split at the pipes, becomes text items, with their positions for the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .diagnostics import Span
-from .markdown.tokens import plain_text, render_inline
+from .markdown.tokens import matching_close, plain_text, render_inline
 from .model import SeeAlsoItem
 
 
@@ -42,7 +42,7 @@ def items_of_inline(
         child = children[index]
         if child.type == "link_open":
             items.extend(_text_items(text, text_line, locate))
-            end = _matching_close(children, index)
+            end = matching_close(children, index)
             html = render_inline(md, children[index : end + 1], env)
             span = link_span(child) if link_span else None
             items.append(SeeAlsoItem(child.meta.get("ref"), html, span))
@@ -62,18 +62,6 @@ def items_of_inline(
         index += 1
     items.extend(_text_items(text, text_line, locate))
     return items
-
-
-def _matching_close(children: Sequence[Token], start: int) -> int:
-    depth = 0
-    for index in range(start, len(children)):
-        if children[index].type == "link_open":
-            depth += 1
-        elif children[index].type == "link_close":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(children) - 1
 
 
 def _text_items(

@@ -24,6 +24,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .tokens import matching_close
+
 CAPTION = re.compile(r"^(?:[Tt]able:|:)[ \t]*")
 
 
@@ -60,7 +62,7 @@ def _captions(state: StateCore) -> None:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "table_open":
-            close = _matching_close(tokens, index)
+            close = matching_close(tokens, index)
             before = index - 3
             if _caption_at(tokens, before) and tokens[before].level == token.level:
                 caption = _take_caption(tokens, before)
@@ -82,18 +84,6 @@ def _take_caption(tokens: list[Token], start: int) -> list[Token]:
     opening = Token("caption_open", "caption", 1, map=paragraph_open.map, block=True)
     closing = Token("caption_close", "caption", -1, block=True)
     return [opening, inline, closing]
-
-
-def _matching_close(tokens: list[Token], start: int) -> int:
-    depth = 0
-    for index in range(start, len(tokens)):
-        if tokens[index].type == "table_open":
-            depth += 1
-        elif tokens[index].type == "table_close":
-            depth -= 1
-            if depth == 0:
-                return index
-    return len(tokens) - 1
 
 
 def _wrap(state: StateCore) -> None:

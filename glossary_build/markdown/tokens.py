@@ -135,3 +135,21 @@ def render_inline(md: MarkdownIt, children: Sequence[Token], env: Any) -> str:
     """HTML of inline tokens (markdown-it's renderer, typed)."""
     html: str = md.renderer.renderInline(children, md.options, env)  # type: ignore[attr-defined]
     return html
+
+
+def matching_close(tokens: Sequence[Token], start: int) -> int:
+    """Index of the token closing ``tokens[start]`` (``link_open`` -> its ``link_close``).
+
+    Nested pairs of the same type are skipped; without a match, the last index.
+    """
+    opening = tokens[start].type
+    closing = opening.removesuffix("_open") + "_close"
+    depth = 0
+    for index in range(start, len(tokens)):
+        if tokens[index].type == opening:
+            depth += 1
+        elif tokens[index].type == closing:
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(tokens) - 1
