@@ -36,6 +36,7 @@ last good state.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -106,6 +107,9 @@ class Rebuilt(NamedTuple):
     """Every finding, configured levels applied, sorted."""
     changed_pages: set[str]
     """Site paths rendered anew or removed since the previous call."""
+    follow_up: Callable[[], Rebuilt | None] | None = None
+    """With ``site_wide_later``: renders the site-wide files left out and returns the whole
+    site; None when that was already done or another rebuild came first."""
 
 
 @dataclass
@@ -122,6 +126,10 @@ class SiteUpdate:
     """Fingerprint of every file."""
     site_paths: tuple[str, ...] = ()
     """Paths of the site-wide files."""
+    site_wide_later: Callable[[], dict[str, bytes]] | None = None
+    """Renders the site-wide files, when they are out of date but were left for later."""
+    site_print: bytes = b""
+    """The fingerprint the site-wide files have once rendered."""
     pending: Iterator[tuple[str, bytes]] | None = None
     """Term pages still being rendered: ``(path, bytes)`` in the order of :attr:`files`."""
     waiting: set[str] = field(default_factory=set)
@@ -212,19 +220,54 @@ class Builder:
         self.pages: dict[str, bytes] = {}
         self.site_paths: tuple[str, ...] = ()
         self.parse_key = ""
+        self.generation = 0
+        """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
 
     # -- the dev server's entry point ---------------------------------------------------
 
-    def rebuild(self, changed_paths: Sequence[Path] = ()) -> Rebuilt:
-        """Build in memory; ``changed_paths`` are a hint (empty: check everything)."""
+    def rebuild(self, changed_paths: Sequence[Path] = (), *, site_wide_later: bool = False) -> Rebuilt:
+        """Build in memory; ``changed_paths`` are a hint (empty: check everything).
+
+        With ``site_wide_later`` the site-wide files (all terms on one page, the
+        map, the search index, ...), which change with almost every edit and
+        cost more than the term pages at thousands of entries, keep their last
+        version; :attr:`Rebuilt.follow_up` renders them.  The dev server shows
+        the edited page first and calls it when no other save is waiting.
+        """
         with paused_gc():
             self._reload_if_needed(changed_paths)
             loaded = self.load(hint=changed_paths, need_graph=True)
-            update = self.render(loaded, previous=self.pages if self.site else {})
+            previous = self.pages if self.site else {}
+            update = self.render(loaded, previous=previous, site_wide_later=site_wide_later)
             files = update.complete()
             site = {path: data if data is not None else self.site[path] for path, data in files.items()}
             self.site, self.pages, self.site_paths = site, update.pages, update.site_paths
-        return Rebuilt(site, self.diagnostics(loaded), set(update.rendered) | set(update.removed))
+            self.generation += 1
+        diagnostics = self.diagnostics(loaded)
+        follow_up = None
+        if update.site_wide_later is not None:
+            follow_up = functools.partial(self._finish_site_wide, update, diagnostics, self.generation)
+        return Rebuilt(site, diagnostics, set(update.rendered) | set(update.removed), follow_up)
+
+    def _finish_site_wide(self, update: SiteUpdate, diagnostics: list[Diagnostic], generation: int) -> Rebuilt | None:
+        """Render the site-wide files :meth:`rebuild` left out, unless another rebuild came since."""
+        if generation != self.generation or update.site_wide_later is None:
+            return None
+        with paused_gc():
+            rendered = update.site_wide_later()
+        update.site_wide_later = None
+        site = dict(self.site)
+        gone = set(self.site_paths) - set(rendered)
+        for path in gone:
+            del site[path]
+            self.pages.pop(path, None)
+        changed = {path for path, data in rendered.items() if site.get(path) != data} | gone
+        site.update(rendered)
+        self.pages.update(dict.fromkeys(rendered, update.site_print))
+        self.pages[incremental.SITE_FILES] = update.site_print
+        self.site, self.site_paths = site, tuple(rendered)
+        self.generation += 1
+        return Rebuilt(site, diagnostics, changed)
 
     def _reload_if_needed(self, changed_paths: Sequence[Path]) -> None:
         changed = [path.resolve() for path in changed_paths]
@@ -281,13 +324,14 @@ class Builder:
         if not self.config.entries_dir.is_dir():
             raise BuildError(f"entries folder '{self.config.entries}' not found in {self.config.root}")
         current: dict[str, _Input] = {}
-        for relative, absolute in discover(self.config.entries_dir, self.config.root):
-            current[relative] = self._read_one(key, relative, absolute, hint)
+        entries_dir = self.config.entries_dir
+        for relative, absolute in discover(entries_dir, self.config.root):
+            current[relative] = self._read_one(key, relative, absolute, hint, entries_dir)
         self.inputs = current
         return list(current.values())
 
-    def _read_one(self, key: str, relative: str, absolute: Path, hint: set[Path]) -> _Input:
-        outside = outside_link(absolute, self.config.root, self.config.entries_dir)
+    def _read_one(self, key: str, relative: str, absolute: Path, hint: set[Path], entries_dir: Path) -> _Input:
+        outside = outside_link(absolute, self.config.root, entries_dir)
         if outside is not None:  # a link to /etc/passwd is neither read nor published
             return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
         known = self.inputs.get(relative)
@@ -335,9 +379,13 @@ class Builder:
 
     # -- rendering -------------------------------------------------------------------------------
 
-    def render(self, loaded: Loaded, previous: Mapping[str, bytes], *, track: bool = True) -> SiteUpdate:
+    def render(
+        self, loaded: Loaded, previous: Mapping[str, bytes], *, track: bool = True, site_wide_later: bool = False
+    ) -> SiteUpdate:
         """Render what changed since the build whose fingerprints are ``previous``; without
-        ``track`` render everything and compute no fingerprints (nobody will keep them)."""
+        ``track`` render everything and compute no fingerprints (nobody will keep them);
+        with ``site_wide_later`` (see :meth:`rebuild`) leave out-of-date site-wide files for
+        :attr:`SiteUpdate.site_wide_later`."""
         files, graph = self.graph_of(loaded)
         theme = self.theme = self.theme or load_theme(self.config.root)
         renderer = SiteRenderer(graph, self.config, theme)
@@ -351,7 +399,7 @@ class Builder:
         plan = incremental.plan(prints, previous)
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)
-        self._render_site_wide(renderer, prints, plan, update, previous)
+        self._render_site_wide(renderer, prints, plan, update, later=site_wide_later and bool(self.site_paths))
         for path, data in renderer.static_files().items():
             fingerprint = digest(data)
             unchanged = previous.get(path) == fingerprint
@@ -381,14 +429,14 @@ class Builder:
         prints: incremental.Fingerprints,
         plan: incremental.Plan,
         update: SiteUpdate,
-        previous: Mapping[str, bytes],
+        *,
+        later: bool,
     ) -> None:
         update.files[INDEX_PAGE] = renderer.index_page() if plan.index else None
         if plan.index:
             update.rendered.append(INDEX_PAGE)
         update.pages[INDEX_PAGE] = prints.index
-        update.pages[incremental.SITE_FILES] = prints.site
-        if plan.site_files or not self.site_paths:
+        if (plan.site_files and not later) or not self.site_paths:
             site_files = renderer.site_files()
             update.files.update(site_files)
             update.rendered.extend(site_files)
@@ -396,8 +444,13 @@ class Builder:
         else:
             update.files.update(dict.fromkeys(self.site_paths))
             update.site_paths = self.site_paths
+        site_print = prints.site
+        if plan.site_files and later:  # the kept files keep their old fingerprint until rendered
+            update.site_wide_later, update.site_print = renderer.site_files, prints.site
+            site_print = self.pages.get(incremental.SITE_FILES, b"")
+        update.pages[incremental.SITE_FILES] = site_print
         for path in update.site_paths:
-            update.pages[path] = prints.site
+            update.pages[path] = site_print
 
     # -- writing (the command line) ------------------------------------------------------------
 

@@ -85,8 +85,12 @@ def outside_link(absolute: Path, root: Path, entries_dir: Path) -> Diagnostic | 
     A pull request can add ``entries/x.md`` as a symbolic link to
     ``/etc/passwd`` or ``/proc/self/environ``; its text would be published, or
     shown in check reports.  Links that stay inside the glossary (or the
-    entries folder, wherever it is) are fine.
+    entries folder, wherever it is) are fine.  ``absolute`` comes from
+    :func:`discover`, which does not enter linked folders, so a file that is
+    not itself a link is inside (and costs one ``lstat``, not a ``realpath``).
     """
+    if not os.path.islink(absolute):
+        return None
     real = Path(os.path.realpath(absolute))
     if any(real.is_relative_to(os.path.realpath(folder)) for folder in (root, entries_dir)):
         return None

@@ -279,3 +279,34 @@ def test_pages_rendered_in_a_pool_are_the_same(glossary: Path, tmp_path: Path, m
     result = build(glossary, tmp_path / "pool", use_cache=False, workers=2)
     assert len(result.rendered) == result.files
     assert tree(tmp_path / "pool") == tree(tmp_path / "here")
+
+
+def test_dev_server_builder_can_leave_site_wide_files_for_later(glossary: Path, tmp_path: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    before = builder.rebuild([]).files
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Anders.")
+    first = builder.rebuild([glossary / "entries" / "Gamma.md"], site_wide_later=True)
+    assert first.changed_pages == {"Gamma/index.html"}
+    assert first.files["all.html"] == before["all.html"]  # not rendered yet
+    assert first.follow_up is not None
+    done = first.follow_up()
+    assert done is not None and done.follow_up is None
+    build(glossary, tmp_path / "cold", use_cache=False)
+    assert "all.html" in done.changed_pages and done.changed_pages <= set(site_wide(tmp_path / "cold"))
+    cold = {path: data for path, data in tree(tmp_path / "cold").items() if not path.startswith(".")}
+    assert done.files == cold
+    assert first.follow_up() is None  # done once
+    assert builder.rebuild([]).changed_pages == set()  # nothing left out of date
+
+
+def test_a_later_rebuild_supersedes_the_follow_up(glossary: Path, tmp_path: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Anders.")
+    first = builder.rebuild([glossary / "entries" / "Gamma.md"], site_wide_later=True)
+    write_entry(glossary, "Beta", "Beta", ["Gamma"], [], body="Auch anders.")
+    second = builder.rebuild([glossary / "entries" / "Beta.md"])
+    assert first.follow_up is not None and first.follow_up() is None
+    build(glossary, tmp_path / "cold", use_cache=False)
+    cold = {path: data for path, data in tree(tmp_path / "cold").items() if not path.startswith(".")}
+    assert second.files == cold

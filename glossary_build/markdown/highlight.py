@@ -17,6 +17,7 @@ Accepted grammar (fences themselves are markdown-it's, ````` ``` ````` or ``~~~`
 
 from __future__ import annotations
 
+
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -104,6 +105,7 @@ def _render_fence(self: RendererProtocol, tokens: Sequence[Token], idx: int,
     return f"<pre{pre_attrs}><code{code_class}>{body}</code></pre>\n"
 
 
+@cache  # the same few kilobytes on every dev-server rebuild
 def pygments_css(light: str = LIGHT_STYLE, dark: str = DARK_STYLE) -> str:
     """CSS for highlighted code: the light style, and the dark one for dark themes.
 

@@ -68,6 +68,9 @@ class DevServer:
         self._httpd: DevHTTPServer | None = None
         self._threads: list[threading.Thread] = []
         self._builds_done = threading.Condition()
+        self._idle = threading.Event()
+        self._follow_up: Callable[[], BuildOutcome | None] | None = None
+        """What the first build left for the build thread."""
 
     @property
     def url(self) -> str:
@@ -87,7 +90,9 @@ class DevServer:
 
     def start(self) -> None:
         """First build, then bind the port and start serving and watching."""
-        self._apply(self._build(()))
+        first = self._build(())
+        self._apply(first)
+        self._follow_up = first.follow_up
         self._httpd = self._bind()
         http_thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="serve-http"
@@ -119,7 +124,12 @@ class DevServer:
 
     def request_build(self, paths: Sequence[Path]) -> None:
         """Queue a rebuild for ``paths`` (empty: a full build)."""
+        self._idle.clear()
         self._pending.put(list(paths))
+
+    def wait_until_idle(self, timeout: float = 60.0) -> bool:
+        """Wait until no build is queued or running and no follow-up is left (tests, benchmarks)."""
+        return self._idle.wait(timeout)
 
     def wait_for_generation(self, generation: int, timeout: float = 10.0) -> bool:
         """Wait until build number ``generation`` has been applied (for tests and benchmarks)."""
@@ -131,10 +141,15 @@ class DevServer:
     # Building -------------------------------------------------------------------------------
 
     def _build_loop(self) -> None:
+        follow_up = self._follow_up
         while not self._stopping.is_set():
             try:
-                batch = self._pending.get(timeout=0.2)
+                batch = self._pending.get(timeout=0.2 if follow_up is None else 0.0)
             except queue.Empty:
+                if follow_up is not None:  # nothing else waiting: finish what the last build left
+                    follow_up = self._follow(follow_up)
+                elif self._pending.empty():
+                    self._idle.set()
                 continue
             paths, full = set(batch), not batch
             # Changes that arrived while the last build ran go into this one build.
@@ -146,7 +161,9 @@ class DevServer:
                 paths.update(more)
                 full = full or not more
             if not self._stopping.is_set():
-                self._apply(self._build(() if full else sorted(paths)))
+                outcome = self._build(() if full else sorted(paths))
+                self._apply(outcome)
+                follow_up = outcome.follow_up
 
     def _build(self, paths: Sequence[Path]) -> BuildOutcome:
         started = time.perf_counter()
@@ -157,6 +174,21 @@ class DevServer:
             outcome = BuildOutcome(files={}, diagnostics=(), error=detail)
         self._report(outcome, paths, time.perf_counter() - started)
         return outcome
+
+    def _follow(
+        self, follow_up: Callable[[], BuildOutcome | None]
+    ) -> Callable[[], BuildOutcome | None] | None:
+        """Run a build's follow-up; apply and return what it leaves for later in turn."""
+        started = time.perf_counter()
+        try:
+            outcome = follow_up()
+        except Exception as crash:  # noqa: BLE001 - as in _build
+            outcome = BuildOutcome(files={}, error="".join(traceback.format_exception(crash)).rstrip())
+            self._report(outcome, (), time.perf_counter() - started)
+        if outcome is None:
+            return None
+        self._apply(outcome)
+        return outcome.follow_up
 
     def _apply(self, outcome: BuildOutcome) -> Update:
         update = self.site.apply(outcome)

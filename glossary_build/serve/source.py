@@ -38,8 +38,7 @@ class PipelineBuilder:
             # A new configuration renders everything; parse results still come from the cache.
             self._builder = Builder(config)
             changed = ()
-        rebuilt = self._builder.rebuild(changed)
-        return BuildOutcome(rebuilt.files, rebuilt.diagnostics)
+        return _outcome(self._builder.rebuild(changed, site_wide_later=bool(changed)))
 
     def watch_paths(self) -> list[Path]:
         """Entries, the glossary's own templates and static files, and the config."""
@@ -47,3 +46,15 @@ class PipelineBuilder:
         paths = [config.entries_dir, config.root / "templates", config.root / "static"]
         config_file = self.config_path or config.root / "glossary.yml"
         return [*paths, config_file.resolve()]
+
+
+def _outcome(rebuilt: Any) -> BuildOutcome:
+    follow_up = rebuilt.follow_up
+    if follow_up is None:
+        return BuildOutcome(rebuilt.files, rebuilt.diagnostics)
+
+    def finish() -> BuildOutcome | None:
+        done = follow_up()
+        return None if done is None else _outcome(done)
+
+    return BuildOutcome(rebuilt.files, rebuilt.diagnostics, follow_up=finish)

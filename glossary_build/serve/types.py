@@ -25,6 +25,10 @@ class BuildOutcome:
     """Every finding of the build; those with severity ERROR make the build a failed one."""
     error: str | None = None
     """Set when the build crashed (the message or traceback); ``files`` is then empty."""
+    follow_up: Callable[[], BuildOutcome | None] | None = None
+    """Work the builder left for later to serve the changed pages sooner (e.g. the site-wide
+    files): the server applies this outcome, then calls ``follow_up`` unless another change
+    is waiting, and applies what it returns (None: nothing to apply)."""
 
 
 Builder = Callable[[Sequence[Path]], BuildOutcome]

@@ -6,7 +6,7 @@ import threading
 import time
 
 from glossary_build.diagnostics import Severity
-from glossary_build.serve import DevServer
+from glossary_build.serve import BuildOutcome, DevServer
 
 from .support import EventStream, FakeBuilder, config_of, diagnostic, get, page, rebuild
 
@@ -140,5 +140,48 @@ def test_streams_beyond_the_limit_are_refused_not_queued(fake: FakeBuilder) -> N
         first.next(), second.next()
         assert EventStream(server, ["index.html"]).response.status == 503
         assert get(server, "/").status == 200
+    finally:
+        server.stop()
+
+
+def test_a_follow_up_is_applied_after_the_build_that_left_it(fake: FakeBuilder) -> None:
+    later = threading.Event()
+
+    def builder(paths: object) -> BuildOutcome:
+        outcome = fake([])
+
+        def follow_up() -> BuildOutcome:
+            later.wait(10)
+            files = dict(outcome.files, **{"all.html": page("all terms")})
+            return BuildOutcome(files, outcome.diagnostics)
+
+        return BuildOutcome(outcome.files, outcome.diagnostics, follow_up=follow_up)
+
+    with DevServer(builder, port=0, echo=lambda _: None) as server:
+        assert server.wait_until_idle(0.3) is False  # the first build's follow-up is waiting
+        stream = EventStream(server, ["all.html"])
+        assert stream.next()[0] == "status"
+        later.set()
+        assert stream.next() == ("reload", {"generation": 2, "changed": ["all.html"]})
+        assert server.wait_until_idle(10)
+        assert get(server, "/all.html").status == 200
+        stream.close()
+
+
+def test_a_waiting_change_goes_before_the_follow_up(fake: FakeBuilder) -> None:
+    builds: list[int] = []
+    followed: list[int] = []
+
+    def builder(paths: object) -> BuildOutcome:
+        number = len(builds)
+        builds.append(number)
+        return BuildOutcome(fake([]).files, follow_up=lambda: followed.append(number) or None)
+
+    server = DevServer(builder, port=0, echo=lambda _: None)
+    server.request_build([])  # a change queued while the first build runs
+    server.start()
+    try:
+        assert server.wait_until_idle(10)
+        assert builds == [0, 1] and followed == [1]  # the first build's follow-up was superseded
     finally:
         server.stop()
