@@ -8,13 +8,17 @@ Ties are broken by the original text, so the order is total and stable.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 OTHER_GROUP = "#"
 LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+@lru_cache(maxsize=1 << 16)  # titles are folded again for every order, letter and check
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``Über`` -> ``uber``, ``Straße`` -> ``strasse``."""
+    if text.isascii():  # nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -22,7 +26,7 @@ def fold(text: str) -> str:
 def sort_key(title: str) -> tuple[int, str, str]:
     """Key for sorting titles: the ``#`` group first, then by folded text."""
     folded = _from_first_alnum(fold(title))
-    return (0 if letter_of(title) == OTHER_GROUP else 1, folded, title)
+    return (0 if _letter(folded) == OTHER_GROUP else 1, folded, title)
 
 
 def letter_of(title: str) -> str:
@@ -30,7 +34,11 @@ def letter_of(title: str) -> str:
 
     Leading quotes and brackets are skipped: „Attention“ is listed under A.
     """
-    first = _from_first_alnum(fold(title))[:1].upper()
+    return _letter(_from_first_alnum(fold(title)))
+
+
+def _letter(folded: str) -> str:
+    first = folded[:1].upper()
     return first if first in LETTERS else OTHER_GROUP
 
 
