@@ -7,7 +7,8 @@ whole pipeline (sources -> entries -> graph -> diagnostics -> pages) but skips
 the work whose inputs did not change:
 
 1. *read*: every entry file is read and hashed (between dev-server rebuilds,
-   only files whose size or modification time changed); a file whose digest
+   only the files the watcher named, or with no names those whose size or
+   modification time changed); a file whose digest
    is known (in memory, else in the cache) is not parsed again; the others
    are parsed, in a process pool when there are many
    (:mod:`glossary_build.parallel`);
@@ -285,7 +286,10 @@ class Builder:
         key = parse_key(markdown_options(self.config))
         if key != self.parse_key:  # another language or HTML setting: nothing known is valid
             self.inputs, self.parse_key = {}, key
-        inputs = self._read(key, {path.resolve() for path in hint})
+        named = {path.resolve() for path in hint}
+        # Named files are trusted to be all that changed; a folder (moved, deleted) is not.
+        trusted = bool(named) and all(path.is_file() for path in named)
+        inputs = self._read(key, named, trusted)
         texts = {item.path: item.text for item in inputs if item.text is not None}
         everything = digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
         state = self.cache.load_state()
@@ -320,21 +324,25 @@ class Builder:
         state.diagnostics = codec.encode_diagnostics(loaded.found)
         self.cache.save_state(state)
 
-    def _read(self, key: str, hint: set[Path]) -> list[_Input]:
+    def _read(self, key: str, hint: set[Path], trusted: bool = False) -> list[_Input]:
         if not self.config.entries_dir.is_dir():
             raise BuildError(f"entries folder '{self.config.entries}' not found in {self.config.root}")
         current: dict[str, _Input] = {}
         entries_dir = self.config.entries_dir
         for relative, absolute in discover(entries_dir, self.config.root):
-            current[relative] = self._read_one(key, relative, absolute, hint, entries_dir)
+            current[relative] = self._read_one(key, relative, absolute, hint, entries_dir, trusted)
         self.inputs = current
         return list(current.values())
 
-    def _read_one(self, key: str, relative: str, absolute: Path, hint: set[Path], entries_dir: Path) -> _Input:
+    def _read_one(
+        self, key: str, relative: str, absolute: Path, hint: set[Path], entries_dir: Path, trusted: bool
+    ) -> _Input:
         outside = outside_link(absolute, self.config.root, entries_dir)
         if outside is not None:  # a link to /etc/passwd is neither read nor published
             return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
         known = self.inputs.get(relative)
+        if trusted and known is not None and known.parsed and absolute not in hint:
+            return known  # the watcher named what changed: 10,000 stat calls saved per save
         try:
             stat = absolute.stat()
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)

@@ -310,3 +310,18 @@ def test_a_later_rebuild_supersedes_the_follow_up(glossary: Path, tmp_path: Path
     build(glossary, tmp_path / "cold", use_cache=False)
     cold = {path: data for path, data in tree(tmp_path / "cold").items() if not path.startswith(".")}
     assert second.files == cold
+
+
+def test_dev_server_builder_reads_only_the_files_the_watcher_named(glossary: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Gamma neu.")
+    write_entry(glossary, "Delta", "Delta", [], [], body="Delta neu.")
+    named = builder.rebuild([glossary / "entries" / "Gamma.md"])
+    assert "Gamma/index.html" in named.changed_pages and "Delta/index.html" not in named.changed_pages
+    everything = builder.rebuild([])  # no names: every file's size and time are looked at
+    assert "Delta/index.html" in everything.changed_pages
+    (glossary / "entries" / "Gamma.md").unlink()
+    write_entry(glossary, "Delta", "Delta", [], [], body="Delta noch einmal.")
+    gone = builder.rebuild([glossary / "entries" / "Gamma.md"])  # a named path that is gone: look at all
+    assert {"Gamma/index.html", "Delta/index.html"} <= gone.changed_pages
