@@ -120,6 +120,12 @@ class _FileReader:
         self.locator = Locator(lines)
         self.diagnostics: list[Diagnostic] = []
         self.trusted_html = bool(md.options.get("trusted_html"))
+        # Every fragment handed to _sanitized is made of this file's top-level tokens,
+        # so when the file as a whole holds no raw HTML, math or unsafe URL (almost
+        # every file), no fragment needs the per-fragment checks.
+        self.may_need_sanitizing = not self.trusted_html and (
+            _has_raw_html(tokens) or _has_unsafe_url(tokens)
+        )
 
     def read(self) -> ParsedFile:
         drafts, preamble = self._group(top_level_blocks(self.tokens))
@@ -259,7 +265,7 @@ class _FileReader:
         refuses ``javascript:`` links on its own (but lets ``data:image/png``
         through, which the allow-list does not).
         """
-        if self.trusted_html:
+        if not self.may_need_sanitizing:
             return html
         raw = _has_raw_html(tokens)
         if not raw and not _has_unsafe_url(tokens):
