@@ -349,7 +349,7 @@ class _FileReader:
 
     def _item_span(self, inline: Token, references: Sequence[Reference], link: Token) -> Span:
         """A see-also link's span: its reference's (already located), else located now."""
-        index = link.meta.get("ref")
+        index: int | None = link.meta.get("ref")
         if index is not None and index < len(references):
             return references[index].span
         return self._link_span(inline, link)
