@@ -120,6 +120,10 @@ class _FileReader:
         self.locator = Locator(lines)
         self.diagnostics: list[Diagnostic] = []
         self.trusted_html = bool(md.options.get("trusted_html"))
+        # Every fragment handed to _sanitized is made of this file's top-level tokens,
+        # so when the file as a whole holds no raw HTML, math or unsafe URL (almost
+        # every file), no fragment needs the per-fragment checks.
+        self.may_need_sanitizing = not self.trusted_html and _may_need_sanitizing(tokens)
 
     def read(self) -> ParsedFile:
         drafts, preamble = self._group(top_level_blocks(self.tokens))
@@ -259,7 +263,7 @@ class _FileReader:
         refuses ``javascript:`` links on its own (but lets ``data:image/png``
         through, which the allow-list does not).
         """
-        if self.trusted_html:
+        if not self.may_need_sanitizing:
             return html
         raw = _has_raw_html(tokens)
         if not raw and not _has_unsafe_url(tokens):
@@ -335,19 +339,20 @@ class _FileReader:
             for token in tokens:
                 if token.type == "inline":
                     line = token.map[0] if token.map else block.first_line
-                    items.extend(
-                        replace(item, html=self._sanitized(item.html, [token], line, report=False))
-                        for item in items_of_inline(
-                            token, self.md, self.env, self._text_locator(token),
-                            functools.partial(self._link_span, token),
-                        )
-                    )
-        return [
-            replace(item, span=references[item.reference_index].span)
-            if item.reference_index is not None and item.reference_index < len(references)
-            else item
-            for item in items
-        ]
+                    for item in items_of_inline(
+                        token, self.md, self.env, self._text_locator(token),
+                        functools.partial(self._item_span, token, references),
+                    ):
+                        html = self._sanitized(item.html, [token], line, report=False)
+                        items.append(item if html is item.html else replace(item, html=html))
+        return items
+
+    def _item_span(self, inline: Token, references: Sequence[Reference], link: Token) -> Span:
+        """A see-also link's span: its reference's (already located), else located now."""
+        index: int | None = link.meta.get("ref")
+        if index is not None and index < len(references):
+            return references[index].span
+        return self._link_span(inline, link)
 
     def _text_locator(self, inline: Token) -> Callable[[int, str], Span]:
         """Where a piece of text on the ``n``-th line of ``inline`` is."""
@@ -399,6 +404,22 @@ class _FileReader:
                 f"formula cannot be rendered, its TeX source is shown: {problem['message']}",
                 "check the TeX; supported is what latex2mathml converts",
             )
+
+
+def _may_need_sanitizing(tokens: Sequence[Token]) -> bool:
+    """True when :func:`_has_raw_html` or :func:`_has_unsafe_url` may be true for some of
+    ``tokens`` (one walk over a whole file; raw HTML is looked for at any depth)."""
+    for token in tokens:
+        kind = token.type
+        if kind in RAW_HTML or kind.startswith("math"):
+            return True
+        if kind in ("link_open", "image"):
+            scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
+            if scheme is not None and scheme not in URL_SCHEMES:
+                return True
+        if token.children and _may_need_sanitizing(token.children):
+            return True
+    return False
 
 
 def _has_raw_html(tokens: Sequence[Token]) -> bool:

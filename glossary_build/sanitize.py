@@ -282,6 +282,8 @@ def url_scheme(url: str) -> str | None:
     Like the WHATWG URL parser: leading and trailing control characters and
     spaces are ignored, tabs and newlines anywhere are removed.
     """
+    if url.startswith("#"):
+        return None  # a fragment (most links in a glossary): no scheme, and no need to clean it
     url = _URL_IGNORED.sub(
         "",
         url.strip(

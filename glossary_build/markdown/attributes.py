@@ -120,14 +120,29 @@ def auto_identifier(text: str) -> str:
     the first letter.  Pandoc then uses ``section`` for an empty result, which
     :func:`unique_identifier` does.
     """
-    kept = "".join(
-        _lower(char) for char in text if _is_alnum(char) or char in "_-." or char.isspace()
-    )
+    kept = text.translate(_IDENTIFIER_CHARS)
     ident = "-".join(kept.split())
     for index, char in enumerate(ident):
         if char.isalpha():
             return ident[index:]
     return ""
+
+
+class _IdentifierChars(dict[int, str]):
+    """``str.translate`` table: each character to what an identifier keeps of it ("" if nothing).
+
+    Filled on first sight of a character, so translating runs at C speed
+    instead of a Python call per character (headings are read several times).
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = _lower(char) if _is_alnum(char) or char in "_-." or char.isspace() else ""
+        self[code] = kept
+        return kept
+
+
+_IDENTIFIER_CHARS = _IdentifierChars()
 
 
 def _lower(char: str) -> str:

@@ -20,6 +20,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -37,10 +38,15 @@ def _drop_comments(state: StateCore) -> None:
             if not token.content.strip():
                 continue
             token.content = token.content.strip("\n") + "\n"
-        elif token.type == "inline" and token.children:
+        elif token.type == "inline" and token.children and _has_html_inline(token.children):
             token.children = [
                 child for child in token.children
                 if not (child.type == "html_inline" and child.content.startswith("<!--"))
             ]
         kept.append(token)
     state.tokens = kept
+
+
+def _has_html_inline(children: list[Token]) -> bool:
+    """Cheap test before rebuilding a child list (most inline tokens hold no raw HTML)."""
+    return any(child.type == "html_inline" for child in children)

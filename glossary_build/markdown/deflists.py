@@ -35,6 +35,12 @@ def plugin(md: MarkdownIt) -> None:
     original, alt = rule.fn, list(rule.alt)
 
     def deflist(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        # The rule runs at every block start and, as a paragraph terminator, at every
+        # paragraph line; bail out cheaply where the plugin's rule would fail anyway.
+        if silent and state.ddIndent < 0:
+            return False
+        if not silent and not _marker_follows(state, start, end):
+            return False
         if _definition_is_caption(state, start, end):
             return False
         return bool(original(state, start, end, silent))
@@ -44,6 +50,17 @@ def plugin(md: MarkdownIt) -> None:
 
 def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _marker_follows(state: StateBlock, start: int, end: int) -> bool:
+    """True if the line after the term (or after one blank line) starts with ``:`` or ``~``.
+
+    The plugin's rule accepts no definition list without that.
+    """
+    line = start + 1
+    if line < end and state.isEmpty(line):
+        line += 1
+    return line < end and state.src.startswith((":", "~"), state.bMarks[line] + state.tShift[line], state.eMarks[line])
 
 
 def _definition_is_caption(state: StateBlock, start: int, end: int) -> bool:

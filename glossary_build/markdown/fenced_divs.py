@@ -39,6 +39,8 @@ def plugin(md: MarkdownIt) -> None:
 
 def opening_attributes(line: str) -> dict[str, str] | None:
     """The attributes of an opening fence line, or ``None`` if it is not one."""
+    if ":::" not in line:
+        return None  # most lines: no need to strip and match
     match = OPEN.match(line.strip())
     if match is None:
         return None

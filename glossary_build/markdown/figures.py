@@ -41,6 +41,8 @@ def _lone_image(tokens: list[Token], index: int) -> Token | None:
 
 
 def _figures(state: StateCore) -> None:
+    if "![" not in state.src:
+        return  # no image in the file: skip the walk over every token
     tokens = state.tokens
     index = 0
     while index < len(tokens):

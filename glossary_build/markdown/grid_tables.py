@@ -79,6 +79,8 @@ def _table_lines(state: StateBlock, start: int, end: int) -> list[str]:
 def _grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
+    if not state.src.startswith("+", state.bMarks[start] + state.tShift[start], state.eMarks[start]):
+        return False  # the rule runs at every block start; a border starts with "+"
     first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
     if not BORDER.match(first):
         return False

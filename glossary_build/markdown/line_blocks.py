@@ -65,6 +65,8 @@ def _lines(state: StateBlock, start: int, end: int) -> tuple[list[str], int]:
 
 
 def _line_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if not state.src.startswith("|", state.bMarks[start] + state.tShift[start], state.eMarks[start]):
+        return False  # the rule runs at every block start; most lines cannot match LINE
     if state.sCount[start] - state.blkIndent >= 4 or LINE.match(_text(state, start)) is None:
         return False
     if silent:

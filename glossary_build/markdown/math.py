@@ -105,6 +105,8 @@ def to_mathml(tex: str, display: bool) -> tuple[str | None, str | None]:
 
 
 def _convert_all(state: StateCore) -> None:
+    if "$" not in state.src:
+        return  # no formula in the file (math tokens come only from dollars in the text)
     for block in state.tokens:
         if block.type == "inline" and block.children:
             line = block.map[0] if block.map else 0

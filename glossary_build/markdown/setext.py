@@ -58,10 +58,10 @@ def _one_line_headings(lheading: BlockRule) -> BlockRule:
 def _separator_needs_pipe(table: BlockRule) -> BlockRule:
     def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         separator = start + 1
-        if separator < end:
-            line = state.src[state.bMarks[separator] + state.tShift[separator] : state.eMarks[separator]]
-            if "|" not in line:
-                return False
+        # Runs at every block start and paragraph line: look for the pipe without slicing.
+        if separator < end and state.src.find("|", state.bMarks[separator] + state.tShift[separator],
+                                              state.eMarks[separator]) < 0:
+            return False
         result: bool = table(state, start, end, silent)
         return result
 

@@ -69,8 +69,16 @@ def _rows(state: StateBlock, first: int, end: int, headless: bool) -> tuple[list
     return rows, line
 
 
+def _starts_with_dash(state: StateBlock, line: int, end: int) -> bool:
+    """A cheap necessary condition for :func:`_is_dashes` (which builds the line's text)."""
+    return line < end and state.src.startswith("-", state.bMarks[line] + state.tShift[line], state.eMarks[line])
+
+
 def _simple_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4 or state.isEmpty(start):
+        return False
+    # The rule runs at every block start: a table has dashes on its first or second line.
+    if not _starts_with_dash(state, start, end) and not _starts_with_dash(state, start + 1, end):
         return False
     headless = _is_dashes(state, start, end)
     dashes = start if headless else start + 1

@@ -65,7 +65,13 @@ def _punctuation(state: StateCore) -> None:
     if not state.md.options.get("typographer"):
         return
     for token, _ in _text_tokens(state):
-        token.content = DASHES.sub(lambda m: REPLACEMENT[m.group(0)], token.content)
+        content = token.content
+        if "--" in content or "..." in content:  # most text has neither: skip the regex
+            token.content = DASHES.sub(_replacement, content)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return REPLACEMENT[match.group(0)]
 
 
 def _unpaired(state: StateCore) -> None:

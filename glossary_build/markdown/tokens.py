@@ -92,10 +92,14 @@ class Locator:
         """1-based (line, column) of ``offset`` in ``inline.content``."""
         content = inline.content
         offset = max(0, min(offset, len(content)))
-        starts = self._starts(content)
-        line_index = bisect_right(starts, offset) - 1
-        line_start = starts[line_index]
-        line_end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(content)
+        cached = self._line_starts  # called twice per link: skip the method call when cached
+        starts = cached[1] if cached is not None and cached[0] is content else self._starts(content)
+        if len(starts) == 1:  # one-line content (most see-also and heading lines)
+            line_index, line_start, line_end = 0, 0, len(content)
+        else:
+            line_index = bisect_right(starts, offset) - 1
+            line_start = starts[line_index]
+            line_end = starts[line_index + 1] - 1 if line_index + 1 < len(starts) else len(content)
         first = inline.map[0] if inline.map else 0
         source_line_no = min(first + line_index, max(len(self.lines) - 1, 0))
         shift = self._shifts.get((source_line_no, line_start))
