@@ -195,6 +195,7 @@ def fold(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every page links to a dozen terms: quote each folder once
 def url_for_folder(folder: str) -> str:
     """``folder`` percent-encoded (UTF-8) for use as one segment of a relative href.
 
