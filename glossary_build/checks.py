@@ -2,9 +2,11 @@
 orphans and entries without text; the see-also checks are in
 :mod:`glossary_build.checks_seealso`.
 
-Each check is a function from the graph to diagnostics; :func:`run_checks`
-runs them all.  Severities are the rules' defaults; configured levels are
-applied afterwards (:func:`glossary_build.rules.apply_levels`).
+Each check is a function from the graph to diagnostics, declaring the rules
+it can emit (:func:`glossary_build.rules.emits`); :func:`run_checks` runs
+them all, or all whose rules are not configured ``off``.  Severities are the
+rules' defaults; configured levels are applied afterwards
+(:func:`glossary_build.rules.apply_levels`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from .diagnostics import Diagnostic, Related
 from .graph import Definition, TargetKind, TermGraph
 from .model import Reference
 from .paths import assign_page_paths
-from .rules import default_severity
+from .rules import EMITS, default_severity, emits, is_off
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
 
@@ -26,14 +28,26 @@ MAX_RELATED = 20
 """At most this many other places are named in one finding."""
 
 
-def run_checks(graph: TermGraph, checks: Sequence[Check] | None = None) -> list[Diagnostic]:
-    """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``."""
+def run_checks(
+    graph: TermGraph, checks: Sequence[Check] | None = None, levels: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``.
+
+    With ``levels`` (the configured rule levels, ``glossary.yml``'s ``rules``),
+    a check whose every rule (:data:`~glossary_build.rules.EMITS`) is ``off``
+    is not run: :func:`~glossary_build.rules.apply_levels` would drop its
+    findings anyway.  Severities stay the defaults either way.
+    """
     found: list[Diagnostic] = []
     for check in checks if checks is not None else CHECKS:
+        codes = EMITS.get(check)
+        if levels is not None and codes is not None and is_off(codes, levels):
+            continue
         found.extend(check(graph))
     return found
 
 
+@emits("broken-reference")
 def broken_references(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``broken-reference`` per reference whose target is not defined."""
     suggest = suggester_for(graph)
@@ -174,6 +188,7 @@ def _trigrams(text: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+@emits("duplicate-id")
 def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``duplicate-id`` per later definition, naming every other definition."""
     copies: dict[str, list[Definition]] = defaultdict(list)
@@ -200,6 +215,7 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("case-collision")
 def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``case-collision`` per entry id whose page folder clashes with another's.
 
@@ -226,6 +242,7 @@ def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("orphan-term")
 def orphan_terms(graph: TermGraph) -> Iterable[Diagnostic]:
     """``orphan-term``: an entry no other entry links to (inline or under see-also)."""
     for entry_id, entry in graph.entries.items():
@@ -240,6 +257,7 @@ def orphan_terms(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("empty-entry", "missing-definition")
 def empty_entries(graph: TermGraph) -> Iterable[Diagnostic]:
     """``empty-entry`` (no lead text) and ``missing-definition`` (a lead without a paragraph)."""
     for entry_id, entry in graph.entries.items():
