@@ -10,7 +10,7 @@ in their section by line.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .collation import sort_key
@@ -70,9 +70,14 @@ def _within(item: SeeAlsoItem, first: int, end: int, is_first_section: bool) -> 
     return first < item.span.line < end
 
 
-def _sections(graph: TermGraph) -> Iterator[SeeAlsoSection]:
-    for entry in graph.entries.values():
-        yield from see_also_sections(graph, entry)
+def all_see_also_sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
+    """Every see-also section of the graph's entries, in entry order."""
+    return tuple(section for entry in graph.entries.values() for section in see_also_sections(graph, entry))
+
+
+def _sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
+    """:func:`all_see_also_sections`, computed once per graph for all the checks."""
+    return graph.derived(all_see_also_sections)
 
 
 def _diagnostic(
