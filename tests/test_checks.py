@@ -8,7 +8,7 @@ import time
 
 from checks_support import SEE_ALSO, entry, findings, graph_of, lines
 
-from glossary_build.checks import CHECKS, Suggester, run_checks
+from glossary_build.checks import CHECKS, Suggester, _deletions, _one_typo_apart, run_checks
 from glossary_build.checks_seealso import see_also_sections
 from glossary_build.diagnostics import Severity
 from glossary_build.rules import EMITS, RULES, apply_levels
@@ -70,6 +70,40 @@ def test_entry_ids_are_preferred_over_section_anchors():
 
 def test_nothing_is_suggested_for_an_unrelated_id():
     assert Suggester(["Alpha", "Beta"])("Quantencomputer") is None
+
+
+def edited(text: str, alphabet: str, rng: random.Random) -> str:
+    """``text`` with one or two characters deleted, inserted or replaced."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 2)):
+        at = rng.randint(0, len(chars))
+        chars[at : at + rng.randint(0, 1)] = rng.choice(["", rng.choice(alphabet)])
+    return "".join(chars)
+
+
+def test_one_typo_apart_is_whether_the_deletions_meet():
+    rng = random.Random(5)
+    for _ in range(20_000):
+        alphabet = rng.choice(["ab", "abc", "abcd"])
+        size = rng.choice([rng.randint(0, 6), rng.randint(21, 27)])
+        a = "".join(rng.choice(alphabet) for _ in range(size))
+        if rng.random() < 0.7:
+            b = edited(a, alphabet, rng)
+        else:
+            b = "".join(rng.choice(alphabet) for _ in range(max(0, size + rng.randint(-1, 1))))
+        assert _one_typo_apart(a, b) == bool(_deletions(a) & _deletions(b)), (a, b)
+
+
+def test_every_id_one_typo_away_is_a_candidate():
+    """Without an index of every id's deletions: the trigram count must still find them all."""
+    rng = random.Random(9)
+    for alphabet, lengths in (("ab-", (1, 8)), ("abcde", (3, 26)), ("abcdefghij-", (5, 30))):
+        ids = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(*lengths))) for _ in range(600)})
+        suggest = Suggester(ids, preferred=ids[::4])
+        for _ in range(300):
+            folded = edited(rng.choice(ids), alphabet, rng)
+            typos = {i for i, ident in enumerate(suggest.folded) if _deletions(ident) & _deletions(folded)}
+            assert typos <= suggest._candidates(folded), folded
 
 
 def test_suggester_is_fast_for_10000_ids_and_2000_broken_references():
