@@ -16,13 +16,15 @@ LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``Über`` -> ``uber``, ``Straße`` -> ``strasse``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # no combining marks to drop
+        return decomposed
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def sort_key(title: str) -> tuple[int, str, str]:
     """Key for sorting titles: the ``#`` group first, then by folded text."""
     folded = _from_first_alnum(fold(title))
-    return (0 if letter_of(title) == OTHER_GROUP else 1, folded, title)
+    return (0 if folded[:1].upper() not in LETTERS else 1, folded, title)
 
 
 def letter_of(title: str) -> str:
