@@ -299,7 +299,8 @@ class Builder:
         files = self._parse(key, inputs)
         graph = build_graph(files)
         problems = [item.problem for item in inputs if item.problem is not None]
-        found = problems + [d for parsed in files for d in parsed.diagnostics] + run_checks(graph)
+        checked = run_checks(graph, levels=self.config.rules)  # rules that are off are not run
+        found = problems + [d for parsed in files for d in parsed.diagnostics] + checked
         references = sum(len(entry.references) for entry in graph.entries.values())
         return Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
 

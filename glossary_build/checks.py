@@ -2,9 +2,11 @@
 orphans and entries without text; the see-also checks are in
 :mod:`glossary_build.checks_seealso`.
 
-Each check is a function from the graph to diagnostics; :func:`run_checks`
-runs them all.  Severities are the rules' defaults; configured levels are
-applied afterwards (:func:`glossary_build.rules.apply_levels`).
+Each check is a function from the graph to diagnostics, declaring the rules
+it can emit (:func:`glossary_build.rules.emits`); :func:`run_checks` runs
+them all, or all whose rules are not configured ``off``.  Severities are the
+rules' defaults; configured levels are applied afterwards
+(:func:`glossary_build.rules.apply_levels`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 
 from .checks_seealso import SEE_ALSO_CHECKS
 from .diagnostics import Diagnostic, Related
 from .graph import Definition, TargetKind, TermGraph
 from .model import Reference
 from .paths import assign_page_paths
-from .rules import default_severity
+from .rules import EMITS, default_severity, emits, is_off
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
 
@@ -26,20 +29,31 @@ MAX_RELATED = 20
 """At most this many other places are named in one finding."""
 
 
-def run_checks(graph: TermGraph, checks: Sequence[Check] | None = None) -> list[Diagnostic]:
-    """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``."""
+def run_checks(
+    graph: TermGraph, checks: Sequence[Check] | None = None, levels: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``.
+
+    With ``levels`` (the configured rule levels, ``glossary.yml``'s ``rules``),
+    a check whose every rule (:data:`~glossary_build.rules.EMITS`) is ``off``
+    is not run: :func:`~glossary_build.rules.apply_levels` would drop its
+    findings anyway.  Severities stay the defaults either way.
+    """
     found: list[Diagnostic] = []
     for check in checks if checks is not None else CHECKS:
+        codes = EMITS.get(check)
+        if levels is not None and codes is not None and is_off(codes, levels):
+            continue
         found.extend(check(graph))
     return found
 
 
+@emits("broken-reference")
 def broken_references(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``broken-reference`` per reference whose target is not defined."""
-    suggest = suggester_for(graph)
     for _entry, reference, target in graph.references():
         if target is None:
-            yield _broken(reference, suggest(reference.target))
+            yield _broken(reference, graph.derived(suggester_for)(reference.target))
 
 
 def _broken(reference: Reference, hint: str | None) -> Diagnostic:
@@ -54,7 +68,11 @@ def _broken(reference: Reference, hint: str | None) -> Diagnostic:
 
 
 def suggester_for(graph: TermGraph) -> Suggester:
-    """A :class:`Suggester` over every id of ``graph``, preferring entry ids."""
+    """A :class:`Suggester` over every id of ``graph``, preferring entry ids.
+
+    Cheap until it is asked: use ``graph.derived(suggester_for)`` to share
+    one (and its cache) between the checks and the wanted list.
+    """
     owners = {
         ident: definition.target.entry_id
         for ident, definition in graph.definitions.items()
@@ -71,10 +89,16 @@ class Suggester:
     2. Otherwise the most similar id by :class:`difflib.SequenceMatcher`
        ratio of the case-folded ids (at least :data:`CUTOFF`).  Only a few
        candidates are compared: the :data:`CANDIDATES` ids sharing most of
-       the target's rarer letter trigrams, and the ids one typo away (a
-       deletion index, for short ids whose trigrams a typo destroys).  So
-       2,000 broken references against 10,000 ids take about a second,
-       index included, instead of half a minute for a full difflib scan.
+       the target's rarer letter trigrams, and the ids one typo away (one
+       character deleted from the id, the target or both; this finds short
+       ids whose trigrams a typo destroys).  So 2,000 broken references
+       against 10,000 ids take about a second, index included, instead of
+       half a minute for a full difflib scan.
+
+    The indexes are built when first needed: the trigram index only once a
+    target is not found by step 1.  Ids one typo away share all but at most
+    five of the target's trigrams, so they are found among the ids the
+    trigram count already names, without an index of every id's deletions.
 
     ``preferred`` ids (entry ids, as opposed to section anchors) win over
     other ids in both steps.  ``owners`` maps section anchors to their entry,
@@ -85,6 +109,13 @@ class Suggester:
     """The lowest similarity ratio that is still suggested."""
     CANDIDATES = 30
     """How many trigram-prefiltered ids are compared with difflib."""
+    TYPO_MISSES = 5
+    """At most this many of a target's trigrams are missing from an id one typo away
+    (:func:`_deletions` of both meet): deleting a character of the target loses at most
+    three of its trigrams, deleting one of the id's gains the id at most two."""
+    TYPO_GRAMS = 10
+    """How many of the target's rarest trigrams are counted, at least, to find the ids
+    one typo away: enough that an id must have several of them."""
 
     def __init__(
         self, ids: Iterable[str], preferred: Iterable[str] = (), owners: Mapping[str, str] | None = None
@@ -93,17 +124,37 @@ class Suggester:
         wanted = set(preferred)
         self.ids = sorted(ids, key=lambda ident: (ident not in wanted, ident))
         self.preferred = wanted
-        self.loose: dict[str, list[str]] = defaultdict(list)
-        self.grams: dict[str, list[int]] = defaultdict(list)
-        self.deletions: dict[str, list[int]] = defaultdict(list)
-        for index, ident in enumerate(self.ids):
-            self.loose[_loose(ident)].append(ident)
-            folded = ident.casefold()
-            for gram in _trigrams(folded):
-                self.grams[gram].append(index)
-            for variant in _deletions(folded):
-                self.deletions[variant].append(index)
         self.cache: dict[str, str | None] = {}
+
+    @cached_property
+    def loose(self) -> dict[str, list[str]]:
+        """Ids by :func:`_loose` form, in :attr:`ids` order."""
+        loose: dict[str, list[str]] = defaultdict(list)
+        for ident in self.ids:
+            loose[_loose(ident)].append(ident)
+        return loose
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """The case-folded :attr:`ids`."""
+        return [ident.casefold() for ident in self.ids]
+
+    @cached_property
+    def grams(self) -> dict[str, list[int]]:
+        """For each trigram of a folded id, the indexes of the ids that have it, ascending."""
+        grams: dict[str, list[int]] = defaultdict(list)
+        for index, folded in enumerate(self.folded):
+            for gram in _trigrams(folded):
+                grams[gram].append(index)
+        return grams
+
+    @cached_property
+    def lengths(self) -> dict[int, list[int]]:
+        """The indexes of the ids by length of the folded id."""
+        lengths: dict[int, list[int]] = defaultdict(list)
+        for index, folded in enumerate(self.folded):
+            lengths[len(folded)].append(index)
+        return lengths
 
     def __call__(self, target: str) -> str | None:
         """A hint naming the nearest id, or None."""
@@ -133,21 +184,10 @@ class Suggester:
 
     def _similar(self, target: str) -> str | None:
         folded = target.casefold()
-        postings = sorted((self.grams.get(gram, ()) for gram in _trigrams(folded)), key=len)
-        # Trigrams found in many ids ("en-", "ung") say little and cost most: count
-        # only the rarer ones once there are enough of them.
-        common = max(200, len(self.ids) // 50)
-        rare = [posting for posting in postings if len(posting) <= common]
-        shared: Counter[int] = Counter()
-        for posting in rare if len(rare) >= 4 else postings:
-            shared.update(posting)
-        candidates = {index for index, _count in shared.most_common(self.CANDIDATES)}
-        for variant in _deletions(folded):
-            candidates.update(self.deletions.get(variant, ()))
         matcher = difflib.SequenceMatcher(None, "", folded)
         best: tuple[bool, float, int] | None = None
-        for index in candidates:
-            matcher.set_seq1(self.ids[index].casefold())
+        for index in self._candidates(folded):
+            matcher.set_seq1(self.folded[index])
             if matcher.real_quick_ratio() < self.CUTOFF or matcher.quick_ratio() < self.CUTOFF:
                 continue
             ratio = matcher.ratio()
@@ -156,17 +196,85 @@ class Suggester:
                 best = key if best is None or key > best else best
         return self.ids[-best[2]] if best is not None else None
 
+    def _candidates(self, folded: str) -> set[int]:
+        """The indexes of the ids worth comparing with the folded target (see the class)."""
+        grams = self.grams
+        postings = sorted((grams.get(gram, ()) for gram in _trigrams(folded)), key=len)
+        # Trigrams found in many ids ("en-", "ung") say little and cost most: count
+        # only the rarer ones once there are enough of them.
+        common = max(200, len(self.ids) // 50)
+        rare = [posting for posting in postings if len(posting) <= common]
+        counted = rare if len(rare) >= 4 else postings
+        shared: Counter[int] = Counter()
+        for posting in counted:
+            shared.update(posting)
+        candidates = {index for index, _count in shared.most_common(self.CANDIDATES)}
+        candidates.update(self._one_typo_away(folded, postings, shared, len(counted)))
+        return candidates
+
+    def _one_typo_away(
+        self, folded: str, postings: Sequence[Sequence[int]], shared: Counter[int], counted: int
+    ) -> list[int]:
+        """The ids whose :func:`_deletions` meet those of the folded target.
+
+        ``postings`` are those of the target's trigrams, shortest first; ``shared``
+        counts, for each id, how many of the first ``counted`` of them it has.  Such an
+        id misses at most :data:`TYPO_MISSES` of any of the target's trigrams, so it
+        is among the ids that have enough of the rarest :data:`TYPO_GRAMS`.
+        """
+        size = len(folded)
+        if len(postings) <= self.TYPO_MISSES:  # a very short target: every id of about its length
+            pool: Iterable[int] = [i for n in (size - 1, size, size + 1) for i in self.lengths.get(n, ())]
+        else:
+            for posting in postings[counted : self.TYPO_GRAMS]:
+                shared.update(posting)
+            least = max(counted, min(self.TYPO_GRAMS, len(postings))) - self.TYPO_MISSES
+            pool = (index for index, count in shared.items() if count >= least)
+        ids = self.folded
+        return [
+            index for index in pool if abs(len(ids[index]) - size) <= 1 and _one_typo_apart(ids[index], folded)
+        ]
+
+
+_SEPARATORS = str.maketrans("", "", "-_. ")
+
 
 def _loose(ident: str) -> str:
     """An id without case, hyphens, underscores, dots and spaces."""
-    return "".join(char for char in ident.casefold() if char not in "-_. ")
+    return ident.casefold().translate(_SEPARATORS)
 
 
 def _deletions(text: str) -> set[str]:
-    """``text`` and every string one character shorter (finds one typo in short ids)."""
+    """``text`` and every string one character shorter (up to 24 characters): ids whose
+    deletions meet are one typo apart.  :func:`_one_typo_apart` tells without making them."""
     if len(text) > 24:
         return {text}
     return {text} | {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+def _one_typo_apart(a: str, b: str) -> bool:
+    """Whether ``_deletions(a)`` and ``_deletions(b)`` meet, without making them: ``a``
+    and ``b`` are equal, or equal once one character is deleted from one or both."""
+    if a == b:
+        return True
+    if len(a) < len(b):
+        a, b = b, a
+    longer, shorter = len(a), len(b)
+    if longer > 24 or longer - shorter > 1:
+        return False
+    start = 0  # the first position where they differ
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    if longer > shorter:
+        return a[start + 1 :] == b[start:]
+    end = longer - 1  # the last position where they differ
+    while end > start and a[end] == b[end]:
+        end -= 1
+    # One character replaced, or one deleted at the start and another at the end
+    # of the differing stretch, the stretch between them shifted by one.
+    if end == start:
+        return True
+    return a[start + 1 : end + 1] == b[start:end] or b[start + 1 : end + 1] == a[start:end]
 
 
 def _trigrams(text: str) -> set[str]:
@@ -174,6 +282,7 @@ def _trigrams(text: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+@emits("duplicate-id")
 def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``duplicate-id`` per later definition, naming every other definition."""
     copies: dict[str, list[Definition]] = defaultdict(list)
@@ -200,6 +309,7 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("case-collision")
 def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
     """One ``case-collision`` per entry id whose page folder clashes with another's.
 
@@ -226,6 +336,7 @@ def case_collisions(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("orphan-term")
 def orphan_terms(graph: TermGraph) -> Iterable[Diagnostic]:
     """``orphan-term``: an entry no other entry links to (inline or under see-also)."""
     for entry_id, entry in graph.entries.items():
@@ -240,6 +351,7 @@ def orphan_terms(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("empty-entry", "missing-definition")
 def empty_entries(graph: TermGraph) -> Iterable[Diagnostic]:
     """``empty-entry`` (no lead text) and ``missing-definition`` (a lead without a paragraph)."""
     for entry_id, entry in graph.entries.items():

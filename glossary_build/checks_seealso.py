@@ -10,14 +10,14 @@ in their section by line.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .collation import sort_key
 from .diagnostics import Diagnostic, Related, Span
 from .graph import INDEX_ID, Target, TermGraph
 from .model import Entry, Heading, Reference, ReferenceKind, SeeAlsoItem
-from .rules import default_severity
+from .rules import default_severity, emits
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +70,14 @@ def _within(item: SeeAlsoItem, first: int, end: int, is_first_section: bool) -> 
     return first < item.span.line < end
 
 
-def _sections(graph: TermGraph) -> Iterator[SeeAlsoSection]:
-    for entry in graph.entries.values():
-        yield from see_also_sections(graph, entry)
+def all_see_also_sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
+    """Every see-also section of the graph's entries, in entry order."""
+    return tuple(section for entry in graph.entries.values() for section in see_also_sections(graph, entry))
+
+
+def _sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
+    """:func:`all_see_also_sections`, computed once per graph for all the checks."""
+    return graph.derived(all_see_also_sections)
 
 
 def _diagnostic(
@@ -82,6 +87,7 @@ def _diagnostic(
     return Diagnostic(code, default_severity(code), message, span, hint, related, data)
 
 
+@emits("missing-see-also")
 def missing_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
     """``missing-see-also``: an entry without a see-also section (at its heading)."""
     for entry in graph.entries.values():
@@ -95,6 +101,7 @@ def missing_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("empty-see-also")
 def empty_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
     """``empty-see-also``: a see-also section with no item at all."""
     for section in _sections(graph):
@@ -107,6 +114,7 @@ def empty_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
+@emits("see-also-text")
 def see_also_text(graph: TermGraph) -> Iterable[Diagnostic]:
     """``see-also-text``: an item of a see-also section that is not a cross-reference."""
     for section in _sections(graph):
@@ -137,6 +145,7 @@ def _strip_tags(fragment: str) -> str:
     return "".join(out).strip()
 
 
+@emits("see-also-self")
 def see_also_self(graph: TermGraph) -> Iterable[Diagnostic]:
     """``see-also-self``: a see-also link to the entry it is written in."""
     for section in _sections(graph):
@@ -153,6 +162,7 @@ def see_also_self(graph: TermGraph) -> Iterable[Diagnostic]:
                 )
 
 
+@emits("see-also-duplicate")
 def see_also_duplicate(graph: TermGraph) -> Iterable[Diagnostic]:
     """``see-also-duplicate``: the same target twice in one see-also section."""
     for section in _sections(graph):
@@ -175,6 +185,7 @@ def _order_key(reference: Reference) -> tuple[int, tuple[int, str, str]]:
     return (1 if reference.target == INDEX_ID else 0, sort_key(reference.text))
 
 
+@emits("see-also-unsorted")
 def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
     """``see-also-unsorted``: links not in A–Z order of their text (German collation, Index last)."""
     for section in _sections(graph):
@@ -192,6 +203,7 @@ def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
                 break
 
 
+@emits("asymmetric-see-also")
 def asymmetric_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
     """``asymmetric-see-also``: A lists B under see-also, B does not list A (once per pair)."""
     listed = {entry_id: _see_also_entries(graph, entry) for entry_id, entry in graph.entries.items()}

@@ -20,6 +20,8 @@ def fold(text: str) -> str:
     if text.isascii():  # nothing to decompose
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # no combining marks to drop
+        return decomposed
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

@@ -16,13 +16,16 @@ Finding problems in the graph is :mod:`glossary_build.checks`' job.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from .collation import sort_key
 from .model import Entry, Heading, ParsedFile, Reference
 
 INDEX_ID = "Index"
+
+T = TypeVar("T")
 
 
 class TargetKind(enum.Enum):
@@ -92,6 +95,24 @@ class TermGraph:
     """For each entry id, the ids of entries that refer to it, in A–Z order."""
     copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)
     """For an entry id defined more than once, the later entries, so no text is lost."""
+    _derived: dict[Callable[[TermGraph], object], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """What :meth:`derived` computed, by function."""
+
+    def derived(self, compute: Callable[[TermGraph], T]) -> T:
+        """``compute(self)``, computed once per graph and shared by its callers.
+
+        A graph does not change once built, so whatever is derived from it
+        alone (the see-also sections, the suggester) stays valid as long as
+        the graph lives, and no longer.
+        """
+        try:
+            return cast(T, self._derived[compute])
+        except KeyError:
+            value = compute(self)
+            self._derived[compute] = value
+            return value
 
     def title(self, entry_id: str) -> str:
         """The plain title of an entry."""

@@ -11,10 +11,13 @@ configured levels in one place (:func:`apply_levels`): a level set in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .diagnostics import Diagnostic, Severity
+
+F = TypeVar("F", bound=Callable[..., object])
 
 OFF = "off"
 LEVELS = ("error", "warning", "info", OFF)
@@ -65,6 +68,29 @@ def level_of(code: str, levels: Mapping[str, str]) -> str:
     """The configured level of a rule, falling back to its default."""
     rule = RULES.get(code)
     return levels.get(code, rule.default if rule else "error")
+
+
+def is_off(codes: Iterable[str], levels: Mapping[str, str]) -> bool:
+    """Whether every rule of ``codes`` is configured (or by default) ``off``."""
+    return all(level_of(code, levels) == OFF for code in codes)
+
+
+EMITS: dict[Callable[..., object], tuple[str, ...]] = {}
+"""For each check function (see :mod:`glossary_build.checks`), the rule codes it can emit."""
+
+
+def emits(*codes: str) -> Callable[[F], F]:
+    """Declare the rule codes a check can emit (:data:`EMITS`), so that a check whose rules
+    are all off need not run."""
+    unknown = [code for code in codes if code not in RULES]
+    if unknown or not codes:
+        raise ValueError(f"unknown rule codes: {unknown}" if unknown else "a check emits at least one rule")
+
+    def register(check: F) -> F:
+        EMITS[check] = codes
+        return check
+
+    return register
 
 
 def apply_levels(diagnostics: Iterable[Diagnostic], levels: Mapping[str, str]) -> list[Diagnostic]:

@@ -62,7 +62,7 @@ def wanted_terms(graph: TermGraph) -> list[Wanted]:
             found[reference.target].append(
                 WantedReference(entry.id, reference.text, reference.kind, reference.span)
             )
-    suggest = suggester_for(graph)
+    suggest = graph.derived(suggester_for)
     wanted = [
         Wanted(target, tuple(sorted(refs, key=_position)), suggest(target))
         for target, refs in found.items()

@@ -8,10 +8,10 @@ import time
 
 from checks_support import SEE_ALSO, entry, findings, graph_of, lines
 
-from glossary_build.checks import Suggester, run_checks
+from glossary_build.checks import CHECKS, Suggester, _deletions, _one_typo_apart, run_checks
 from glossary_build.checks_seealso import see_also_sections
 from glossary_build.diagnostics import Severity
-from glossary_build.rules import RULES
+from glossary_build.rules import EMITS, RULES, apply_levels
 
 PAIR = {
     "entries/a.md": entry("Alpha", see_also=("Beta",)),
@@ -70,6 +70,40 @@ def test_entry_ids_are_preferred_over_section_anchors():
 
 def test_nothing_is_suggested_for_an_unrelated_id():
     assert Suggester(["Alpha", "Beta"])("Quantencomputer") is None
+
+
+def edited(text: str, alphabet: str, rng: random.Random) -> str:
+    """``text`` with one or two characters deleted, inserted or replaced."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 2)):
+        at = rng.randint(0, len(chars))
+        chars[at : at + rng.randint(0, 1)] = rng.choice(["", rng.choice(alphabet)])
+    return "".join(chars)
+
+
+def test_one_typo_apart_is_whether_the_deletions_meet():
+    rng = random.Random(5)
+    for _ in range(20_000):
+        alphabet = rng.choice(["ab", "abc", "abcd"])
+        size = rng.choice([rng.randint(0, 6), rng.randint(21, 27)])
+        a = "".join(rng.choice(alphabet) for _ in range(size))
+        if rng.random() < 0.7:
+            b = edited(a, alphabet, rng)
+        else:
+            b = "".join(rng.choice(alphabet) for _ in range(max(0, size + rng.randint(-1, 1))))
+        assert _one_typo_apart(a, b) == bool(_deletions(a) & _deletions(b)), (a, b)
+
+
+def test_every_id_one_typo_away_is_a_candidate():
+    """Without an index of every id's deletions: the trigram count must still find them all."""
+    rng = random.Random(9)
+    for alphabet, lengths in (("ab-", (1, 8)), ("abcde", (3, 26)), ("abcdefghij-", (5, 30))):
+        ids = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(*lengths))) for _ in range(600)})
+        suggest = Suggester(ids, preferred=ids[::4])
+        for _ in range(300):
+            folded = edited(rng.choice(ids), alphabet, rng)
+            typos = {i for i, ident in enumerate(suggest.folded) if _deletions(ident) & _deletions(folded)}
+            assert typos <= suggest._candidates(folded), folded
 
 
 def test_suggester_is_fast_for_10000_ids_and_2000_broken_references():
@@ -272,6 +306,44 @@ def test_run_checks_accepts_a_subset():
 
     graph = graph_of({"a.md": entry("Alpha", see_also=None)})
     assert [d.code for d in run_checks(graph, [orphan_terms])] == ["orphan-term"]
+
+
+def test_each_check_declares_the_rules_it_emits():
+    files = {
+        "a.md": "## Alpha {#Alpha .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n[Beta](#Beta) |\n[Beta](#Beta) |\nText |\n"
+        "\n### Mehr {.seealso}\n\n----\n",
+        "b.md": "## Beta {#Beta .term}\n\n- Liste\n" + SEE_ALSO + "[Gamma](#Gamma) |\n[Alpha](#Alpha) |\n[Omega](#Omga) |\n",
+        "c.md": "## Gamma {#Gamma .term}\n\nG.\n\n## Gamma {#gamma .term}\n\nG.\n\n## Alpha {#Alpha .term}\n\nA.\n",
+        "d.md": "## Delta {#Delta .term}\n\nNiemand verweist hierher.\n",
+        "e.md": entry("Omega", see_also=("Alpha",)),
+    }
+    graph = graph_of(files)
+    emitted = set()
+    for check in CHECKS:
+        codes = {d.code for d in check(graph)}
+        assert codes <= set(EMITS[check]), (check.__name__, codes)
+        emitted |= codes
+    assert emitted == {code for check in CHECKS for code in EMITS[check]}
+
+
+def test_checks_whose_rules_are_all_off_are_not_run():
+    files = {
+        "a.md": entry("Alpha", see_also=("Gamma", "Beta", "Zeta")),
+        "b.md": entry("Beta", see_also=None),
+        "c.md": "## Gamma {#Gamma .term}\n\n- Liste\n" + SEE_ALSO + "[Alpha](#Alpha) |\n",
+    }
+    graph = graph_of(files)
+    everything = run_checks(graph)
+    assert {"see-also-unsorted", "missing-definition", "broken-reference"} <= {d.code for d in everything}
+    for levels in ({}, {"see-also-unsorted": "info"}, {"missing-definition": "off"},
+                   {"broken-reference": "off", "empty-entry": "off", "missing-definition": "off"},
+                   {code: "off" for code in RULES}, {code: "info" for code in RULES}):
+        skipped = run_checks(graph, levels=levels)
+        assert apply_levels(skipped, levels) == apply_levels(everything, levels), levels
+    assert "see-also-unsorted" not in {d.code for d in run_checks(graph, levels={})}
+    # empty_entries emits two rules: it runs while one of them is on.
+    assert {d.code for d in run_checks(graph, levels={"empty-entry": "off"})} >= {"missing-definition"}
+    assert run_checks(graph, levels={code: "off" for code in RULES}) == []
 
 
 def test_broken_references_everywhere_in_an_entry_are_each_found_once():
