@@ -12,6 +12,7 @@ rules' defaults; configured levels are applied afterwards
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
@@ -199,7 +200,9 @@ class Suggester:
     def _candidates(self, folded: str) -> set[int]:
         """The indexes of the ids worth comparing with the folded target (see the class)."""
         grams = self.grams
-        postings = sorted((grams.get(gram, ()) for gram in _trigrams(folded)), key=len)
+        # Sorted trigrams, then a stable sort and ties broken by id position: the same
+        # suggestion in every run (set order changes with Python's string hashing).
+        postings = sorted((grams.get(gram, ()) for gram in sorted(_trigrams(folded))), key=len)
         # Trigrams found in many ids ("en-", "ung") say little and cost most: count
         # only the rarer ones once there are enough of them.
         common = max(200, len(self.ids) // 50)
@@ -208,7 +211,8 @@ class Suggester:
         shared: Counter[int] = Counter()
         for posting in counted:
             shared.update(posting)
-        candidates = {index for index, _count in shared.most_common(self.CANDIDATES)}
+        best = heapq.nsmallest(self.CANDIDATES, shared.items(), key=lambda item: (-item[1], item[0]))
+        candidates = {index for index, _count in best}
         candidates.update(self._one_typo_away(folded, postings, shared, len(counted)))
         return candidates
 
