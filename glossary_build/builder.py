@@ -48,7 +48,7 @@ from typing import NamedTuple
 from . import codec, incremental
 from . import diagnostics as diag
 from .cache import Cache, State, config_key, digest, parse_key, source_digest
-from .checks import run_checks
+from .checks import Suggester, carry_over_suggester, run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
@@ -221,6 +221,8 @@ class Builder:
         self.pages: dict[str, bytes] = {}
         self.site_paths: tuple[str, ...] = ()
         self.parse_key = ""
+        self.suggester: Suggester | None = None
+        """The last graph's suggester, kept for the next graph with the same ids."""
         self.generation = 0
         """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
 
@@ -298,6 +300,7 @@ class Builder:
             return Loaded(None, found, state.counts, texts, everything)
         files = self._parse(key, inputs)
         graph = build_graph(files)
+        self.suggester = carry_over_suggester(graph, self.suggester)
         problems = [item.problem for item in inputs if item.problem is not None]
         checked = run_checks(graph, levels=self.config.rules)  # rules that are off are not run
         found = problems + [d for parsed in files for d in parsed.diagnostics] + checked

@@ -82,6 +82,16 @@ def suggester_for(graph: TermGraph) -> Suggester:
     return Suggester(graph.definitions, preferred=graph.entries, owners=owners)
 
 
+def carry_over_suggester(graph: TermGraph, earlier: Suggester | None) -> Suggester:
+    """``graph``'s shared suggester: ``earlier``, with its indexes and the hints it found,
+    when ``graph`` has the same ids (the dev server after an edit of text, not of ids)."""
+    current = suggester_for(graph)
+    if earlier is not None and earlier.same_ids(current):
+        current = earlier
+    graph.remember(suggester_for, current)
+    return current
+
+
 class Suggester:
     """Finds the id a broken reference probably meant; results are cached per target.
 
@@ -126,6 +136,10 @@ class Suggester:
         self.ids = sorted(ids, key=lambda ident: (ident not in wanted, ident))
         self.preferred = wanted
         self.cache: dict[str, str | None] = {}
+
+    def same_ids(self, other: Suggester) -> bool:
+        """True if ``other`` suggests from the same ids (so it would say the same)."""
+        return self.ids == other.ids and self.preferred == other.preferred and self.owners == other.owners
 
     @cached_property
     def loose(self) -> dict[str, list[str]]:

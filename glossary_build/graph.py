@@ -114,6 +114,11 @@ class TermGraph:
             self._derived[compute] = value
             return value
 
+    def remember(self, compute: Callable[[TermGraph], T], value: T) -> None:
+        """Make ``value`` what :meth:`derived` gives for ``compute``: one that an earlier graph
+        derived and that the caller knows to be valid for this one too."""
+        self._derived[compute] = value
+
     def title(self, entry_id: str) -> str:
         """The plain title of an entry."""
         return self.entries[entry_id].title_text

@@ -325,3 +325,18 @@ def test_dev_server_builder_reads_only_the_files_the_watcher_named(glossary: Pat
     write_entry(glossary, "Delta", "Delta", [], [], body="Delta noch einmal.")
     gone = builder.rebuild([glossary / "entries" / "Gamma.md"])  # a named path that is gone: look at all
     assert {"Gamma/index.html", "Delta/index.html"} <= gone.changed_pages
+
+
+def test_dev_server_builder_keeps_the_suggester_while_the_ids_stay(glossary: Path) -> None:
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [])  # a typo: suggests Gamma
+    builder = Builder(load_config(cwd=glossary))
+    first = builder.rebuild([])
+    suggester = builder.suggester
+    assert suggester is not None and suggester.cache == {"Gama": "did you mean 'Gamma'?"}
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [], body="Anders.")
+    second = builder.rebuild([glossary / "entries" / "Delta.md"])
+    assert builder.suggester is suggester
+    assert [d.hint for d in second.diagnostics] == [d.hint for d in first.diagnostics]
+    write_entry(glossary, "Gama", "Gama", [], [])  # a new id: a new suggester
+    builder.rebuild([glossary / "entries" / "Gama.md"])
+    assert builder.suggester is not suggester
