@@ -187,8 +187,9 @@ def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], lim
     rarity = {word: math.log(1 + total / frequency) for word, frequency in document_frequency.items()}
 
     def ranked(counts: dict[str, int]) -> list[str]:
-        weights = {word: (1 + math.log(count)) * rarity[word] for word, count in counts.items()}
-        return sorted(weights, key=lambda word: (-weights[word], word))[:limit]
+        # Heaviest first, ties A–Z; sorting plain tuples is cheaper than a key function.
+        by_weight = sorted([(-((1 + math.log(count)) * rarity[word]), word) for word, count in counts.items()])
+        return [word for _, word in by_weight[:limit]]
 
     return {entry_id: ranked(counts) for entry_id, counts in per_term.items()}
 
