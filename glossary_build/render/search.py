@@ -63,7 +63,7 @@ MIN_PART = 4
 
 _TAG = re.compile(r"<[^>]*>")
 _STRONG = re.compile(r"<strong>(.*?)</strong>", re.DOTALL)
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset(
     ["aber", "alle", "allem", "allen", "aller", "alles", "also", "auch", "auf", "aus", "bei", "beim", "bereits", "bis", "dabei", "damit", "dann", "darauf", "darin", "das", "dass", "dem", "den", "denen", "der", "deren", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "hat", "haben", "hier", "ihre", "ihrem", "ihren", "ihrer", "immer", "ist", "jede", "jedem", "jeden", "jeder", "jedes", "kann", "kein", "keine", "können", "man", "mehr", "meist", "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "sodass", "solche", "sowie", "statt", "über", "um", "und", "uns", "unter", "viel", "viele", "vom", "von", "vor", "war", "wenn", "werden", "wie", "wird", "wo", "zum", "zur", "zwischen", "als", "an", "am", "im", "in", "ins", "zu", "es", "er", "ob", "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "into", "its", "their", "which"]
 )
@@ -83,7 +83,7 @@ def search_fold(text: str) -> str:
 
 def search_tokens(text: str) -> list[str]:
     """Folded words of ``text``, as ``tokens`` in ``static/search.js`` splits them."""
-    return re.findall(r"[^\W_]+", search_fold(text))
+    return _WORD.findall(search_fold(text))
 
 
 def strip_html(html: str) -> str:
@@ -92,8 +92,12 @@ def strip_html(html: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of ``text`` (hyphenated words split into their parts)."""
-    return [part for match in _WORD.findall(text.lower()) for part in re.split(r"[-'’]", match) if part]
+    """Lower-case words of ``text`` (hyphenated words split into their parts).
+
+    Hyphens and apostrophes are not word characters, so the parts of
+    ``Encoder-Decoder`` or ``don't`` are simply the runs of word characters.
+    """
+    return _WORD.findall(text.lower())
 
 
 def cut(text: str, limit: int = DEFINITION_CHARS) -> str:
@@ -107,10 +111,11 @@ def cut(text: str, limit: int = DEFINITION_CHARS) -> str:
 def aliases(graph: TermGraph) -> dict[str, list[str]]:
     """Other names of each term: id, bold words of the definition, incoming link texts."""
     found: dict[str, list[str]] = {entry_id: [] for entry_id in graph.entries}
+    titles = {entry_id: search_fold(graph.title(entry_id)) for entry_id in graph.entries}
 
     def add(entry_id: str, name: str) -> None:
         name = " ".join(name.split())
-        if name and search_fold(name) != search_fold(graph.title(entry_id)) and name not in found[entry_id]:
+        if name and search_fold(name) != titles[entry_id] and name not in found[entry_id]:
             found[entry_id].append(name)
 
     for entry_id, entry in graph.entries.items():
@@ -160,26 +165,40 @@ def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], lim
     Stop words, numbers, words under three letters and words in ``exclude``
     are left out.
     """
-    per_term: dict[str, Counter[str]] = {}
+    # Folding and filtering depend on the word alone, and a glossary's
+    # vocabulary is small next to its number of words: each distinct word is
+    # looked at once per call, not once per occurrence.
+    forms: dict[str, str | None] = {}
+    per_term: dict[str, dict[str, int]] = {}
     document_frequency: Counter[str] = Counter()
     for entry_id, text in texts.items():
-        counts = Counter(
-            search_fold(word) for word in words(text)
-            if len(word) >= 3 and word not in STOPWORDS and not word.isdigit()
-        )
+        counts: dict[str, int] = {}
+        for word, count in Counter(words(text)).items():
+            if word not in forms:
+                forms[word] = _indexed_form(word)
+            folded = forms[word]
+            if folded is not None:
+                counts[folded] = counts.get(folded, 0) + count
         for word in exclude[entry_id]:
             counts.pop(word, None)
         per_term[entry_id] = counts
         document_frequency.update(counts.keys())
     total = max(len(per_term), 1)
+    rarity = {word: math.log(1 + total / frequency) for word, frequency in document_frequency.items()}
 
-    def weight(word: str, count: int) -> float:
-        return (1 + math.log(count)) * math.log(1 + total / document_frequency[word])
+    def ranked(counts: dict[str, int]) -> list[str]:
+        # Heaviest first, ties A–Z; sorting plain tuples is cheaper than a key function.
+        by_weight = sorted([(-((1 + math.log(count)) * rarity[word]), word) for word, count in counts.items()])
+        return [word for _, word in by_weight[:limit]]
 
-    return {
-        entry_id: sorted(counts, key=lambda word: (-weight(word, counts[word]), word))[:limit]
-        for entry_id, counts in per_term.items()
-    }
+    return {entry_id: ranked(counts) for entry_id, counts in per_term.items()}
+
+
+def _indexed_form(word: str) -> str | None:
+    """The folded form under which :func:`telling_words` counts ``word``; None when it does not count."""
+    if len(word) < 3 or word in STOPWORDS or word.isdigit():
+        return None
+    return search_fold(word)
 
 
 def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str]]:

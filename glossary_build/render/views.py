@@ -6,6 +6,7 @@ theme author can read here what is available, and nothing is derived twice.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -108,11 +109,11 @@ class TermView:
     copies: tuple[CopyView, ...]
     """Later entries with the same id (a duplicate-id error), shown so no text is lost."""
     backlinks: tuple[Link, ...]
-    """Entries that refer to this one, A–Z."""
+    """Entries that refer to this one, A–Z (empty on ``all.html``)."""
     previous: Link | None
-    """Previous term in A–Z order."""
+    """Previous term in A–Z order (None on ``all.html``)."""
     next: Link | None
-    """Next term in A–Z order."""
+    """Next term in A–Z order (None on ``all.html``)."""
     source_path: str
     """Source file, relative to the glossary folder."""
     letter: str
@@ -266,8 +267,8 @@ class ViewBuilder:
             return placeholders.fill(html, opens, closes)
 
         sections, see_also = self._sections(entry, fill, root, single)
-        index = self.position[entry_id]
-        order = self.graph.order
+        # all.html has every term on one page, in order: no backlinks, no previous and next.
+        backlinks, previous, following = ((), None, None) if single else self.page_links(entry_id, root)
         return TermView(
             id=entry.id,
             title_html=fill(entry.heading.title_html),
@@ -282,15 +283,24 @@ class ViewBuilder:
             stray_html=fill(entry.stray_html),
             footnotes_html=fill(entry.footnotes_html),
             copies=self.copies(entry_id, root, single),
-            backlinks=tuple(self.link(source, root) for source in self.graph.backlinks[entry_id]),
-            previous=self.link(order[index - 1], root) if index > 0 else None,
-            next=self.link(order[index + 1], root) if index + 1 < len(order) else None,
+            backlinks=backlinks,
+            previous=previous,
+            next=following,
             source_path=entry.path,
             letter=letter_of(entry.title_text),
             map_svg="" if single else self.term_map(entry_id, root),
             json_ld="" if single else term_json_ld(self.graph, entry_id, self.urls, self.title, self.base_url),
             previews_json="" if single else previews_json(self.graph, self.linked(entry_id)),
         )
+
+    def page_links(self, entry_id: str, root: str) -> tuple[tuple[Link, ...], Link | None, Link | None]:
+        """The backlinks of a term page and its previous and next term in A–Z order."""
+        index = self.position[entry_id]
+        order = self.graph.order
+        backlinks = tuple(self.link(source, root) for source in self.graph.backlinks[entry_id])
+        previous = self.link(order[index - 1], root) if index > 0 else None
+        following = self.link(order[index + 1], root) if index + 1 < len(order) else None
+        return backlinks, previous, following
 
     def linked(self, entry_id: str) -> list[str]:
         """The entries that ``entry_id`` refers to, each once, in order of first reference."""
@@ -386,10 +396,9 @@ class ViewBuilder:
         for term in terms:
             first.setdefault(term.letter, term.id)
         letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in first else list(LETTERS)
+        counts = Counter(term.letter for term in terms)
         bar = tuple(
-            LetterLink(letter, f"#{first[letter]}" if letter in first else None,
-                       sum(term.letter == letter for term in terms))
-            for letter in letters
+            LetterLink(letter, f"#{first[letter]}" if letter in first else None, counts[letter]) for letter in letters
         )
         # No preview data: the previews read each term's heading and lead from the page.
         return SinglePageView(terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url))
