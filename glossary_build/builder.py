@@ -65,6 +65,10 @@ MARKER = ".glossary-build-site"
 """The marker file :func:`glossary_build.output.write_site` puts in every site."""
 
 
+SWEEP_EVERY = 25
+"""Every this many dev-server rebuilds the frozen objects are collected (:meth:`Builder._sweep_frozen`)."""
+
+
 class BuildError(Exception):
     """The build cannot go on (no entries folder, output not writable, ...)."""
 
@@ -224,6 +228,7 @@ class Builder:
         self.suggester: Suggester | None = None
         """The last graph's suggester, kept for the next graph with the same ids."""
         self.generation = 0
+        self.rebuilds = 0
         """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
 
     # -- the dev server's entry point ---------------------------------------------------
@@ -237,7 +242,8 @@ class Builder:
         version; :attr:`Rebuilt.follow_up` renders them.  The dev server shows
         the edited page first and calls it when no other save is waiting.
         """
-        with paused_gc():
+        self._sweep_frozen()
+        with paused_gc(freeze=True):
             self._reload_if_needed(changed_paths)
             loaded = self.load(hint=changed_paths, need_graph=True)
             previous = self.pages if self.site else {}
@@ -246,17 +252,31 @@ class Builder:
             site = {path: data if data is not None else self.site[path] for path, data in files.items()}
             self.site, self.pages, self.site_paths = site, update.pages, update.site_paths
             self.generation += 1
-        diagnostics = self.diagnostics(loaded)
+            diagnostics = self.diagnostics(loaded)  # tens of thousands of objects: no collector
         follow_up = None
         if update.site_wide_later is not None:
             follow_up = functools.partial(self._finish_site_wide, update, diagnostics, self.generation)
         return Rebuilt(site, diagnostics, set(update.rendered) | set(update.removed), follow_up)
 
+    def _sweep_frozen(self) -> None:
+        """Now and then, let the collector see what earlier rebuilds froze.
+
+        :meth:`rebuild` freezes what it made: between saves the dev server
+        then allocates without the collector walking the whole glossary (at
+        10,000 entries that walk cost a second per save).  What becomes
+        garbage is still freed, except cycles (an old template environment);
+        those are collected here every :data:`SWEEP_EVERY` rebuilds.
+        """
+        self.rebuilds += 1
+        if self.rebuilds % SWEEP_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+
     def _finish_site_wide(self, update: SiteUpdate, diagnostics: list[Diagnostic], generation: int) -> Rebuilt | None:
         """Render the site-wide files :meth:`rebuild` left out, unless another rebuild came since."""
         if generation != self.generation or update.site_wide_later is None:
             return None
-        with paused_gc():
+        with paused_gc(freeze=True):
             rendered = update.site_wide_later()
         update.site_wide_later = None
         site = dict(self.site)
