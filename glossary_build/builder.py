@@ -58,7 +58,7 @@ from .progress import Progress
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
-from .rules import apply_levels
+from .rules import apply_levels, without_info
 from .sources import Source, discover, outside_link, read_source
 
 MARKER = ".glossary-build-site"
@@ -208,6 +208,7 @@ class Builder:
         config: Config,
         *,
         use_cache: bool = True,
+        infos: bool = True,
         progress: Progress | None = None,
         workers: int | None = None,
         config_path: Path | None = None,
@@ -216,6 +217,9 @@ class Builder:
         """The configuration (reloaded from ``config_path`` when that file changes)."""
         self.cache = Cache(config.root if use_cache else None)
         self.progress = progress or Progress()
+        self.infos = infos
+        """False: rules at level ``info`` are not run (the dev server, which shows only
+        errors and warnings, saves their time on every save)."""
         self.workers = workers
         self.config_path = config_path
         self.inputs: dict[str, _Input] = {}
@@ -313,7 +317,7 @@ class Builder:
         trusted = bool(named) and all(path.is_file() for path in named)
         inputs = self._read(key, named, trusted)
         texts = {item.path: item.text for item in inputs if item.text is not None}
-        everything = digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
+        everything = digest(key, config_key(self.config), str(self.infos), *[i.path.encode() + i.digest for i in inputs])
         state = self.cache.load_state()
         if not need_graph and state.inputs == everything and state.counts[2] == len(texts):
             found = codec.decode_diagnostics(state.diagnostics)
@@ -322,14 +326,19 @@ class Builder:
         graph = build_graph(files)
         self.suggester = carry_over_suggester(graph, self.suggester)
         problems = [item.problem for item in inputs if item.problem is not None]
-        checked = run_checks(graph, levels=self.config.rules)  # rules that are off are not run
+        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
         found = problems + [d for parsed in files for d in parsed.diagnostics] + checked
         references = sum(len(entry.references) for entry in graph.entries.values())
         return Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
 
     def diagnostics(self, loaded: Loaded) -> list[Diagnostic]:
         """``loaded``'s findings with the configured levels, sorted for reports."""
-        return sorted(apply_levels(loaded.found, self.config.rules), key=diag.sort_key)
+        return sorted(apply_levels(loaded.found, self.levels), key=diag.sort_key)
+
+    @property
+    def levels(self) -> Mapping[str, str]:
+        """The rule levels applied: the configured ones, infos off unless :attr:`infos`."""
+        return self.config.rules if self.infos else without_info(self.config.rules)
 
     def graph_of(self, loaded: Loaded) -> tuple[list[ParsedFile], TermGraph]:
         """The parse results and graph of ``loaded``, parsing or loading them now if needed."""

@@ -70,6 +70,16 @@ def level_of(code: str, levels: Mapping[str, str]) -> str:
     return levels.get(code, rule.default if rule else "error")
 
 
+def without_info(levels: Mapping[str, str]) -> dict[str, str]:
+    """``levels`` with every rule at level ``info`` turned ``off`` (the dev server shows
+    errors and warnings; infos are for ``check``)."""
+    quieter = dict(levels)
+    for code in RULES:
+        if level_of(code, levels) == "info":
+            quieter[code] = OFF
+    return quieter
+
+
 def is_off(codes: Iterable[str], levels: Mapping[str, str]) -> bool:
     """Whether every rule of ``codes`` is configured (or by default) ``off``."""
     return all(level_of(code, levels) == OFF for code in codes)

@@ -340,3 +340,10 @@ def test_dev_server_builder_keeps_the_suggester_while_the_ids_stay(glossary: Pat
     write_entry(glossary, "Gama", "Gama", [], [])  # a new id: a new suggester
     builder.rebuild([glossary / "entries" / "Gama.md"])
     assert builder.suggester is not suggester
+
+
+def test_dev_server_builder_leaves_infos_to_check(glossary: Path) -> None:
+    everything = Builder(load_config(cwd=glossary)).rebuild([]).diagnostics
+    served = Builder(load_config(cwd=glossary), infos=False).rebuild([]).diagnostics
+    assert {d.code for d in everything} >= {"orphan-term"}
+    assert served == [d for d in everything if d.severity.label != "info"]

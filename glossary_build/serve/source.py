@@ -36,7 +36,7 @@ class PipelineBuilder:
         config = self.config()
         if self._builder is None or self._builder.config != config:
             # A new configuration renders everything; parse results still come from the cache.
-            self._builder = Builder(config)
+            self._builder = Builder(config, infos=False)  # the browser shows errors and warnings
             changed = ()
         return _outcome(self._builder.rebuild(changed, site_wide_later=bool(changed)))
 
