@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
 from .model import ParsedFile
-from .parallel import markdown_options, parse_encoded, render_all
+from .parallel import Background, markdown_options, parse_encoded, render_all
 from .progress import Progress
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
@@ -370,12 +371,12 @@ class Builder:
     def _read_one(
         self, key: str, relative: str, absolute: Path, hint: set[Path], entries_dir: Path, trusted: bool
     ) -> _Input:
-        outside = outside_link(absolute, self.config.root, entries_dir)
-        if outside is not None:  # a link to /etc/passwd is neither read nor published
-            return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
         known = self.inputs.get(relative)
         if trusted and known is not None and known.parsed and absolute not in hint:
             return known  # the watcher named what changed: 10,000 stat calls saved per save
+        outside = outside_link(absolute, self.config.root, entries_dir)
+        if outside is not None:  # a link to /etc/passwd is neither read nor published
+            return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
         try:
             stat = absolute.stat()
             signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -438,9 +439,15 @@ class Builder:
         else:
             prints, previous = incremental.untracked(graph, renderer.urls.folders), {}
         plan = incremental.plan(prints, previous)
+        later = site_wide_later and bool(self.site_paths)
+        site_wide = None
+        if (plan.site_files and not later) or not self.site_paths:
+            # Started first: a forked process renders them while this one renders the term
+            # pages (in a pool of its own) and writes the site.
+            site_wide = Background(renderer.site_files, workers=self.workers)
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)
-        self._render_site_wide(renderer, prints, plan, update, later=site_wide_later and bool(self.site_paths))
+        self._render_site_wide(renderer, prints, plan, update, site_wide, later=later)
         for path, data in renderer.static_files().items():
             fingerprint = digest(data)
             unchanged = previous.get(path) == fingerprint
@@ -470,6 +477,7 @@ class Builder:
         prints: incremental.Fingerprints,
         plan: incremental.Plan,
         update: SiteUpdate,
+        site_wide: Background[dict[str, bytes]] | None,
         *,
         later: bool,
     ) -> None:
@@ -477,11 +485,13 @@ class Builder:
         if plan.index:
             update.rendered.append(INDEX_PAGE)
         update.pages[INDEX_PAGE] = prints.index
-        if (plan.site_files and not later) or not self.site_paths:
-            site_files = renderer.site_files()
-            update.files.update(site_files)
-            update.rendered.extend(site_files)
-            update.site_paths = tuple(site_files)
+        if site_wide is not None:  # pending like the term pages, after them
+            paths = renderer.site_file_paths()
+            update.files.update(dict.fromkeys(paths))
+            update.rendered.extend(paths)
+            update.site_paths = tuple(paths)
+            update.waiting.update(paths)
+            update.pending = itertools.chain(update.pending or (), _site_wide_files(site_wide, paths))
         else:
             update.files.update(dict.fromkeys(self.site_paths))
             update.site_paths = self.site_paths
@@ -528,6 +538,13 @@ class Builder:
             state.theme = self.theme_digest()
         state.output_dir, state.marker = str(out_dir), _marker(out_dir)
         self.cache.save_state(state)
+
+
+def _site_wide_files(job: Background[dict[str, bytes]], paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    files = job.result()
+    if list(files) != list(paths):  # SiteRenderer.site_file_paths must name what site_files makes
+        raise BuildError(f"site-wide files {list(files)} differ from the expected {list(paths)}")
+    yield from files.items()
 
 
 def _marker(out_dir: Path) -> tuple[int, int] | None:

@@ -22,8 +22,9 @@ import gc
 import multiprocessing
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from . import codec
 from .config import Config
@@ -44,6 +45,8 @@ Progress = Callable[[int], None]
 """Called with the number of files just parsed."""
 
 _worker_markdown: Any = None
+
+T = TypeVar("T")
 
 
 def markdown_options(config: Config) -> dict[str, Any]:
@@ -149,3 +152,51 @@ def render_all(
 def _render_chunk(ids: Sequence[str]) -> list[bytes]:
     assert _worker_render is not None
     return [_worker_render(entry_id) for entry_id in ids]
+
+
+class Background(Generic[T]):
+    """``work()`` computed in a forked process while this one goes on; :meth:`result` waits.
+
+    A plain process and a pipe, not a pool: a pool's helper threads would
+    make :func:`can_fork` refuse the term pages' pool that runs meanwhile.
+    Where forking is not safe or there is one core, ``work`` runs when the
+    result is asked for.
+    """
+
+    def __init__(self, work: Callable[[], T], *, workers: int | None = None) -> None:
+        self._work: Callable[[], T] | None = work
+        self._process: Any = None
+        self._receiver: Any = None
+        count = worker_count() if workers is None else workers
+        if count >= 2 and can_fork():
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run_in_background, args=(work, sender), daemon=True)
+            self._process.start()
+            sender.close()  # only the child writes: its end closing tells us if it died
+
+    def result(self) -> T:
+        """The value of ``work()``; an error of the worker is raised here."""
+        if self._process is None:
+            assert self._work is not None
+            return self._work()
+        try:
+            ok, value = self._receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"the background worker died (exit code {self._process.exitcode})") from None
+        finally:
+            self._receiver.close()
+            self._process.join()
+        if not ok:
+            raise RuntimeError(f"the background worker failed:\n{value}")
+        return cast(T, value)
+
+
+def _run_in_background(work: Callable[[], object], sender: Any) -> None:
+    gc.disable()  # like the other workers: nothing is kept, the collector would only slow it
+    try:
+        message: tuple[bool, object] = (True, work())
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        message = (False, traceback.format_exc())
+    sender.send(message)
+    sender.close()

@@ -211,7 +211,8 @@ def _update_in_place(builder: Builder, update: SiteUpdate, target: Path) -> None
 
     builder.forget_site()
     config = builder.config
-    write_site(update.files, target, glossary_dir=config.root, entries_dir=config.entries_dir)
+    # Streamed: unchanged files are linked while the pages and site-wide files still render.
+    write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
 
 
 def build(
@@ -241,10 +242,10 @@ def build(
         update = builder.render(loaded, previous.pages, track=use_cache)
         if not previous.pages:
             write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+        elif update.rendered or update.removed:  # known before anything is rendered
+            _update_in_place(builder, update, target)
         else:
             update.complete()
-            if update.rendered or update.removed:
-                _update_in_place(builder, update, target)
         builder.remember_build(loaded, update, target)
     return BuildResult(
         _glossary(builder, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),

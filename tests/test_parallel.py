@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -66,3 +67,36 @@ def test_progress_line_is_erased_at_the_end() -> None:
     assert stream.getvalue().endswith("parsing 4/10")
     progress.finish()
     assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def _fails() -> int:
+    raise ValueError("no such term")
+
+
+def test_background_work_runs_in_a_forked_process() -> None:
+    import os
+
+    parent = os.getpid()
+    job = parallel.Background(os.getpid, workers=2)
+    assert job.result() != parent if parallel.can_fork() else job.result() == parent
+    assert parallel.Background(os.getpid, workers=1).result() == parent  # one core: here
+
+
+def test_background_errors_are_raised_by_result() -> None:
+    job = parallel.Background(_fails, workers=2)
+    with pytest.raises((RuntimeError, ValueError), match="no such term"):
+        job.result()
+
+
+def test_site_file_paths_name_what_site_files_makes() -> None:
+    from glossary_build.graph import build_graph
+    from glossary_build.render.site import SiteRenderer
+    from glossary_build.render.theme import load_theme
+
+    config = load_config(cwd=ROOT)
+    sources, _ = pipeline.read_sources(config)
+    graph = build_graph(pipeline.parse_sources(sources, config))
+    for base_url in ("", "https://example.org/glossar/"):
+        renderer = SiteRenderer(graph, dataclasses.replace(config, base_url=base_url), load_theme(config.root))
+        assert renderer.site_file_paths() == list(renderer.site_files())
+        assert ("sitemap.xml" in renderer.site_file_paths()) == bool(base_url)

@@ -19,12 +19,13 @@ come in kinds that :mod:`glossary_build.incremental` tracks separately:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ..config import Config
 from ..graph import TermGraph
 from ..markdown.highlight import pygments_css
-from .search import definition_shards, search_index_js
+from .search import SHARD_SIZE, definition_shards, search_index_js
 from .structured import graph_json, sitemap_xml
 from .theme import Theme
 from .urls import INDEX_PAGE, Urls, page_paths
@@ -82,6 +83,12 @@ class SiteRenderer:
         files["404.html"] = not_found.encode("utf-8")
         files.update(render_data(self.graph, self.config, self.urls))
         return files
+
+    def site_file_paths(self) -> list[str]:
+        """The paths :meth:`site_files` makes, in its order, without rendering anything."""
+        shards = [f"search/d{n}.js" for n in range(math.ceil(len(self.graph.order) / SHARD_SIZE))]
+        sitemap = ["sitemap.xml"] if self.config.base_url else []
+        return ["all.html", "map.html", "404.html", "search-index.js", *shards, "graph.json", *sitemap]
 
     def static_files(self) -> dict[str, bytes]:
         """The code highlighting styles and the theme's static files (which may replace them)."""
