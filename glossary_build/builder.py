@@ -54,6 +54,7 @@ from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
 from .model import ParsedFile
+from .output import Spare
 from .parallel import Background, markdown_options, parse_encoded, render_all
 from .progress import Progress
 from .render.site import SiteRenderer
@@ -65,6 +66,9 @@ from .sources import Source, discover, outside_link, read_source
 MARKER = ".glossary-build-site"
 """The marker file :func:`glossary_build.output.write_site` puts in every site."""
 
+
+SPARE_SITE = "spare-site"
+"""The folder in the cache that keeps the site before the current one (:class:`~glossary_build.output.Spare`)."""
 
 SWEEP_EVERY = 25
 """Every this many dev-server rebuilds the frozen objects are collected (:meth:`Builder._sweep_frozen`)."""
@@ -442,9 +446,9 @@ class Builder:
         later = site_wide_later and bool(self.site_paths)
         site_wide = None
         if (plan.site_files and not later) or not self.site_paths:
-            # Started first: a forked process renders them while this one renders the term
+            # Started first: forked processes render them while this one renders the term
             # pages (in a pool of its own) and writes the site.
-            site_wide = Background(renderer.site_files, workers=self.workers)
+            site_wide = [Background(group, workers=self.workers) for group in renderer.site_file_groups()]
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)
         self._render_site_wide(renderer, prints, plan, update, site_wide, later=later)
@@ -477,7 +481,7 @@ class Builder:
         prints: incremental.Fingerprints,
         plan: incremental.Plan,
         update: SiteUpdate,
-        site_wide: Background[dict[str, bytes]] | None,
+        site_wide: Sequence[Background[dict[str, bytes]]] | None,
         *,
         later: bool,
     ) -> None:
@@ -522,13 +526,29 @@ class Builder:
         return state
 
     def forget_site(self) -> None:
-        """Record that the site on disk is no longer known (before it is replaced)."""
+        """Record that the site on disk and the spare are no longer known (before they change)."""
         state = self.cache.load_state()
-        state.marker = None
+        state.marker = state.spare_marker = None
         self.cache.save_state(state)
 
-    def remember_build(self, loaded: Loaded, update: SiteUpdate | None, out_dir: Path) -> None:
-        """Store the fingerprints of the site just written, and the check's findings."""
+    def spare(self, pages: Mapping[str, bytes]) -> Spare | None:
+        """Where the site replaced by the next write is kept (None without a cache), and what
+        the spare kept there last time holds compared with the current site's ``pages``."""
+        if self.cache.folder is None:
+            return None
+        path = self.cache.folder / SPARE_SITE
+        state = self.cache.load_state()
+        known = state.spare_pages
+        if known is None or state.spare_marker != _marker(path) or not pages:
+            return Spare(path)
+        files = frozenset(known) - {incremental.SITE_FILES}
+        return Spare(path, files, frozenset(path for path in files if known[path] != pages.get(path)))
+
+    def remember_build(
+        self, loaded: Loaded, update: SiteUpdate | None, out_dir: Path, replaced: Mapping[str, bytes] | None = None
+    ) -> None:
+        """Store the fingerprints of the site just written, and the check's findings;
+        ``replaced``: those of the site the write put aside as the spare."""
         state = self.cache.load_state()
         if loaded.files is not None:
             state.inputs, state.counts = loaded.inputs, loaded.counts
@@ -536,12 +556,17 @@ class Builder:
         if update is not None:
             state.pages, state.site_paths = update.pages, update.site_paths
             state.theme = self.theme_digest()
+        if replaced is not None and self.cache.folder is not None:
+            state.spare_pages = dict(replaced) if replaced else None
+            state.spare_marker = _marker(self.cache.folder / SPARE_SITE)
         state.output_dir, state.marker = str(out_dir), _marker(out_dir)
         self.cache.save_state(state)
 
 
-def _site_wide_files(job: Background[dict[str, bytes]], paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    files = job.result()
+def _site_wide_files(jobs: Sequence[Background[dict[str, bytes]]], paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    files: dict[str, bytes] = {}
+    for job in jobs:
+        files.update(job.result())
     if list(files) != list(paths):  # SiteRenderer.site_file_paths must name what site_files makes
         raise BuildError(f"site-wide files {list(files)} differ from the expected {list(paths)}")
     yield from files.items()

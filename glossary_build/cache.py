@@ -117,6 +117,10 @@ class State:
     """Paths of that site's site-wide files (404 page, ...)."""
     theme: bytes = b""
     """Digest of the templates and static files that site was made with."""
+    spare_pages: dict[str, bytes] | None = None
+    """Fingerprint of each file of the spare site (the one before), if it is complete."""
+    spare_marker: tuple[int, int] | None = None
+    """``(inode, mtime_ns)`` of the spare site's marker file when it was put aside."""
 
 
 class Cache:

@@ -69,12 +69,26 @@ class WriteStats:
     """The output folder written, with symbolic links resolved."""
 
 
+@dataclass(frozen=True)
+class Spare:
+    """Where the site before the current one is kept, so that the next build can bring it up
+    to date in place instead of making 10,000 folders (see :func:`write_site`)."""
+
+    path: Path
+    """The spare's folder (in the build cache, on the output folder's file system)."""
+    files: frozenset[str] | None = None
+    """The files the spare holds, if it is a complete earlier site; None: not usable."""
+    stale: frozenset[str] = frozenset()
+    """Of :attr:`files`, those whose content differs from the current site's."""
+
+
 def write_site(
     files: Mapping[str, bytes | None],
     out_dir: Path,
     *,
     glossary_dir: Path,
     entries_dir: Path,
+    spare: Spare | None = None,
 ) -> WriteStats:
     """Replace the site in ``out_dir`` by ``files``, completely or not at all.
 
@@ -84,22 +98,43 @@ def write_site(
     lazily.  Raises :class:`OutputError` for a refused output folder, an invalid
     path, or an unchanged file the current site lacks; any error, including
     one raised by ``files`` itself, leaves the current site as it was.
+
+    The new site is made in a folder beside the output folder and swapped in.
+    With a ``spare``, the replaced site is moved to ``spare.path`` instead of
+    being deleted, and a usable spare (an earlier complete site) is itself
+    brought up to date and swapped in: only changed files are written,
+    where a fresh folder needs every folder made and every file linked.
     """
     check_site_paths(files)
     target = check_output_folder(out_dir, glossary_dir=glossary_dir, entries_dir=entries_dir)
     recover_site(target)
     _check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = _leftover_path(target, "new")
-    os.mkdir(staging)
+    keep = spare.path if spare is not None and _same_device(spare.path.parent, target.parent) else None
+    if keep is not None and spare is not None and spare.files is not None and os.path.lexists(target) and keep.is_dir():
+        staging = keep
+        fill: Callable[[], WriteStats] = functools.partial(_refresh, keep, files, target, spare)
+    else:
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+        staging = _leftover_path(target, "new")
+        os.mkdir(staging)
+        fill = functools.partial(_fill, staging, files, target)
     try:
-        stats = _fill(staging, files, target)
+        stats = fill()
         (staging / MARKER_NAME).write_bytes(MARKER_TEXT)  # last: marks the staging complete
-        _swap(staging, target)
+        _swap(staging, target, keep)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return stats
+
+
+def _same_device(first: Path, second: Path) -> bool:
+    try:
+        return os.stat(first).st_dev == os.stat(second).st_dev
+    except OSError:
+        return False
 
 
 # --- checks -----------------------------------------------------------------
@@ -201,6 +236,49 @@ def _fill(staging: Path, files: Mapping[str, bytes | None], current: Path) -> Wr
     return WriteStats(written, kept, copied, size, current)
 
 
+def _refresh(spare: Path, files: Mapping[str, bytes | None], current: Path, known: Spare) -> WriteStats:
+    """Turn the spare (an earlier site) into ``files``: write what is new, link from the
+    current site what the spare has in another version, delete what is gone."""
+    assert known.files is not None
+    (spare / MARKER_NAME).unlink(missing_ok=True)  # incomplete until the marker is back
+    real_folders: set[str] = set()
+    written = kept = copied = size = 0
+    for path, content in files.items():
+        destination = spare / path
+        held = path in known.files
+        if held and content is None and path not in known.stale:
+            kept += 1  # the spare has these bytes already
+            continue
+        if held:
+            destination.unlink(missing_ok=True)  # may be a link shared with the current site
+        else:
+            folder = path.rpartition("/")[0]
+            if folder:
+                os.makedirs(spare / folder, exist_ok=True)
+        if content is None:
+            _check_no_link(current, path.rpartition("/")[0], path, real_folders)
+            copied += _keep(current / path, destination, path)
+            kept += 1
+        else:
+            _write_file(destination, content, path)
+            written += 1
+            size += len(content)
+    for path in sorted(known.files - files.keys(), reverse=True):
+        (spare / path).unlink(missing_ok=True)
+        _remove_empty_folders(spare, path)
+    return WriteStats(written, kept, copied, size, current)
+
+
+def _remove_empty_folders(site: Path, path: str) -> None:
+    folder = path.rpartition("/")[0]
+    while folder:
+        try:
+            os.rmdir(site / folder)
+        except OSError:  # not empty (or gone): stop
+            return
+        folder = folder.rpartition("/")[0]
+
+
 def _write_file(destination: Path, content: bytes, path: str) -> None:
     try:
         with open(destination, "xb") as stream:
@@ -297,14 +375,14 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target``; remove the previous site."""
+def _swap(staging: Path, target: Path, keep: Path | None = None) -> None:
+    """Put ``staging`` in place of ``target``; move the previous site to ``keep``, or remove it."""
     if not os.path.lexists(target):
         os.rename(staging, target)
         return
     os.chmod(staging, stat.S_IMODE(os.stat(target).st_mode))  # keep permissions set by hand
     if _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+        _put_aside(staging, keep)  # staging now holds the previous site
         return
     old = _leftover_path(target, "old")
     os.rename(target, old)
@@ -313,7 +391,16 @@ def _swap(staging: Path, target: Path) -> None:
     except BaseException:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _put_aside(old, keep)
+
+
+def _put_aside(previous: Path, keep: Path | None) -> None:
+    if keep is None:
+        shutil.rmtree(previous, ignore_errors=True)
+    elif previous != keep:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(previous, keep)
 
 
 _AT_FDCWD = -100

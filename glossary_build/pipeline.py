@@ -15,7 +15,7 @@ byte the output of a build without cache.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -199,20 +199,23 @@ def render(glossary: Glossary) -> dict[str, bytes]:
     return render_site(glossary.graph, glossary.config, load_theme(glossary.config.root))
 
 
-def _update_in_place(builder: Builder, update: SiteUpdate, target: Path) -> None:
+def _update_in_place(builder: Builder, update: SiteUpdate, target: Path, pages: Mapping[str, bytes]) -> None:
     """Write the changed files; unchanged ones are linked from the previous site.
 
     The new site is still staged and swapped in whole (:func:`write_site`):
     a build killed half-way must leave the previous site exactly as it was,
-    which updating files one by one in place cannot promise.  Linking an
-    unchanged file costs far less than rendering it.
+    which updating files one by one in place cannot promise.  The staging
+    is the site before the previous one, kept in the cache as the spare:
+    bringing it up to date touches only what changed since, where a fresh
+    folder needs every page's folder made and every file linked.
     """
     from .output import write_site
 
+    spare = builder.spare(pages)
     builder.forget_site()
     config = builder.config
     # Streamed: unchanged files are linked while the pages and site-wide files still render.
-    write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+    write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir, spare=spare)
 
 
 def build(
@@ -242,11 +245,13 @@ def build(
         update = builder.render(loaded, previous.pages, track=use_cache)
         if not previous.pages:
             write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+            builder.remember_build(loaded, update, target)
         elif update.rendered or update.removed:  # known before anything is rendered
-            _update_in_place(builder, update, target)
+            _update_in_place(builder, update, target, previous.pages)
+            builder.remember_build(loaded, update, target, replaced=previous.pages)
         else:
             update.complete()
-        builder.remember_build(loaded, update, target)
+            builder.remember_build(loaded, update, target)
     return BuildResult(
         _glossary(builder, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
         time.perf_counter() - started,

@@ -347,3 +347,72 @@ def test_dev_server_builder_leaves_infos_to_check(glossary: Path) -> None:
     served = Builder(load_config(cwd=glossary), infos=False).rebuild([]).diagnostics
     assert {d.code for d in everything} >= {"orphan-term"}
     assert served == [d for d in everything if d.severity.label != "info"]
+
+
+def test_edits_bring_the_spare_site_up_to_date(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    spare = glossary / ".glossary-cache" / "v1" / "spare-site"
+    build(glossary, out)
+    edits = [
+        lambda: write_entry(glossary, "Gamma", "Gamma", [], [], body="Eins."),
+        lambda: write_entry(glossary, "Beta", "Beta", ["Gamma", "Zeta"], [], body="Zwei."),
+        lambda: write_entry(glossary, "Gamma", "Gamma", [], [], body="Drei."),
+        lambda: (glossary / "entries" / "Zeta.md").unlink(),
+        lambda: write_entry(glossary, "Theta", "Theta", ["Alpha"], ["Beta"]),
+        lambda: write_entry(glossary, "Zeta", "Zeta", [], [], body="Wieder da."),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        build(glossary, out)
+        build(glossary, tmp_path / f"cold{number}", use_cache=False)
+        assert tree(out) == tree(tmp_path / f"cold{number}"), number
+        assert (spare / ".glossary-build-site").is_file(), number  # the site before, complete
+        assert sorted(p.name for p in tmp_path.iterdir() if "glossary-build" in p.name) == []
+
+
+def test_a_spare_touched_by_hand_is_not_used(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    spare = glossary / ".glossary-cache" / "v1" / "spare-site"
+    build(glossary, out)
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Eins.")
+    build(glossary, out)
+    (spare / "Gamma" / "index.html").unlink()
+    (spare / ".glossary-build-site").write_text("touched\n", encoding="utf-8")
+    write_entry(glossary, "Beta", "Beta", ["Gamma"], [], body="Zwei.")
+    build(glossary, out)
+    build(glossary, tmp_path / "cold", use_cache=False)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tmp_path: Path) -> None:
+    from glossary_build import output
+
+    out = tmp_path / "site"
+    spare = glossary / ".glossary-cache" / "v1" / "spare-site"
+    build(glossary, out)
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Eins.")
+    build(glossary, out)
+    before = tree(out)
+    original = output._refresh
+
+    class Exploding(dict):  # type: ignore[type-arg]
+        def items(self):  # type: ignore[no-untyped-def]
+            for number, item in enumerate(super().items()):
+                if number == 5:
+                    raise OSError("disk full")
+                yield item
+
+    def broken(spare: Path, files: dict, current: Path, known: output.Spare) -> output.WriteStats:  # type: ignore[type-arg]
+        return original(spare, Exploding(files), current, known)
+
+    output._refresh = broken  # type: ignore[assignment]
+    try:
+        write_entry(glossary, "Beta", "Beta", ["Gamma"], [], body="Zwei.")
+        with pytest.raises(OSError, match="disk full"):
+            build(glossary, out)
+    finally:
+        output._refresh = original  # type: ignore[assignment]
+    assert tree(out) == before and not spare.exists()
+    build(glossary, out)
+    build(glossary, tmp_path / "cold", use_cache=False)
+    assert tree(out) == tree(tmp_path / "cold")

@@ -20,7 +20,7 @@ come in kinds that :mod:`glossary_build.incremental` tracks separately:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..config import Config
 from ..graph import TermGraph
@@ -73,6 +73,16 @@ class SiteRenderer:
 
     def site_files(self) -> dict[str, bytes]:
         """Files made from the glossary as a whole, other than the index page."""
+        files: dict[str, bytes] = {}
+        for group in self.site_file_groups():
+            files.update(group())
+        return files
+
+    def site_file_groups(self) -> list[Callable[[], dict[str, bytes]]]:
+        """:meth:`site_files` in parts of about equal work, which can be rendered in parallel."""
+        return [self._site_pages, self._site_data]
+
+    def _site_pages(self) -> dict[str, bytes]:
         files = {
             "all.html": self._root_page("all.html", self.views.single_page(), ""),
             "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
@@ -81,8 +91,10 @@ class SiteRenderer:
             site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews=""
         )
         files["404.html"] = not_found.encode("utf-8")
-        files.update(render_data(self.graph, self.config, self.urls))
         return files
+
+    def _site_data(self) -> dict[str, bytes]:
+        return dict(render_data(self.graph, self.config, self.urls))
 
     def site_file_paths(self) -> list[str]:
         """The paths :meth:`site_files` makes, in its order, without rendering anything."""
