@@ -416,3 +416,16 @@ def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tm
     build(glossary, out)
     build(glossary, tmp_path / "cold", use_cache=False)
     assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_dev_server_builder_ignores_an_editors_temporary_files(glossary: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    temporary = glossary / "entries" / ".Gamma.md.swp"
+    temporary.write_text("not an entry", encoding="utf-8")
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Gespeichert.")
+    saved = builder.rebuild([temporary, glossary / "entries" / "Gamma.md", glossary / "entries" / ".gone.tmp"])
+    assert "Gamma/index.html" in saved.changed_pages
+    write_entry(glossary, "Theta", "Theta", [], [])  # a new file: every file is looked at
+    added = builder.rebuild([glossary / "entries" / "Theta.md"])
+    assert "Theta/index.html" in added.changed_pages
