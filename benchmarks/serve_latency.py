@@ -137,7 +137,10 @@ def save(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
-def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int) -> None:
+def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int, change: str = "text") -> None:
+    """``change``: ``text`` appends a sentence (the saved page can be shown before the
+    rebuild), ``link`` a sentence linking to a new id each time (the term graph changes: the
+    rebuild comes first)."""
     build_times: list[float] = []
     inner = factory(root)
     # Watch what `serve` watches: a build cache written into the glossary folder is no save.
@@ -152,7 +155,8 @@ def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int) -> N
             events = Events(server, page)
             seen = server.site.snapshot.generation
             started = time.perf_counter()
-            save(edited, f"{original}\nEdit number {round_}.\n")
+            addition = f"Edit number {round_}." if change == "text" else f"Edit [number {round_}](#Edit-{round_})."
+            save(edited, f"{original}\n{addition}\n")
             while events.next_generation() <= seen:
                 pass
             latencies.append(time.perf_counter() - started)
@@ -189,6 +193,8 @@ def main() -> None:
     parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
     parser.add_argument("--entries", type=int, default=200, help="generated entries (fake mode)")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--change", choices=["text", "link"], default="text",
+                        help="what each save adds: a sentence, or a sentence linking to a new id")
     args = parser.parse_args()
     factory: BuilderFactory
     if args.factory is None:
@@ -205,7 +211,7 @@ def main() -> None:
             if args.edit is None:
                 parser.error("--root needs --edit")
             root, edited = args.root.resolve(), args.root.resolve() / args.edit
-        measure(factory, root, edited, args.rounds)
+        measure(factory, root, edited, args.rounds, args.change)
 
 
 if __name__ == "__main__":

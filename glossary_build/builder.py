@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import codec, incremental
 from . import diagnostics as diag
@@ -54,7 +54,10 @@ from .checks import Suggester, carry_over_suggester, run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
+from .markdown import create_markdown
 from .model import ParsedFile
+from .parser import parse_source
+from .quick import patched_graph
 from .output import Spare
 from .parallel import Background, markdown_options, parse_encoded, render_all
 from .progress import Progress
@@ -239,6 +242,12 @@ class Builder:
         """The last graph's suggester, kept for the next graph with the same ids."""
         self.generation = 0
         self.rebuilds = 0
+        self.graph: TermGraph | None = None
+        """The term graph of the last rebuild (for :meth:`quick`)."""
+        self.last_diagnostics: list[Diagnostic] = []
+        self.quick_paths: set[Path] = set()
+        """Files :meth:`quick` read since the last rebuild."""
+        self._markdown: Any = None
         """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
 
     # -- the dev server's entry point ---------------------------------------------------
@@ -253,9 +262,13 @@ class Builder:
         the edited page first and calls it when no other save is waiting.
         """
         self._sweep_frozen()
+        if changed_paths:  # files that quick() read are read again here
+            changed_paths = [*changed_paths, *self.quick_paths]
+        self.quick_paths = set()
         with paused_gc(freeze=True):
             self._reload_if_needed(changed_paths)
             loaded = self.load(hint=changed_paths, need_graph=True)
+            self.graph = loaded.graph
             previous = self.pages if self.site else {}
             update = self.render(loaded, previous=previous, site_wide_later=site_wide_later)
             files = update.complete()
@@ -263,10 +276,45 @@ class Builder:
             self.site, self.pages, self.site_paths = site, update.pages, update.site_paths
             self.generation += 1
             diagnostics = self.diagnostics(loaded)  # tens of thousands of objects: no collector
+        self.last_diagnostics = diagnostics
         follow_up = None
         if update.site_wide_later is not None:
             follow_up = functools.partial(self._finish_site_wide, update, diagnostics, self.generation)
         return Rebuilt(site, diagnostics, set(update.rendered) | set(update.removed), follow_up)
+
+    def quick(self, changed_paths: Sequence[Path]) -> Rebuilt | None:
+        """The page of the one saved entry file alone, ahead of :meth:`rebuild`, when the save
+        changed nothing other pages show of it (see :mod:`glossary_build.quick`); None when
+        it did, or when more than one file changed: rebuild at once.
+
+        The findings are those of the last rebuild until the rebuild that must
+        follow; the file is read again by that rebuild even if it is not named.
+        """
+        if self.graph is None or self.theme is None or not self.site:
+            return None
+        found = self._named_entries({path.resolve() for path in changed_paths})
+        if found is None or found[1] or len(found[0]) != 1:
+            return None
+        [(relative, absolute)] = found[0].items()
+        known = self.inputs[relative]
+        try:
+            source = read_source(relative, absolute.read_bytes())
+        except OSError:
+            return None
+        if not isinstance(source, Source) or known.parsed is None:
+            return None
+        self._markdown = self._markdown or create_markdown(**markdown_options(self.config))
+        parsed = parse_source(relative, source.text, self._markdown)
+        graph = patched_graph(self.graph, known.parsed, parsed)
+        if graph is None:
+            return None
+        renderer = SiteRenderer(graph, self.config, self.theme)
+        pages = {renderer.term_path(entry.id): renderer.term_page(entry.id) for entry in parsed.entries}
+        self.site = {**self.site, **pages}
+        self.pages.update(dict.fromkeys(pages, b""))  # not known to be current: rendered again next time
+        self.quick_paths.add(absolute)
+        self.generation += 1
+        return Rebuilt(self.site, self.last_diagnostics, set(pages))
 
     def _sweep_frozen(self) -> None:
         """Now and then, let the collector see what earlier rebuilds froze.
@@ -365,16 +413,28 @@ class Builder:
 
     def _reread(self, key: str, named: set[Path]) -> list[_Input] | None:
         """The inputs with only the named entry files read again, trusting the watcher that
-        nothing else changed; None (read all) when one is new, gone or a folder.
+        nothing else changed; None (read all) when one is new, gone or a folder."""
+        found = self._named_entries(named)
+        if found is None:
+            return None
+        for relative, absolute in found[0].items():
+            self.inputs[relative] = self._read_one(key, relative, absolute, named, self.config.entries_dir)
+        return list(self.inputs.values())
+
+    def _named_entries(self, named: set[Path]) -> tuple[dict[str, Path], bool] | None:
+        """The named entry files (relative -> absolute path) and whether anything outside the
+        entries folder was named too; None when a named entry file is new, gone or a folder.
 
         Named paths that can be no entry file (hidden, like an editor's temporary
-        file, or not ``*.md``, or outside the entries folder) are left out.
+        file, or not ``*.md``) are left out.
         """
         entries_dir = self.config.entries_dir
-        changed: dict[str, Path] = {}
+        files: dict[str, Path] = {}
+        outside = False
         for path in named:
             if not path.is_relative_to(entries_dir):
-                continue  # a template, static file or the configuration
+                outside = True  # a template, static file or the configuration
+                continue
             parts = path.relative_to(entries_dir).parts
             if any(part.startswith(".") for part in parts) or not path.name.endswith(PATTERN[1:]):
                 continue
@@ -382,10 +442,8 @@ class Builder:
             known = self.inputs.get(relative)
             if known is None or known.parsed is None or not path.is_file():
                 return None
-            changed[relative] = path
-        for relative, absolute in changed.items():
-            self.inputs[relative] = self._read_one(key, relative, absolute, named, entries_dir)
-        return list(self.inputs.values())
+            files[relative] = path
+        return files, outside
 
     def _read(self, key: str, hint: set[Path]) -> list[_Input]:
         if not self.config.entries_dir.is_dir():

@@ -429,3 +429,62 @@ def test_dev_server_builder_ignores_an_editors_temporary_files(glossary: Path) -
     write_entry(glossary, "Theta", "Theta", [], [])  # a new file: every file is looked at
     added = builder.rebuild([glossary / "entries" / "Theta.md"])
     assert "Theta/index.html" in added.changed_pages
+
+
+def _rebuilt_cold(glossary: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    build(glossary, tmp_path / name, use_cache=False)
+    return {path: data for path, data in tree(tmp_path / name).items() if not path.startswith(".")}
+
+
+@pytest.mark.parametrize("body", ["Nur der Text ist neu.", "Ein [Link nach Beta](#Beta) mehr? Nein: *Betonung*."])
+def test_quick_renders_the_saved_page_as_the_rebuild_would(glossary: Path, tmp_path: Path, body: str) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    gamma = glossary / "entries" / "Gamma.md"
+    write_entry(glossary, "Gamma", "Gamma", [], [], body=body)
+    quick = builder.quick([gamma])
+    if "Link" in body:  # a new link changes the graph: no shortcut
+        assert quick is None
+        return
+    assert quick is not None and quick.changed_pages == {"Gamma/index.html"}
+    cold = _rebuilt_cold(glossary, tmp_path, "cold")
+    assert quick.files["Gamma/index.html"] == cold["Gamma/index.html"]
+    assert quick.files["Alpha/index.html"] == cold["Alpha/index.html"]  # untouched
+    assert builder.rebuild([gamma]).files == cold
+
+
+def test_quick_handles_a_new_definition_and_leaves_the_rest_to_the_rebuild(glossary: Path, tmp_path: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    gamma = glossary / "entries" / "Gamma.md"
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace("ist ein Begriff", "ist ein neuer Begriff"), encoding="utf-8")
+    quick = builder.quick([gamma])
+    assert quick is not None
+    cold = _rebuilt_cold(glossary, tmp_path, "cold")
+    assert quick.files["Gamma/index.html"] == cold["Gamma/index.html"]
+    assert quick.files["Beta/index.html"] != cold["Beta/index.html"]  # Beta's preview of Gamma: the rebuild's job
+    assert builder.rebuild([gamma]).files == cold
+
+
+def test_quick_declines_what_changes_the_graph(glossary: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    assert builder.quick([glossary / "entries" / "Gamma.md"]) is None  # no rebuild yet
+    builder.rebuild([])
+    write_entry(glossary, "Gamma", "Gamma der Zweite", [], [])  # a new title moves it in the A-Z order
+    assert builder.quick([glossary / "entries" / "Gamma.md"]) is None
+    write_entry(glossary, "Beta", "Beta", [], [], body="Neu.")
+    assert builder.quick([glossary / "entries" / "Beta.md", glossary / "entries" / "Gamma.md"]) is None
+    assert builder.quick([glossary / "entries" / "Beta.md", glossary / "glossary.yml"]) is None
+    write_entry(glossary, "Theta", "Theta", [], [])
+    assert builder.quick([glossary / "entries" / "Theta.md"]) is None  # a new file
+
+
+def test_files_read_by_quick_are_read_again_by_the_next_rebuild(glossary: Path, tmp_path: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Erstens.")
+    assert builder.quick([glossary / "entries" / "Gamma.md"]) is not None
+    write_entry(glossary, "Delta", "Delta", [], [], body="Zweitens.")
+    assert builder.quick([glossary / "entries" / "Delta.md"]) is not None  # the rebuild for Gamma was skipped
+    rebuilt = builder.rebuild([glossary / "entries" / "Delta.md"])
+    assert rebuilt.files == _rebuilt_cold(glossary, tmp_path, "cold")

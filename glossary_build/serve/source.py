@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,13 @@ class PipelineBuilder:
             # A new configuration renders everything; parse results still come from the cache.
             self._builder = Builder(config, infos=False)  # the browser shows errors and warnings
             changed = ()
-        return _outcome(self._builder.rebuild(changed, site_wide_later=bool(changed)))
+        builder = self._builder
+        if changed:
+            quick = builder.quick(changed)  # the saved entry's page first, when it can be
+            if quick is not None:
+                rebuild = functools.partial(builder.rebuild, changed, site_wide_later=True)
+                return BuildOutcome(quick.files, quick.diagnostics, follow_up=lambda: _outcome(rebuild()))
+        return _outcome(builder.rebuild(changed, site_wide_later=bool(changed)))
 
     def watch_paths(self) -> list[Path]:
         """Entries, the glossary's own templates and static files, and the config."""
