@@ -20,16 +20,22 @@ the work whose inputs did not change:
    compared with the last build's; only changed files are rendered, the
    others are passed to the writer as ``None`` ("keep the current file").
    Many pages are rendered in a forked pool while the writer already writes
-   the first ones (:meth:`SiteUpdate.stream`).
+   the first ones (:meth:`SiteUpdate.stream`); the site-wide files are
+   rendered meanwhile in two forked processes
+   (:class:`~glossary_build.parallel.Background`).  The writer stages the
+   new site in the spare, the site before the last one, kept in the cache
+   (:class:`~glossary_build.output.Spare`).
 
 For the dev server::
 
-    builder = Builder(config)
+    builder = Builder(config, infos=False)
     rebuilt = builder.rebuild([])                 # first, full build
-    rebuilt = builder.rebuild([Path("entries/x.md")])
+    rebuilt = builder.quick([Path("entries/x.md")])   # x's page alone, or None
+    rebuilt = builder.rebuild([Path("entries/x.md")], site_wide_later=True)
     rebuilt.files          # the whole site: path -> bytes
     rebuilt.diagnostics    # every finding
     rebuilt.changed_pages  # paths whose bytes changed (or were removed)
+    rebuilt.follow_up()    # the site-wide files left out
 
 A changed template, static file or ``glossary.yml`` renders every page again
 (the fingerprints cover them).  A failed rebuild raises; the builder keeps the
@@ -56,11 +62,11 @@ from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
 from .markdown import create_markdown
 from .model import ParsedFile
-from .parser import parse_source
-from .quick import patched_graph
 from .output import Spare
 from .parallel import Background, markdown_options, parse_encoded, render_all
+from .parser import parse_source
 from .progress import Progress
+from .quick import patched_graph
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
@@ -241,14 +247,15 @@ class Builder:
         self.suggester: Suggester | None = None
         """The last graph's suggester, kept for the next graph with the same ids."""
         self.generation = 0
+        """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
         self.rebuilds = 0
         self.graph: TermGraph | None = None
         """The term graph of the last rebuild (for :meth:`quick`)."""
         self.last_diagnostics: list[Diagnostic] = []
+        """The findings of the last rebuild."""
         self.quick_paths: set[Path] = set()
         """Files :meth:`quick` read since the last rebuild."""
         self._markdown: Any = None
-        """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
 
     # -- the dev server's entry point ---------------------------------------------------
 
