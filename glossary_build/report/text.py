@@ -21,6 +21,7 @@ so that a source file cannot send escape sequences to the terminal.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
@@ -131,13 +132,21 @@ def _window(line: str, column: int, end: int | None) -> tuple[str, int, int | No
     return prefix + line[first:last] + suffix, column - shift, moved_end
 
 
+_ONE_CELL_EACH = re.compile(
+    "[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c"
+    "\u038e-\u03a1\u03a3-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e]*"
+)
+"""Lines of printable ASCII, Latin, Greek, Cyrillic letters and common punctuation (no tab,
+control, combining or soft-hyphen character): each character is shown as itself in one cell."""
+
+
 def layout(line: str) -> tuple[str, list[int]]:
     """``line`` as shown in a terminal, and the display cell where each character starts.
 
     The list has one more item than ``line`` has characters: the width of the
     whole line.
     """
-    if line.isascii() and line.isprintable():  # the common case: one cell per character
+    if _ONE_CELL_EACH.fullmatch(line):  # the common case: one cell per character
         return line, list(range(len(line) + 1))
     shown: list[str] = []
     starts: list[int] = []

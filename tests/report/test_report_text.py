@@ -6,6 +6,7 @@ import pytest
 
 from glossary_build.diagnostics import Diagnostic, Related, Severity, Span
 from glossary_build.report import Summary, format_text, summary_line
+from glossary_build.report import text
 from glossary_build.report.text import char_width, excerpt_lines, layout
 
 
@@ -132,3 +133,29 @@ def test_empty_source_line_has_no_trailing_space():
 def test_summary_line(severities, summary, expected):
     findings = [Diagnostic("x", s, "m", Span("a.md", 1)) for s in severities]
     assert summary_line(findings, summary) == expected
+
+
+def _layout_char_by_char(line: str) -> tuple[str, list[int]]:
+    shown, starts, cell = [], [], 0
+    for char in line:
+        starts.append(cell)
+        if char == "\t":
+            width = text.TAB_WIDTH - cell % text.TAB_WIDTH
+            shown.append(" " * width)
+        else:
+            char, width = text._displayed(char)
+            shown.append(char)
+        cell += width
+    starts.append(cell)
+    return "".join(shown), starts
+
+
+def test_the_one_cell_shortcut_lays_out_like_every_character_alone() -> None:
+    # The shortcut covers Latin, Greek, Cyrillic and common punctuation; each of its
+    # characters must take one cell and be shown as itself.
+    for code in range(0x110000):
+        char = chr(code)
+        if text._ONE_CELL_EACH.fullmatch(char):
+            assert text._displayed(char) == (char, 1), hex(code)
+    for line in ("„Über“ – Maß…", "Straße\tmit Tab", "e\u0301 kombiniert", "weich\u00adtrennen", "日本"):
+        assert text.layout(line) == _layout_char_by_char(line)
