@@ -106,8 +106,8 @@ class Loaded:
 
     files: list[ParsedFile] | None
     """Parse results in path order (None: not needed, nothing changed since the last run)."""
-    found: list[Diagnostic]
-    """Every finding, before configured levels."""
+    findings: list[Diagnostic] | Callable[[], list[Diagnostic]]
+    """The findings (:attr:`found`), or the checks that find them."""
     counts: tuple[int, int, int]
     """Entries, references, files."""
     texts: dict[str, str]
@@ -116,6 +116,18 @@ class Loaded:
     """Digest of everything the check depends on."""
     graph: TermGraph | None = None
     """The term graph, when built."""
+
+    @property
+    def found(self) -> list[Diagnostic]:
+        """Every finding, before configured levels.  The checks run when this is first
+        asked for: a build asks once the site-wide files render in other processes."""
+        if callable(self.findings):
+            self.findings = self.findings()
+        return self.findings
+
+    def check(self) -> None:
+        """Run the checks now (if they have not run yet)."""
+        self.found  # noqa: B018 - the property runs them
 
 
 class Rebuilt(NamedTuple):
@@ -387,10 +399,13 @@ class Builder:
         graph = build_graph(files)
         self.suggester = carry_over_suggester(graph, self.suggester)
         problems = [item.problem for item in inputs if item.problem is not None]
-        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
-        found = problems + [d for parsed in files for d in parsed.diagnostics] + checked
+        checks = functools.partial(self._findings, problems, files, graph)
         references = sum(len(entry.references) for entry in graph.entries.values())
-        return Loaded(files, found, (len(graph.entries), references, len(files)), texts, everything, graph)
+        return Loaded(files, checks, (len(graph.entries), references, len(files)), texts, everything, graph)
+
+    def _findings(self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph) -> list[Diagnostic]:
+        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
+        return problems + [d for parsed in files for d in parsed.diagnostics] + checked
 
     def diagnostics(self, loaded: Loaded) -> list[Diagnostic]:
         """``loaded``'s findings with the configured levels, sorted for reports."""

@@ -243,6 +243,7 @@ def build(
             glossary = _glossary(builder, loaded)
             return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
         update = builder.render(loaded, previous.pages, track=use_cache)
+        loaded.check()  # here, while forked processes render the site-wide files
         if not previous.pages:
             write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
             builder.remember_build(loaded, update, target)

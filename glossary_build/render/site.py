@@ -79,8 +79,9 @@ class SiteRenderer:
         return files
 
     def site_file_groups(self) -> list[Callable[[], dict[str, bytes]]]:
-        """:meth:`site_files` in parts of about equal work, which can be rendered in parallel."""
-        return [self._site_pages, self._site_data]
+        """:meth:`site_files` in two parts of about equal work (at 10,000 entries the search
+        index costs about what the other files together cost), to be rendered in parallel."""
+        return [self._site_pages, self._search_files]
 
     def _site_pages(self) -> dict[str, bytes]:
         files = {
@@ -91,16 +92,23 @@ class SiteRenderer:
             site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews=""
         )
         files["404.html"] = not_found.encode("utf-8")
+        files["graph.json"] = graph_json(self.graph, self.urls).encode("utf-8")
+        if self.config.base_url:
+            sitemap = sitemap_xml(self.graph, self.urls, self.config.base_url, SITE_PAGES)
+            files["sitemap.xml"] = sitemap.encode("utf-8")
         return files
 
-    def _site_data(self) -> dict[str, bytes]:
-        return dict(render_data(self.graph, self.config, self.urls))
+    def _search_files(self) -> dict[str, bytes]:
+        """The search index and the shards of short definitions its results show."""
+        files = {"search-index.js": search_index_js(self.graph, self.urls.folders).encode("utf-8")}
+        files.update((path, text.encode("utf-8")) for path, text in definition_shards(self.graph))
+        return files
 
     def site_file_paths(self) -> list[str]:
         """The paths :meth:`site_files` makes, in its order, without rendering anything."""
         shards = [f"search/d{n}.js" for n in range(math.ceil(len(self.graph.order) / SHARD_SIZE))]
         sitemap = ["sitemap.xml"] if self.config.base_url else []
-        return ["all.html", "map.html", "404.html", "search-index.js", *shards, "graph.json", *sitemap]
+        return ["all.html", "map.html", "404.html", "graph.json", *sitemap, "search-index.js", *shards]
 
     def static_files(self) -> dict[str, bytes]:
         """The code highlighting styles and the theme's static files (which may replace them)."""
@@ -122,17 +130,6 @@ def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, byt
     files = dict(render_pages(graph, config, theme, renderer))
     files.update(renderer.static_files())
     return files
-
-
-def render_data(graph: TermGraph, config: Config, urls: Urls | None = None) -> Iterator[tuple[str, bytes]]:
-    """The data files: the search index, the term graph and, with a base URL, the sitemap."""
-    urls = urls or Urls(page_paths(graph.entries).folders)
-    yield "search-index.js", search_index_js(graph, urls.folders).encode("utf-8")
-    for path, text in definition_shards(graph):
-        yield path, text.encode("utf-8")
-    yield "graph.json", graph_json(graph, urls).encode("utf-8")
-    if config.base_url:
-        yield "sitemap.xml", sitemap_xml(graph, urls, config.base_url, SITE_PAGES).encode("utf-8")
 
 
 def render_pages(
