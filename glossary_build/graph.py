@@ -136,13 +136,7 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
     """Derive the term graph from parsed files (given in any order)."""
     ordered = sorted(files, key=lambda parsed: parsed.path)
     entries, anchors, definitions, duplicates, later = _collect_ids(ordered)
-    resolved = {
-        entry_id: tuple(
-            _local(ref, entry, anchors[entry_id]) or resolve(ref.target, definitions)
-            for ref in entry.references
-        )
-        for entry_id, entry in entries.items()
-    }
+    resolved = {entry_id: resolve_references(entry, anchors[entry_id], definitions) for entry_id, entry in entries.items()}
     order = tuple(sorted(entries, key=lambda eid: sort_key(entries[eid].title_text) + (eid,)))
     return TermGraph(
         entries=entries,
@@ -162,11 +156,16 @@ def _copies(
     copies: dict[str, list[Copy]] = {}
     for entry, section_anchors in later:
         if entry.id in entries:
-            targets = tuple(
-                _local(ref, entry, section_anchors) or resolve(ref.target, definitions) for ref in entry.references
-            )
+            targets = resolve_references(entry, section_anchors, definitions)
             copies.setdefault(entry.id, []).append(Copy(entry, section_anchors, targets))
     return {entry_id: tuple(found) for entry_id, found in copies.items()}
+
+
+def resolve_references(
+    entry: Entry, anchors: Sequence[str], definitions: Mapping[str, Definition]
+) -> tuple[Target | None, ...]:
+    """The target of each reference of ``entry``, whose sections have the final ``anchors``."""
+    return tuple(_local(ref, entry, anchors) or resolve(ref.target, definitions) for ref in entry.references)
 
 
 def resolve(target: str, definitions: Mapping[str, Definition]) -> Target | None:

@@ -1,18 +1,19 @@
 """The saved entry's own page first: a shortcut for the dev server.
 
-Most saves change the text of one entry and nothing that the rest of the
-glossary depends on: not its id, title, section ids or the targets of its
-links.  Such a save cannot change the term graph beyond the entry itself,
-so the entry's page can be rendered at once from the last graph with the
-new entry put in (:func:`patched_graph`), in milliseconds, while the
-rebuild that brings every other page, the findings and the site-wide
-files up to date follows.
+Most saves change the text or the links of one entry and nothing else
+that the rest of the glossary takes from it: not its id, title or section
+ids.  The entry's own page then shows nothing that the save changed
+elsewhere: its backlinks, its place in the A–Z order and the targets of
+its links are what they were or can be looked up in the last graph.  So
+the page can be rendered at once from the last graph with the new entry
+put in (:func:`patched_graph`), in milliseconds, while the rebuild that
+brings every other page (backlinks of a new link's target, previews of a
+new definition), the findings and the site-wide files up to date follows.
 
-"Cannot change" is decided by comparing :func:`entry_shape` before and
-after: everything the graph derives from an entry (its ids and their
-de-duplication, its headings as link labels, the order by title, the
-resolution of its references) is in the shape.  Entries whose id is
-defined more than once are left to the rebuild.
+"Nothing else" is decided by comparing :func:`entry_shape` before and
+after: everything other entries can take from an entry (its ids and their
+de-duplication, its headings as link labels, the order by title) is in the
+shape.  Entries whose id is defined more than once are left to the rebuild.
 """
 
 from __future__ import annotations
@@ -20,17 +21,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable
 
-from .graph import TermGraph
+from .graph import TermGraph, resolve_references
 from .model import Entry, Heading, ParsedFile
 
 
 def entry_shape(entry: Entry) -> Hashable:
-    """What the term graph takes from ``entry`` besides the entry itself."""
-    return (
-        _heading_shape(entry.heading),
-        tuple(_heading_shape(section.heading) for section in entry.sections),
-        tuple((reference.target, reference.kind, reference.local) for reference in entry.references),
-    )
+    """What other entries' pages and the term graph's ids take from ``entry``."""
+    return (_heading_shape(entry.heading), tuple(_heading_shape(section.heading) for section in entry.sections))
 
 
 def _heading_shape(heading: Heading) -> Hashable:
@@ -53,11 +50,14 @@ def patched_graph(graph: TermGraph, old: ParsedFile, new: ParsedFile) -> TermGra
         return None
     entries = dict(graph.entries)
     definitions = dict(graph.definitions)
-    for before, after in zip(old.entries, new.entries):
+    for after in new.entries:
         entries[after.id] = after
         definitions[after.id] = dataclasses.replace(definitions[after.id], heading=after.heading)
         for section, anchor in zip(after.sections, graph.anchors[after.id]):
             definition = definitions.get(anchor)
             if definition is not None and definition.target.entry_id == after.id:
                 definitions[anchor] = dataclasses.replace(definition, heading=section.heading)
-    return dataclasses.replace(graph, entries=entries, definitions=definitions)
+    resolved = dict(graph.resolved)
+    for after in new.entries:
+        resolved[after.id] = resolve_references(after, graph.anchors[after.id], definitions)
+    return dataclasses.replace(graph, entries=entries, definitions=definitions, resolved=resolved)
