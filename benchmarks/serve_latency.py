@@ -137,10 +137,18 @@ def save(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
+def changed(original: str, change: str, round_: int) -> str:
+    """The edited file's text for one round: ``text`` appends a sentence, ``link`` a sentence
+    linking to a new id each time, ``title`` renames the first entry (which moves it in the
+    A–Z order: only then must the whole rebuild come before the page)."""
+    if change == "title":
+        return re.sub(r"^(#{1,2} )(.*?)( \{)", rf"\1\2 {round_}\3", original, count=1, flags=re.MULTILINE)
+    addition = f"Edit number {round_}." if change == "text" else f"Edit [number {round_}](#Edit-{round_})."
+    return f"{original}\n{addition}\n"
+
+
 def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int, change: str = "text") -> None:
-    """``change``: ``text`` appends a sentence (the saved page can be shown before the
-    rebuild), ``link`` a sentence linking to a new id each time (the term graph changes: the
-    rebuild comes first)."""
+    """Save ``edited`` ``rounds`` times (see :func:`changed` for ``change``)."""
     build_times: list[float] = []
     inner = factory(root)
     # Watch what `serve` watches: a build cache written into the glossary folder is no save.
@@ -155,8 +163,7 @@ def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int, chan
             events = Events(server, page)
             seen = server.site.snapshot.generation
             started = time.perf_counter()
-            addition = f"Edit number {round_}." if change == "text" else f"Edit [number {round_}](#Edit-{round_})."
-            save(edited, f"{original}\n{addition}\n")
+            save(edited, changed(original, change, round_))
             while events.next_generation() <= seen:
                 pass
             latencies.append(time.perf_counter() - started)
@@ -193,8 +200,9 @@ def main() -> None:
     parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
     parser.add_argument("--entries", type=int, default=200, help="generated entries (fake mode)")
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--change", choices=["text", "link"], default="text",
-                        help="what each save adds: a sentence, or a sentence linking to a new id")
+    parser.add_argument("--change", choices=["text", "link", "title"], default="text",
+                        help="what each save changes: adds a sentence, a sentence linking to a new id, "
+                        "or renames the entry")
     args = parser.parse_args()
     factory: BuilderFactory
     if args.factory is None:
