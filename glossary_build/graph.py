@@ -137,7 +137,7 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
     ordered = sorted(files, key=lambda parsed: parsed.path)
     entries, anchors, definitions, duplicates, later = _collect_ids(ordered)
     resolved = {entry_id: resolve_references(entry, anchors[entry_id], definitions) for entry_id, entry in entries.items()}
-    order = tuple(sorted(entries, key=lambda eid: sort_key(entries[eid].title_text) + (eid,)))
+    order = a_to_z(entries)
     return TermGraph(
         entries=entries,
         order=order,
@@ -159,6 +159,11 @@ def _copies(
             targets = resolve_references(entry, section_anchors, definitions)
             copies.setdefault(entry.id, []).append(Copy(entry, section_anchors, targets))
     return {entry_id: tuple(found) for entry_id, found in copies.items()}
+
+
+def a_to_z(entries: Mapping[str, Entry]) -> tuple[str, ...]:
+    """Entry ids in A–Z order of their titles (ties by id)."""
+    return tuple(sorted(entries, key=lambda eid: sort_key(entries[eid].title_text) + (eid,)))
 
 
 def resolve_references(

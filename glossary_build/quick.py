@@ -1,19 +1,20 @@
 """The saved entry's own page first: a shortcut for the dev server.
 
-Most saves change the text or the links of one entry and nothing else
-that the rest of the glossary takes from it: not its id, title or section
-ids.  The entry's own page then shows nothing that the save changed
-elsewhere: its backlinks, its place in the A–Z order and the targets of
-its links are what they were or can be looked up in the last graph.  So
-the page can be rendered at once from the last graph with the new entry
-put in (:func:`patched_graph`), in milliseconds, while the rebuild that
-brings every other page (backlinks of a new link's target, previews of a
-new definition), the findings and the site-wide files up to date follows.
+Most saves change one entry's text, links or title, and not its ids (the
+entry's and its sections').  The entry's own page then shows nothing that
+the save changed elsewhere: the targets of its links can be looked up in
+the last graph, who links to it is unchanged, and its neighbours in the
+A–Z order follow from sorting the titles again.  So the page can be
+rendered at once from the last graph with the new entry put in
+(:func:`patched_graph`), in milliseconds, while the rebuild that brings
+every other page (backlinks of a new link's target, previews of a new
+definition, labels of a new title), the findings and the site-wide files
+up to date follows.
 
-"Nothing else" is decided by comparing :func:`entry_shape` before and
-after: everything other entries can take from an entry (its ids and their
-de-duplication, its headings as link labels, the order by title) is in the
-shape.  Entries whose id is defined more than once are left to the rebuild.
+"Not its ids" is decided by comparing :func:`entry_shape` before and after:
+the ids, and whether they were written or made from the title, decide the
+de-duplicated anchors of every file.  Entries whose id is defined more than
+once are left to the rebuild.
 """
 
 from __future__ import annotations
@@ -21,20 +22,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable
 
-from .graph import TermGraph, resolve_references
+from .graph import TermGraph, a_to_z, resolve_references
 from .model import Entry, Heading, ParsedFile
 
 
 def entry_shape(entry: Entry) -> Hashable:
-    """What other entries' pages and the term graph's ids take from ``entry``."""
+    """The ids ``entry`` defines, as the term graph de-duplicates them."""
     return (_heading_shape(entry.heading), tuple(_heading_shape(section.heading) for section in entry.sections))
 
 
 def _heading_shape(heading: Heading) -> Hashable:
-    return (
-        heading.level, heading.id, heading.explicit_id, heading.classes, heading.pairs,
-        heading.title_html, heading.title_text,
-    )
+    return (heading.id, heading.explicit_id)
 
 
 def patched_graph(graph: TermGraph, old: ParsedFile, new: ParsedFile) -> TermGraph | None:
@@ -60,4 +58,6 @@ def patched_graph(graph: TermGraph, old: ParsedFile, new: ParsedFile) -> TermGra
     resolved = dict(graph.resolved)
     for after in new.entries:
         resolved[after.id] = resolve_references(after, graph.anchors[after.id], definitions)
-    return dataclasses.replace(graph, entries=entries, definitions=definitions, resolved=resolved)
+    retitled = any(before.title_text != after.title_text for before, after in zip(old.entries, new.entries))
+    order = a_to_z(entries) if retitled else graph.order
+    return dataclasses.replace(graph, entries=entries, definitions=definitions, resolved=resolved, order=order)

@@ -467,12 +467,31 @@ def test_quick_handles_a_new_definition_and_leaves_the_rest_to_the_rebuild(gloss
     assert builder.rebuild([gamma]).files == cold
 
 
-def test_quick_declines_what_changes_the_graph(glossary: Path) -> None:
+def test_quick_renders_a_renamed_entry_in_its_new_place(glossary: Path, tmp_path: Path) -> None:
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    gamma = glossary / "entries" / "Gamma.md"
+    write_entry(glossary, "Gamma", "Aardvark", [], [])  # now first in the A-Z order
+    quick = builder.quick([gamma])
+    assert quick is not None
+    cold = _rebuilt_cold(glossary, tmp_path, "cold")
+    assert quick.files["Gamma/index.html"] == cold["Gamma/index.html"]
+    assert quick.files["Alpha/index.html"] != cold["Alpha/index.html"]  # its new neighbour: the rebuild's job
+    assert builder.rebuild([gamma]).files == cold
+
+
+def test_quick_declines_what_changes_the_ids(glossary: Path) -> None:
     builder = Builder(load_config(cwd=glossary))
     assert builder.quick([glossary / "entries" / "Gamma.md"]) is None  # no rebuild yet
     builder.rebuild([])
-    write_entry(glossary, "Gamma", "Gamma der Zweite", [], [])  # a new title moves it in the A-Z order
-    assert builder.quick([glossary / "entries" / "Gamma.md"]) is None
+    gamma = glossary / "entries" / "Gamma.md"
+    original = gamma.read_text(encoding="utf-8")
+    gamma.write_text(original.replace("{#Gamma .term}", "{#Gamma2 .term}"), encoding="utf-8")
+    assert builder.quick([gamma]) is None
+    gamma.write_text(original.replace("### Details", "### Einzelheiten"), encoding="utf-8")
+    assert builder.quick([gamma]) is None  # a section's id comes from its title
+    gamma.write_text(original.replace("### Details", "### Einzelheiten {#Details}"), encoding="utf-8")
+    assert builder.quick([gamma]) is None  # the same id, but written now: it is not de-duplicated
     write_entry(glossary, "Beta", "Beta", [], [], body="Neu.")
     assert builder.quick([glossary / "entries" / "Beta.md", glossary / "entries" / "Gamma.md"]) is None
     assert builder.quick([glossary / "entries" / "Beta.md", glossary / "glossary.yml"]) is None
