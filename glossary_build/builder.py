@@ -49,7 +49,7 @@ import gc
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -71,6 +71,7 @@ from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
 from .rules import apply_levels, without_info
+from .site_update import SiteUpdate, site_wide_files
 from .sources import PATTERN, Source, discover, outside_link, read_source, relative_path
 
 MARKER = ".glossary-build-site"
@@ -142,68 +143,6 @@ class Rebuilt(NamedTuple):
     follow_up: Callable[[], Rebuilt | None] | None = None
     """With ``site_wide_later``: renders the site-wide files left out and returns the whole
     site; None when that was already done or another rebuild came first."""
-
-
-@dataclass
-class SiteUpdate:
-    """The result of rendering: what to write and what changed."""
-
-    files: dict[str, bytes | None]
-    """Every file of the site; None for a file kept from the last build."""
-    rendered: list[str] = field(default_factory=list)
-    """Paths rendered (given as bytes)."""
-    removed: list[str] = field(default_factory=list)
-    """Paths of the last build that are gone."""
-    pages: dict[str, bytes] = field(default_factory=dict)
-    """Fingerprint of every file."""
-    site_paths: tuple[str, ...] = ()
-    """Paths of the site-wide files."""
-    site_wide_later: Callable[[], dict[str, bytes]] | None = None
-    """Renders the site-wide files, when they are out of date but were left for later."""
-    site_print: bytes = b""
-    """The fingerprint the site-wide files have once rendered."""
-    pending: Iterator[tuple[str, bytes]] | None = None
-    """Term pages still being rendered: ``(path, bytes)`` in the order of :attr:`files`."""
-    waiting: set[str] = field(default_factory=set)
-    """Paths of the pending pages."""
-    done: Callable[[], None] | None = None
-    """Called once every pending page is in."""
-
-    def stream(self) -> Mapping[str, bytes | None]:
-        """:attr:`files` as a mapping that renders pending pages as they are asked for, in order,
-        so the writer writes while the workers render."""
-        return _StreamedFiles(self)
-
-    def complete(self) -> dict[str, bytes | None]:
-        """:attr:`files` with every pending page rendered."""
-        for path, page in self.pending or ():
-            self.files[path] = page
-        self.pending, self.waiting = None, set()
-        if self.done is not None:
-            self.done()
-            self.done = None
-        return self.files
-
-
-class _StreamedFiles(Mapping[str, "bytes | None"]):
-    def __init__(self, update: SiteUpdate) -> None:
-        self.update = update
-
-    def __getitem__(self, path: str) -> bytes | None:
-        update = self.update
-        while path in update.waiting and update.pending is not None:
-            rendered, page = next(update.pending)
-            update.files[rendered] = page
-            update.waiting.discard(rendered)
-        if not update.waiting and update.pending is not None:
-            update.complete()
-        return update.files[path]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self.update.files))
-
-    def __len__(self) -> int:
-        return len(self.update.files)
 
 
 @contextmanager
@@ -598,7 +537,7 @@ class Builder:
             update.rendered.extend(paths)
             update.site_paths = tuple(paths)
             update.waiting.update(paths)
-            update.pending = itertools.chain(update.pending or (), _site_wide_files(site_wide, paths))
+            update.pending = itertools.chain(update.pending or (), site_wide_files(site_wide, paths))
         else:
             update.files.update(dict.fromkeys(self.site_paths))
             update.site_paths = self.site_paths
@@ -664,15 +603,6 @@ class Builder:
             state.spare_marker = _marker(self.cache.folder / SPARE_SITE)
         state.output_dir, state.marker = str(out_dir), _marker(out_dir)
         self.cache.save_state(state)
-
-
-def _site_wide_files(jobs: Sequence[Background[dict[str, bytes]]], paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    files: dict[str, bytes] = {}
-    for job in jobs:
-        files.update(job.result())
-    if list(files) != list(paths):  # SiteRenderer.site_file_paths must name what site_files makes
-        raise BuildError(f"site-wide files {list(files)} differ from the expected {list(paths)}")
-    yield from files.items()
 
 
 def _marker(out_dir: Path) -> tuple[int, int] | None:

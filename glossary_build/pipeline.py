@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import diagnostics as diag
-from .builder import Builder, BuildError, Loaded, Rebuilt, SiteUpdate, paused_gc
+from .builder import Builder, BuildError, Loaded, Rebuilt, paused_gc
 from .config import Config
 from .diagnostics import Diagnostic
 from .graph import TermGraph
@@ -31,6 +31,7 @@ from .parser import parse_source
 from .progress import Progress
 from .render.site import render_site
 from .render.theme import load_theme
+from .site_update import SiteUpdate
 from .sources import Source, discover, outside_link, read_source
 
 __all__ = [

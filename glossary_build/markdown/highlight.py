@@ -17,7 +17,6 @@ Accepted grammar (fences themselves are markdown-it's, ````` ``` ````` or ``~~~`
 
 from __future__ import annotations
 
-
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
