@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
@@ -174,6 +175,8 @@ class Background(Generic[T]):
             self._process = context.Process(target=_run_in_background, args=(work, sender), daemon=True)
             self._process.start()
             sender.close()  # only the child writes: its end closing tells us if it died
+            # A build that fails before asking for the result must not leave the worker waiting.
+            weakref.finalize(self, _stop, self._process)
 
     def result(self) -> T:
         """The value of ``work()``; an error of the worker is raised here."""
@@ -190,6 +193,12 @@ class Background(Generic[T]):
         if not ok:
             raise RuntimeError(f"the background worker failed:\n{value}")
         return cast(T, value)
+
+
+def _stop(process: Any) -> None:
+    if process.is_alive():
+        process.terminate()
+        process.join()
 
 
 def _run_in_background(work: Callable[[], object], sender: Any) -> None:

@@ -100,3 +100,14 @@ def test_site_file_paths_name_what_site_files_makes() -> None:
         renderer = SiteRenderer(graph, dataclasses.replace(config, base_url=base_url), load_theme(config.root))
         assert renderer.site_file_paths() == list(renderer.site_files())
         assert ("sitemap.xml" in renderer.site_file_paths()) == bool(base_url)
+
+
+def test_background_work_never_asked_for_is_stopped() -> None:
+    import time
+
+    job = parallel.Background(lambda: time.sleep(60), workers=2)
+    process = job._process
+    del job  # a build that failed before asking for the result
+    if process is not None:
+        process.join(5)
+        assert not process.is_alive()
