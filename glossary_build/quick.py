@@ -3,8 +3,9 @@
 Most saves change one entry's text, links or title, and not its ids (the
 entry's and its sections').  The entry's own page then shows nothing that
 the save changed elsewhere: the targets of its links can be looked up in
-the last graph, who links to it is unchanged, and its neighbours in the
-A–Z order follow from sorting the titles again.  So the page can be
+the last graph, who links to it from other files is unchanged (links
+within the file are counted again), and its neighbours in the A–Z order
+follow from sorting the titles again.  So the page can be
 rendered at once from the last graph with the new entry put in
 (:func:`patched_graph`), in milliseconds, while the rebuild that brings
 every other page (backlinks of a new link's target, previews of a new
@@ -20,9 +21,9 @@ once are left to the rebuild.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 
-from .graph import TermGraph, a_to_z, resolve_references
+from .graph import Target, TermGraph, a_to_z, resolve_references
 from .model import Entry, Heading, ParsedFile
 
 
@@ -60,4 +61,25 @@ def patched_graph(graph: TermGraph, old: ParsedFile, new: ParsedFile) -> TermGra
         resolved[after.id] = resolve_references(after, graph.anchors[after.id], definitions)
     retitled = any(before.title_text != after.title_text for before, after in zip(old.entries, new.entries))
     order = a_to_z(entries) if retitled else graph.order
-    return dataclasses.replace(graph, entries=entries, definitions=definitions, resolved=resolved, order=order)
+    backlinks = _backlinks_within(graph, new, resolved, order)
+    return dataclasses.replace(
+        graph, entries=entries, definitions=definitions, resolved=resolved, order=order, backlinks=backlinks
+    )
+
+
+def _backlinks_within(
+    graph: TermGraph, new: ParsedFile, resolved: Mapping[str, tuple[Target | None, ...]], order: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """The backlinks of ``graph`` with those of ``new``'s entries made anew: entries of the
+    same file may link to each other (other files' links are as they were)."""
+    mine = [entry.id for entry in new.entries]
+    rank = {entry_id: index for index, entry_id in enumerate(order)}
+    backlinks = dict(graph.backlinks)
+    for entry_id in mine:
+        sources = {source for source in graph.backlinks[entry_id] if source not in mine}
+        sources.update(
+            source for source in mine
+            if source != entry_id and any(t is not None and t.entry_id == entry_id for t in resolved[source])
+        )
+        backlinks[entry_id] = tuple(sorted(sources, key=rank.__getitem__))
+    return backlinks

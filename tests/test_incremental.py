@@ -508,3 +508,18 @@ def test_files_read_by_quick_are_read_again_by_the_next_rebuild(glossary: Path, 
     assert builder.quick([glossary / "entries" / "Delta.md"]) is not None  # the rebuild for Gamma was skipped
     rebuilt = builder.rebuild([glossary / "entries" / "Delta.md"])
     assert rebuilt.files == _rebuilt_cold(glossary, tmp_path, "cold")
+
+
+def test_quick_renders_every_entry_of_a_saved_file(glossary: Path, tmp_path: Path) -> None:
+    both = glossary / "entries" / "Paar.md"
+    first, second = entry_text("Kappa", "Kappa", ["Alpha"], []), entry_text("Lambda", "Lambda", [], ["Beta"])
+    both.write_text(first + "\n" + second, encoding="utf-8")
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    # Lambda now links to Kappa: Kappa's page, saved in the same file, gains a backlink.
+    both.write_text(first + "\n" + second.replace("Text.", "Mehr Text über [Kappa](#Kappa)."), encoding="utf-8")
+    quick = builder.quick([both])
+    assert quick is not None and quick.changed_pages == {"Kappa/index.html", "Lambda/index.html"}
+    cold = _rebuilt_cold(glossary, tmp_path, "cold")
+    assert quick.files["Lambda/index.html"] == cold["Lambda/index.html"]
+    assert quick.files["Kappa/index.html"] == cold["Kappa/index.html"]
