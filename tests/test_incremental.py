@@ -523,3 +523,29 @@ def test_quick_renders_every_entry_of_a_saved_file(glossary: Path, tmp_path: Pat
     cold = _rebuilt_cold(glossary, tmp_path, "cold")
     assert quick.files["Lambda/index.html"] == cold["Lambda/index.html"]
     assert quick.files["Kappa/index.html"] == cold["Kappa/index.html"]
+
+
+def test_quick_pages_match_cold_builds_after_random_saves(glossary: Path, tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    ids = list(ENTRIES) + ["Fehlt"]
+    builder = Builder(load_config(cwd=glossary))
+    builder.rebuild([])
+    taken = 0
+    for number in range(24):
+        entry_id = rng.choice(list(ENTRIES))
+        title = rng.choice([entry_id, f"{entry_id} {number}", f"Aa {number}"])
+        links = rng.sample(ids, rng.randint(0, 3))
+        see_also = rng.sample(ids, rng.randint(0, 2))
+        body = rng.choice(["Text.", f"Neu {number}.", f"Mit [Details] und [{entry_id}](#{entry_id})."])
+        write_entry(glossary, entry_id, title, links, see_also, body=body)
+        path = glossary / "entries" / f"{entry_id}.md"
+        quick = builder.quick([path])
+        if quick is not None:
+            taken += 1
+            cold = _rebuilt_cold(glossary, tmp_path, f"cold{number}")
+            for page in quick.changed_pages:
+                assert quick.files[page] == cold[page], (number, page)
+        builder.rebuild([path])
+    assert taken >= 12  # most saves keep the ids
