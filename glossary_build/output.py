@@ -35,7 +35,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKER_NAME = ".glossary-build-site"
@@ -215,25 +215,44 @@ def _check_replaceable(target: Path) -> None:
 # --- writing ----------------------------------------------------------------
 
 
+@dataclass
+class _Placer:
+    """Puts the files of a new site into a folder, counting what it did."""
+
+    current: Path
+    """The current site, whose files are taken over for unchanged paths."""
+    written: int = 0
+    kept: int = 0
+    copied: int = 0
+    size: int = 0
+    real_folders: set[str] = field(default_factory=set)
+    """Folders of the current site checked not to be links."""
+
+    def put(self, destination: Path, path: str, content: bytes | None) -> None:
+        """Write ``content`` to ``destination``, or take over the current site's file (None)."""
+        if content is None:
+            _check_no_link(self.current, path.rpartition("/")[0], path, self.real_folders)
+            self.copied += _keep(self.current / path, destination, path)
+            self.kept += 1
+        else:
+            _write_file(destination, content, path)
+            self.written += 1
+            self.size += len(content)
+
+    def stats(self) -> WriteStats:
+        return WriteStats(self.written, self.kept, self.copied, self.size, self.current)
+
+
 def _fill(staging: Path, files: Mapping[str, bytes | None], current: Path) -> WriteStats:
     made: set[str] = set()
-    real_folders: set[str] = set()
-    written = kept = copied = size = 0
+    placer = _Placer(current)
     for path, content in files.items():
-        folder, _, _ = path.rpartition("/")
+        folder = path.rpartition("/")[0]
         if folder and folder not in made:
             os.makedirs(staging / folder, exist_ok=True)
             made.add(folder)
-        destination = staging / path
-        if content is None:
-            _check_no_link(current, folder, path, real_folders)
-            copied += _keep(current / path, destination, path)
-            kept += 1
-        else:
-            _write_file(destination, content, path)
-            written += 1
-            size += len(content)
-    return WriteStats(written, kept, copied, size, current)
+        placer.put(staging / path, path, content)
+    return placer.stats()
 
 
 def _refresh(spare: Path, files: Mapping[str, bytes | None], current: Path, known: Spare) -> WriteStats:
@@ -241,32 +260,22 @@ def _refresh(spare: Path, files: Mapping[str, bytes | None], current: Path, know
     current site what the spare has in another version, delete what is gone."""
     assert known.files is not None
     (spare / MARKER_NAME).unlink(missing_ok=True)  # incomplete until the marker is back
-    real_folders: set[str] = set()
-    written = kept = copied = size = 0
+    placer = _Placer(current)
     for path, content in files.items():
         destination = spare / path
         held = path in known.files
         if held and content is None and path not in known.stale:
-            kept += 1  # the spare has these bytes already
+            placer.kept += 1  # the spare has these bytes already
             continue
         if held:
             destination.unlink(missing_ok=True)  # may be a link shared with the current site
-        else:
-            folder = path.rpartition("/")[0]
-            if folder:
-                os.makedirs(spare / folder, exist_ok=True)
-        if content is None:
-            _check_no_link(current, path.rpartition("/")[0], path, real_folders)
-            copied += _keep(current / path, destination, path)
-            kept += 1
-        else:
-            _write_file(destination, content, path)
-            written += 1
-            size += len(content)
+        elif folder := path.rpartition("/")[0]:
+            os.makedirs(spare / folder, exist_ok=True)
+        placer.put(destination, path, content)
     for path in sorted(known.files - files.keys(), reverse=True):
         (spare / path).unlink(missing_ok=True)
         _remove_empty_folders(spare, path)
-    return WriteStats(written, kept, copied, size, current)
+    return placer.stats()
 
 
 def _remove_empty_folders(site: Path, path: str) -> None:
