@@ -56,7 +56,7 @@ from typing import Any, NamedTuple
 from . import codec, incremental
 from . import diagnostics as diag
 from .cache import Cache, State, config_key, digest, parse_key, source_digest
-from .checks import Suggester, carry_over_suggester, run_checks
+from .checks import run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
@@ -73,6 +73,7 @@ from .render.urls import INDEX_PAGE
 from .rules import apply_levels, without_info
 from .site_update import SiteUpdate, site_wide_files
 from .sources import PATTERN, Source, discover, outside_link, read_source, relative_path
+from .suggest import Suggester, carry_over_suggester
 
 MARKER = ".glossary-build-site"
 """The marker file :func:`glossary_build.output.write_site` puts in every site."""

@@ -13,11 +13,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .checks import suggester_for
 from .collation import sort_key
 from .diagnostics import Span
 from .graph import TermGraph
 from .model import ReferenceKind
+from .suggest import suggester_for
 
 VERSION = 1
 """Version of the JSON shape; raised only when a field changes meaning or is removed."""

@@ -8,10 +8,11 @@ import time
 
 from checks_support import SEE_ALSO, entry, findings, graph_of, lines
 
-from glossary_build.checks import CHECKS, Suggester, _deletions, _one_typo_apart, run_checks
+from glossary_build.checks import CHECKS, run_checks
 from glossary_build.checks_seealso import see_also_sections
 from glossary_build.diagnostics import Severity
 from glossary_build.rules import EMITS, RULES, apply_levels
+from glossary_build.suggest import Suggester, _deletions, _one_typo_apart
 
 PAIR = {
     "entries/a.md": entry("Alpha", see_also=("Beta",)),
