@@ -6,13 +6,13 @@ theme, the site in memory and each file's fingerprint.  Every call goes the
 whole pipeline (sources -> entries -> graph -> diagnostics -> pages) but skips
 the work whose inputs did not change:
 
-1. *read*: every entry file is read and hashed; between dev-server
-   rebuilds only the entry files the watcher named (when they are all known
-   files: an edit, no file added or removed), else those whose size or
-   modification time changed.  A file whose digest is known (in memory,
-   else in the cache) is not parsed again; the others
-   are parsed, in a process pool when there are many
-   (:mod:`glossary_build.parallel`);
+1. *read*: every entry file whose signature (modification and change
+   time, size, inode) differs from the last run's is read and hashed, as
+   git's index does; between dev-server rebuilds only the entry files the
+   watcher named (when they are all known files: an edit, no file added or
+   removed).  A file whose digest is known (in memory, else in the cache)
+   is not parsed again; the others are parsed, in a process pool when
+   there are many (:mod:`glossary_build.parallel`);
 2. *check*: the term graph and its checks are recomputed (cheap); when no
    input changed since the last run, the stored diagnostics are used and the
    graph is only built if someone asks for it;
@@ -47,6 +47,7 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ from typing import Any, NamedTuple
 
 from . import codec, incremental
 from . import diagnostics as diag
-from .cache import Cache, State, config_key, digest, parse_key, source_digest
+from .cache import Cache, Findings, Signature, State, config_key, digest, parse_key, source_digest
 from .checks import run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
@@ -70,9 +71,9 @@ from .quick import patched_graph
 from .render.site import SiteRenderer
 from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
-from .rules import apply_levels, without_info
+from .rules import apply_levels, level_of, without_info
 from .site_update import SiteUpdate, site_wide_files
-from .sources import PATTERN, Source, discover, outside_link, read_source, relative_path
+from .sources import PATTERN, Source, SourceLines, discover, outside_link, read_source, relative_path
 from .suggest import Suggester, carry_over_suggester
 
 MARKER = ".glossary-build-site"
@@ -85,6 +86,10 @@ SPARE_SITE = "spare-site"
 SWEEP_EVERY = 25
 """Every this many dev-server rebuilds the frozen objects are collected (:meth:`Builder._sweep_frozen`)."""
 
+RACY_NS = 2_000_000_000
+"""A file written this shortly (ns) before it was read may be written again in the same
+timestamp tick, keeping its signature; its signature is not trusted by the next run."""
+
 
 class BuildError(Exception):
     """The build cannot go on (no entries folder, output not writable, ...)."""
@@ -92,14 +97,25 @@ class BuildError(Exception):
 
 @dataclass
 class _Input:
-    """One entry file as last read."""
+    """One entry file as last read (or as the last run read it, if its signature is the same)."""
 
     path: str
-    stat: tuple[int, int, int]
+    stat: Signature | None
+    """None: not to be trusted (see :data:`RACY_NS`)."""
     digest: bytes
     text: str | None
+    """None: not read (trusted, or unreadable: then :attr:`problem` says why)."""
     problem: Diagnostic | None = None
     parsed: ParsedFile | None = None
+
+
+def signature(path: Path, read_ns: int) -> Signature | None:
+    """``path``'s :data:`~glossary_build.cache.Signature`, or None if it changed too recently
+    before ``read_ns`` to be trusted later (see :data:`RACY_NS`)."""
+    stat = path.stat()
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) >= read_ns - RACY_NS:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
 @dataclass
@@ -112,8 +128,8 @@ class Loaded:
     """The findings (:attr:`found`), or the checks that find them."""
     counts: tuple[int, int, int]
     """Entries, references, files."""
-    texts: dict[str, str]
-    """Each readable file's text."""
+    sources: SourceLines
+    """Each readable file's lines, for reports."""
     inputs: bytes
     """Digest of everything the check depends on."""
     graph: TermGraph | None = None
@@ -329,19 +345,40 @@ class Builder:
         inputs = self._reread(key, named) if named else None
         if inputs is None:
             inputs = self._read(key, named)
-        texts = {item.path: item.text for item in inputs if item.text is not None}
-        everything = digest(key, config_key(self.config), str(self.infos), *[i.path.encode() + i.digest for i in inputs])
-        state = self.cache.load_state()
-        if not need_graph and state.inputs == everything and state.counts[2] == len(texts):
-            found = codec.decode_diagnostics(state.diagnostics)
-            return Loaded(None, found, state.counts, texts, everything)
+        readable = {item.path: item.text for item in inputs if item.problem is None}
+        sources = SourceLines(self.config.root, readable)
+        everything = self._inputs_digest(key, inputs)
+        if not need_graph and (stored := self._stored_findings(everything, len(readable))) is not None:
+            found, counts = stored
+            return Loaded(None, found, counts, sources, everything)
         files = self._parse(key, inputs)
+        everything = self._inputs_digest(key, inputs)  # again: a trusted file may have been read
         graph = build_graph(files)
         self.suggester = carry_over_suggester(graph, self.suggester)
+        if not self.suggester.cache:
+            self.suggester.remember(self.cache.load_hints(self.suggester.identity))
         problems = [item.problem for item in inputs if item.problem is not None]
         checks = functools.partial(self._findings, problems, files, graph)
         references = sum(len(entry.references) for entry in graph.entries.values())
-        return Loaded(files, checks, (len(graph.entries), references, len(files)), texts, everything, graph)
+        return Loaded(files, checks, (len(graph.entries), references, len(files)), sources, everything, graph)
+
+    def _inputs_digest(self, key: str, inputs: Sequence[_Input]) -> bytes:
+        """Digest of everything the check depends on: code, configuration and every source."""
+        return digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
+
+    def _stored_findings(self, inputs: bytes, files: int) -> tuple[list[Diagnostic], tuple[int, int, int]] | None:
+        """The findings and counts the last check stored for ``inputs``, if it ran every rule
+        this builder runs (see :attr:`infos`); None if there are none."""
+        stored = self.cache.load_findings()
+        if stored.inputs != inputs or stored.counts[2] != files or (self.infos and not stored.infos):
+            return None
+        encoded = stored.diagnostics
+        if self.infos:
+            infos = self.cache.load_findings(infos=True)
+            if infos.inputs != inputs:
+                return None
+            encoded += infos.diagnostics
+        return codec.decode_diagnostics(encoded), stored.counts
 
     def _findings(self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph) -> list[Diagnostic]:
         checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
@@ -365,13 +402,43 @@ class Builder:
         return loaded.files, loaded.graph
 
     def remember_check(self, loaded: Loaded) -> None:
-        """Store ``loaded``'s findings so that an unchanged glossary is not checked again."""
-        if loaded.files is None:
-            return
+        """Store ``loaded``'s findings so that an unchanged glossary is not checked again, and
+        the entry files' signatures so that unchanged files are not read again."""
         state = self.cache.load_state()
-        state.inputs, state.counts = loaded.inputs, loaded.counts
-        state.diagnostics = codec.encode_diagnostics(loaded.found)
-        self.cache.save_state(state)
+        if self._remember_findings(loaded, state) or self._remember_sources(state):
+            self.cache.save_state(state)
+
+    def _remember_findings(self, loaded: Loaded, state: State) -> bool:
+        """Store ``loaded``'s findings and hints if it checked, and put the sources' signatures
+        in ``state``; True if it did."""
+        if loaded.files is None:
+            return False
+        rules = self.config.rules
+        infos = [d for d in loaded.found if level_of(d.code, rules) == "info"]
+        others = [d for d in loaded.found if level_of(d.code, rules) != "info"]
+        if self.infos:  # first: a run that stops in between finds the others out of date
+            encoded = codec.encode_diagnostics(infos)
+            stored = Findings(inputs=loaded.inputs, diagnostics=encoded, counts=loaded.counts)
+            self.cache.save_findings(stored, infos=True)
+        encoded = codec.encode_diagnostics(others)
+        stored = Findings(inputs=loaded.inputs, diagnostics=encoded, counts=loaded.counts, infos=self.infos)
+        self.cache.save_findings(stored)
+        if self.suggester is not None:
+            self.cache.save_hints(self.suggester.identity, self.suggester.cache)
+        self._remember_sources(state)
+        return True
+
+    def _remember_sources(self, state: State) -> bool:
+        """Put the trusted signatures of the entry files into ``state``; True if they changed."""
+        sources = {
+            item.path: (item.stat, item.digest)
+            for item in self.inputs.values()
+            if item.stat is not None and item.problem is None
+        }
+        if state.sources_key == self.parse_key and state.sources == sources:
+            return False
+        state.sources, state.sources_key = sources, self.parse_key
+        return True
 
     def _reread(self, key: str, named: set[Path]) -> list[_Input] | None:
         """The inputs with only the named entry files read again, trusting the watcher that
@@ -379,8 +446,10 @@ class Builder:
         found = self._named_entries(named)
         if found is None:
             return None
+        read_ns, entries_dir = time.time_ns(), self.config.entries_dir
         for relative, absolute in found[0].items():
-            self.inputs[relative] = self._read_one(key, relative, absolute, named, self.config.entries_dir)
+            known = self.inputs[relative]
+            self.inputs[relative] = self._read_one(key, relative, absolute, known, named, read_ns, entries_dir)
         return list(self.inputs.values())
 
     def _named_entries(self, named: set[Path]) -> tuple[dict[str, Path], bool] | None:
@@ -412,48 +481,67 @@ class Builder:
             raise BuildError(f"entries folder '{self.config.entries}' not found in {self.config.root}")
         current: dict[str, _Input] = {}
         entries_dir = self.config.entries_dir
+        state = self.cache.load_state()
+        # In a new process, the last run's signatures: an unchanged file is not read.
+        stored = state.sources if state.sources_key == key and not self.inputs else {}
+        read_ns = time.time_ns()
         for relative, absolute in discover(entries_dir, self.config.root):
-            current[relative] = self._read_one(key, relative, absolute, hint, entries_dir)
+            known = self.inputs.get(relative)
+            if known is None and relative in stored:
+                known = _Input(relative, *stored[relative], None)
+            current[relative] = self._read_one(key, relative, absolute, known, hint, read_ns, entries_dir)
         self.inputs = current
         return list(current.values())
 
-    def _read_one(
-        self, key: str, relative: str, absolute: Path, hint: set[Path], entries_dir: Path
+    def _read_one(  # noqa: PLR0913 - the loop's invariants, computed once per run
+        self,
+        key: str,
+        relative: str,
+        absolute: Path,
+        known: _Input | None,
+        hint: set[Path],
+        read_ns: int,
+        entries_dir: Path,
     ) -> _Input:
-        known = self.inputs.get(relative)
+        """``known`` if the file's signature is still that, else the file read now."""
         outside = outside_link(absolute, self.config.root, entries_dir)
         if outside is not None:  # a link to /etc/passwd is neither read nor published
-            return _Input(outside.span.path, (0, 0, 0), b"", None, outside)
+            return _Input(outside.span.path, None, b"", None, outside)
         try:
-            stat = absolute.stat()
-            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-            if known is not None and known.stat == signature and absolute not in hint and known.parsed:
+            stat = signature(absolute, read_ns)
+            if stat is not None and known is not None and known.stat == stat and absolute not in hint:
                 return known
             data = absolute.read_bytes()
         except OSError as error:
             problem = Diagnostic(
                 "io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}", Span(relative, 1, 1)
             )
-            return _Input(relative, (0, 0, 0), b"", None, problem)
+            return _Input(relative, None, b"", None, problem)
         source_key = source_digest(key, relative, data)
         if known is not None and known.digest == source_key and known.parsed:
-            known.stat = signature
+            known.stat = stat
             return known
         result = read_source(relative, data)
         if isinstance(result, Diagnostic):
-            return _Input(relative, signature, source_key, None, result)
-        return _Input(relative, signature, source_key, result.text)
+            return _Input(relative, stat, source_key, None, result)
+        return _Input(relative, stat, source_key, result.text)
 
     def _parse(self, key: str, inputs: list[_Input]) -> list[ParsedFile]:
+        """Each readable input's parse result: from memory, the cache, or parsed now.  A file
+        that was not read (its signature was trusted) and whose result is not in the cache is
+        read now, and its input updated."""
         self.cache.load_parsed(key)
         missing: list[_Input] = []
         for item in inputs:
-            if item.parsed is None and item.text is not None:
+            if item.parsed is None and item.problem is None:
                 stored = self.cache.get_parsed(item.digest)
-                if stored is None:
+                if stored is not None:
+                    item.parsed = codec.decode_file(stored)
+                    continue
+                if item.text is None:
+                    self._read_again(key, item)
+                if item.problem is None:
                     missing.append(item)
-                else:
-                    item.parsed = codec.decode_file(stored, codec.lines_of(item.text))
         if missing:
             self.progress.start("parsing", len(missing))
             sources = [Source(item.path, item.text or "") for item in missing]
@@ -461,10 +549,16 @@ class Builder:
             for item, encoded in zip(missing, results):
                 if self.cache.enabled:
                     self.cache.put_parsed(item.digest, encoded)
-                item.parsed = codec.decode_file(encoded, codec.lines_of(item.text or ""))
+                item.parsed = codec.decode_file(encoded)
             self.progress.finish()
             self.cache.save_parsed(item.digest for item in inputs)
         return [item.parsed for item in inputs if item.parsed is not None]
+
+    def _read_again(self, key: str, item: _Input) -> None:
+        """Read a trusted but unread input after all (its parse result is not cached)."""
+        absolute = self.config.root / item.path
+        fresh = self._read_one(key, item.path, absolute, None, set(), time.time_ns(), self.config.entries_dir)
+        item.stat, item.digest, item.text, item.problem = fresh.stat, fresh.digest, fresh.text, fresh.problem
 
     # -- rendering -------------------------------------------------------------------------------
 
@@ -562,7 +656,7 @@ class Builder:
         """The cached state if the site it describes is still in ``out_dir``, else an empty one."""
         state = self.cache.load_state()
         if state.output_dir != str(out_dir) or state.marker is None or state.marker != _marker(out_dir):
-            return State(inputs=state.inputs, diagnostics=state.diagnostics, counts=state.counts)
+            return State()
         self.site_paths = state.site_paths
         if state.theme != self.theme_digest():
             state.theme = b""  # a template or static file changed: the site must be rendered again
@@ -593,9 +687,7 @@ class Builder:
         """Store the fingerprints of the site just written, and the check's findings;
         ``replaced``: those of the site the write put aside as the spare."""
         state = self.cache.load_state()
-        if loaded.files is not None:
-            state.inputs, state.counts = loaded.inputs, loaded.counts
-            state.diagnostics = codec.encode_diagnostics(loaded.found)
+        self._remember_findings(loaded, state)
         if update is not None:
             state.pages, state.site_paths = update.pages, update.site_paths
             state.theme = self.theme_digest()

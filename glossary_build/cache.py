@@ -8,6 +8,9 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
         parsed.log         pickles appended after the pack: (digest, codec tuple)
         state.pickle       what the last build or check saw, see :class:`State`
+        findings.pickle    the last check's findings, see :class:`Findings`
+        infos.pickle       its findings of rules at level ``info``, the same way
+        hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
 
 *Parsed files.*  A source's digest is a hash of the parse key (tool version
 and code, Python and markdown-it versions, the settings that change parsing:
@@ -17,10 +20,13 @@ appended to the log, so a build that re-parsed one file writes a few KB; when
 the log grows beyond a quarter of the pack, the pack is rewritten with only
 the entries in use.
 
-*State.*  The digest of all inputs, the diagnostics and counts of the last
-check, and for the last build: the output folder, the marker file's
-identity after writing, and a fingerprint per site file
-(:mod:`glossary_build.incremental`).
+*State.*  Each entry file's identity on disk and digest, and for the last
+build: the output folder, the marker file's identity after writing, and a
+fingerprint per site file (:mod:`glossary_build.incremental`).  *Findings.*
+The digest of all inputs, and the diagnostics and counts of the last check:
+tens of MB at 10,000 entries, so kept apart from the state, which a build
+writes twice.  The findings of rules at level ``info`` (most of them: one-sided
+see-also links) are kept apart again: a quiet build neither finds nor loads them.
 
 A damaged or foreign cache file is ignored, never an error: the cache can be
 deleted at any time.
@@ -95,18 +101,21 @@ def source_digest(key: str, path: str, data: bytes) -> bytes:
     return digest(key, path, data)
 
 
+Signature = tuple[int, int, int, int]
+"""A file's identity on disk: modification and change time (ns), size and inode."""
+
+
 @dataclass
 class State:
     """What the last run saw; compared with this run to skip work."""
 
     code: str = ""
     """:func:`code_key` of the run that saved it: another code version ignores it."""
-    inputs: bytes = b""
-    """Digest of everything a check depends on (code, config, every source)."""
-    diagnostics: tuple[Any, ...] = ()
-    """The last check's findings, as codec tuples, before configured levels."""
-    counts: tuple[int, int, int] = (0, 0, 0)
-    """Entries, references and files of that check."""
+    sources: dict[str, tuple[Signature, bytes]] = field(default_factory=dict)
+    """Each entry file's signature and source digest, for the files whose signature can be
+    trusted to change with their bytes (see :data:`glossary_build.builder.RACY_NS`)."""
+    sources_key: str = ""
+    """The parse key (:func:`parse_key`) those digests were made with."""
     output_dir: str = ""
     """Where the last build wrote its site."""
     marker: tuple[int, int] | None = None
@@ -123,6 +132,22 @@ class State:
     """``(inode, mtime_ns)`` of the spare site's marker file when it was put aside."""
 
 
+@dataclass
+class Findings:
+    """What the last check found; a run whose inputs have the same digest finds the same."""
+
+    code: str = ""
+    """:func:`code_key` of the run that saved it."""
+    inputs: bytes = b""
+    """Digest of everything a check depends on (code, config, every source)."""
+    diagnostics: tuple[Any, ...] = ()
+    """The findings, as codec tuples, before configured levels."""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    """Entries, references and files of that check."""
+    infos: bool = False
+    """Whether the rules at level ``info`` ran; their findings are stored apart."""
+
+
 class Cache:
     """The cache of one glossary; a ``Cache(None)`` keeps nothing (``--no-cache``)."""
 
@@ -134,6 +159,7 @@ class Cache:
         self._log_size = 0
         self._pack_size = 0
         self._state: State | None = None
+        self._hints: tuple[bytes, dict[str, str | None]] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -222,6 +248,42 @@ class Cache:
         _write(self.folder / "state.pickle", state)
         self._state = state
 
+    def load_findings(self, *, infos: bool = False) -> Findings:
+        """The last check's findings, or with ``infos`` those of its rules at level ``info``
+        (empty ones when there are none)."""
+        path = self.folder / _findings_file(infos) if self.folder is not None else None
+        findings = _read(path) if path is not None else None
+        return findings if isinstance(findings, Findings) and findings.code == code_key() else Findings()
+
+    def save_findings(self, findings: Findings, *, infos: bool = False) -> None:
+        """Store ``findings`` (with ``infos``: those of the rules at level ``info``)."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        findings.code = code_key()
+        _write(self.folder / _findings_file(infos), findings)
+
+    # -- hints -----------------------------------------------------------------------
+
+    def load_hints(self, ids: bytes) -> dict[str, str | None]:
+        """The hints stored for broken references among the ids whose digest is ``ids``
+        (:meth:`~glossary_build.suggest.Suggester.identity`): target -> hint."""
+        if self._hints is None:
+            stored = _read(self.folder / "hints.pickle") if self.folder is not None else None
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == code_key():
+                self._hints = (stored[1], stored[2])
+            else:
+                self._hints = (b"", {})
+        return dict(self._hints[1]) if self._hints[0] == ids else {}
+
+    def save_hints(self, ids: bytes, hints: Mapping[str, str | None]) -> None:
+        """Store the hints found among the ids whose digest is ``ids``, unless known."""
+        if self.folder is None or self._hints == (ids, hints):
+            return
+        self._ensure_folder()
+        _write(self.folder / "hints.pickle", (code_key(), ids, dict(hints)))
+        self._hints = (ids, dict(hints))
+
     def _ensure_folder(self) -> None:
         assert self.folder is not None
         if not self.folder.is_dir():
@@ -229,6 +291,10 @@ class Cache:
             tag = self.folder.parent / "CACHEDIR.TAG"
             with contextlib.suppress(OSError):
                 tag.write_bytes(_TAG)
+
+
+def _findings_file(infos: bool) -> str:
+    return "infos.pickle" if infos else "findings.pickle"
 
 
 def _read(path: Path) -> Any:

@@ -96,7 +96,10 @@ def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
 
     config = ctx.load_config()
     try:
-        result = run_build(config, out_dir, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
+        result = run_build(
+            config, out_dir, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0),
+            infos=ctx.verbosity >= 0,  # -q shows errors only: the info rules need not run
+        )
     except (BuildError, OutputError, OSError) as error:
         fail(str(error))
     _print_diagnostics(ctx, result.glossary)

@@ -55,7 +55,7 @@ class Glossary:
         diagnostics: Sequence[Diagnostic],
         *,
         counts: tuple[int, int, int] | None = None,
-        texts: dict[str, str] | None = None,
+        sources: Mapping[str, tuple[str, ...]] | None = None,
         load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
     ) -> None:
         self.config = config
@@ -65,7 +65,7 @@ class Glossary:
         self._files = tuple(files) if files is not None else None
         self._graph = graph
         self._counts = counts
-        self._texts = texts
+        self._sources = sources
         self._load = load
 
     @property
@@ -90,10 +90,10 @@ class Glossary:
         self._files = tuple(files)
 
     @cached_property
-    def sources(self) -> dict[str, tuple[str, ...]]:
+    def sources(self) -> Mapping[str, tuple[str, ...]]:
         """Lines of each file, for source excerpts in reports."""
-        if self._texts is not None:
-            return {path: tuple(text.split("\n")) for path, text in self._texts.items()}
+        if self._sources is not None:
+            return self._sources
         return {parsed.path: parsed.lines for parsed in self.files}
 
     @property
@@ -175,10 +175,12 @@ def _glossary(builder: Builder, loaded: Loaded) -> Glossary:
     diagnostics = builder.diagnostics(loaded)
     if loaded.files is None:
         return Glossary(
-            builder.config, None, None, diagnostics, counts=loaded.counts, texts=loaded.texts,
+            builder.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,
             load=lambda: builder.graph_of(loaded),
         )
-    return Glossary(builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts)
+    return Glossary(
+        builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources
+    )
 
 
 def load(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
@@ -226,21 +228,25 @@ def build(
     use_cache: bool = True,
     progress: Progress | None = None,
     workers: int | None = None,
+    infos: bool = True,
 ) -> BuildResult:
     """Load, render and write the site to ``output_dir`` (default: the configured output).
 
     Only files whose inputs changed since the last build into the same folder
     are rendered and written; with nothing changed, nothing is written.
+    Without ``infos`` the rules at level ``info`` are not run (nobody will see
+    their findings, as in a quiet build).
     """
     from .output import write_site
 
     started = time.perf_counter()
     target = (output_dir or config.output_dir).resolve()
-    builder = Builder(config, use_cache=use_cache, progress=progress, workers=workers)
+    builder = Builder(config, use_cache=use_cache, progress=progress, workers=workers, infos=infos)
     with paused_gc(freeze=True):
         previous = builder.previous_build(target)
         loaded = builder.load(need_graph=not (previous.pages and previous.theme))
         if loaded.files is None:  # nothing changed and the last site is intact
+            builder.remember_check(loaded)  # files read again (changed, but not in content)
             glossary = _glossary(builder, loaded)
             return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
         update = builder.render(loaded, previous.pages, track=use_cache)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +135,38 @@ def read_source(path: str, data: bytes) -> Source | Diagnostic:
             data=(("offset", str(error.start)),),
         )
     return Source(path, normalize_text(text))
+
+
+class SourceLines(Mapping[str, tuple[str, ...]]):
+    """Each readable entry file's lines, for excerpts in reports.
+
+    A build that trusted a file's signature (:mod:`glossary_build.builder`)
+    did not read it; it is read when a report first asks for its lines,
+    which is only for files with findings.
+    """
+
+    def __init__(self, root: Path, texts: Mapping[str, str | None]) -> None:
+        self._root = root
+        self._texts = texts
+        """Path -> text, or None when the build did not read the file."""
+        self._lines: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, path: str) -> tuple[str, ...]:
+        lines = self._lines.get(path)
+        if lines is None:
+            text = self._texts[path]
+            lines = self._lines[path] = tuple((text if text is not None else self._read(path)).split("\n"))
+        return lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def _read(self, path: str) -> str:
+        try:
+            source = read_source(path, (self._root / path).read_bytes())
+        except OSError:
+            return ""  # gone since the build: the report shows no excerpt
+        return source.text if isinstance(source, Source) else ""

@@ -4,6 +4,7 @@ wanted list (:mod:`glossary_build.wanted`)."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -80,6 +81,19 @@ class Suggester:
         self.ids = sorted(ids, key=lambda ident: (ident not in wanted, ident))
         self.preferred = wanted
         self.cache: dict[str, str | None] = {}
+
+    @cached_property
+    def identity(self) -> bytes:
+        """A digest of what the hints depend on: the ids, which are preferred, and the owners.
+        Hints stored under the same identity can be reused (:meth:`remember`)."""
+        hasher = hashlib.blake2b(digest_size=16)
+        for ident in self.ids:  # sorted preferred first: the order encodes which are preferred
+            hasher.update(f"{ident in self.preferred:d}{ident}\0{self.owners.get(ident, '')}\0".encode("utf-8", "surrogatepass"))
+        return hasher.digest()
+
+    def remember(self, hints: Mapping[str, str | None]) -> None:
+        """Take over ``hints`` found earlier by a suggester of the same :attr:`identity`."""
+        self.cache.update(hints)
 
     def same_ids(self, other: Suggester) -> bool:
         """True if ``other`` suggests from the same ids (so it would say the same)."""

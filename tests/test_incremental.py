@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from glossary_build import builder as builder_module
 from glossary_build import pipeline
 from glossary_build.builder import Builder
 from glossary_build.config import load_config
+from glossary_build.suggest import Suggester
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -226,6 +228,77 @@ def test_check_uses_the_cache(glossary: Path) -> None:
         first.entry_count, first.reference_count, first.file_count
     )
     assert len(second.graph.entries) == len(ENTRIES)  # loaded on demand
+
+
+def test_unchanged_files_are_not_read_again(glossary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose signature is the last run's is not read; changed bytes are seen even when
+    size and modification time are put back (the change time still moves)."""
+    monkeypatch.setattr(builder_module, "RACY_NS", 0)  # files written a moment ago count as settled
+    write_entry(glossary, "Delta", "Delta", ["Omega"], [])
+    for path in (glossary / "entries").iterdir():  # not ahead of the clock (bump_mtime)
+        os.utime(path, ns=(0, path.stat().st_mtime_ns - 10_000_000_000))
+    config = load_config(cwd=glossary)
+    first = pipeline.check(config)
+    builder = Builder(config)
+    assert builder.load(need_graph=False).files is None
+    assert [item.text for item in builder.inputs.values()] == [None] * len(ENTRIES)  # none read
+    second = pipeline.check(config)
+    path = glossary / "entries" / "Delta.md"
+    assert second.sources["entries/Delta.md"] == tuple(path.read_text(encoding="utf-8").split("\n"))
+    assert [d.format() for d in second.diagnostics] == [d.format() for d in first.diagnostics]
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("(#Omega)", "(#Omaga)"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert any("Omaga" in d.message for d in pipeline.check(config).diagnostics)
+
+
+def test_files_written_just_before_a_run_are_read_by_the_next(glossary: Path) -> None:
+    """Within :data:`RACY_NS` of a write the file may change again without a new signature."""
+    config = load_config(cwd=glossary)
+    pipeline.check(config)
+    builder = Builder(config)
+    builder.load(need_graph=False)
+    assert all(item.text is not None for item in builder.inputs.values())
+
+
+def test_a_quiet_build_leaves_the_infos_to_check(glossary: Path, tmp_path: Path) -> None:
+    """A build without infos (``build -q``) stores its findings for the next build, and a
+    check finds the infos it left out; a later quiet build uses the check's findings."""
+    write_entry(glossary, "Delta", "Delta", ["Omega"], [])
+    out = tmp_path / "site"
+    quiet = build(glossary, out, infos=False)
+    assert quiet.glossary.diagnostics and "orphan-term" not in {d.code for d in quiet.glossary.diagnostics}
+    config = load_config(cwd=glossary)
+    checked = pipeline.check(config)
+    cold = pipeline.check(config, use_cache=False)
+    assert [d.format() for d in checked.diagnostics] == [d.format() for d in cold.diagnostics]
+    assert "orphan-term" in {d.code for d in checked.diagnostics}
+    again = build(glossary, out, infos=False)
+    assert again.rendered == ()
+    without_infos = [d.format() for d in cold.diagnostics if d.severity.label != "info"]
+    assert [d.format() for d in again.glossary.diagnostics] == without_infos
+    assert [d.format() for d in pipeline.check(config).diagnostics] == [d.format() for d in cold.diagnostics]
+
+
+def test_hints_are_kept_while_the_ids_stay(glossary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nearest-id hints of broken references are stored with the ids they were found
+    among, and used again while those ids stay (an edit of text, not of ids)."""
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [])  # a typo: suggests Gamma
+    config = load_config(cwd=glossary)
+    first = pipeline.check(config)
+    asked: list[str] = []
+    hint = Suggester._hint
+    monkeypatch.setattr(Suggester, "_hint", lambda self, target: asked.append(target) or hint(self, target))
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [], body="Anders.")
+    second = pipeline.check(config)
+    assert asked == []
+    assert [d.hint for d in second.diagnostics] == [d.hint for d in first.diagnostics]
+    assert any(d.hint == "did you mean 'Gamma'?" for d in second.diagnostics)
+    write_entry(glossary, "Gamm", "Gamm", [], [])  # a new id: hints are found again
+    third = pipeline.check(config)
+    assert asked == ["Gama"]
+    assert [d.hint for d in third.diagnostics] == [d.hint for d in pipeline.check(config, use_cache=False).diagnostics]
 
 
 def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def _load(tmp_path: Path, name: str) -> tuple[pipeline.Glossary, dict[str, bytes
 @pytest.mark.parametrize("name", sorted(SMALL))
 def test_case_loads_renders_and_reports_validly(tmp_path: Path, name: str) -> None:
     glossary, site = _load(tmp_path, name)
-    assert_positions(glossary.diagnostics, list(glossary.files))
+    assert_positions(glossary.diagnostics, glossary.sources)
     codes = {d.code for d in glossary.diagnostics}
     assert set(CASES[name].expect) <= codes, codes
     assert "index.html" in site and "404.html" in site

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html as html_module
 import os
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -157,8 +158,12 @@ def assert_position(span: Span, lines: dict[str, tuple[str, ...]]) -> None:
         assert span.end_column is not None and 1 <= span.end_column <= len(end) + 1, (span, end)
 
 
-def assert_positions(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], files: list[ParsedFile]) -> None:
-    lines = {parsed.path: parsed.lines for parsed in files}
+def assert_positions(
+    diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], files: list[ParsedFile] | Mapping[str, tuple[str, ...]]
+) -> None:
+    """Every span of ``diagnostics`` lies within the lines of ``files`` (parse results, or
+    each path's lines)."""
+    lines = files if isinstance(files, Mapping) else {parsed.path: parsed.lines for parsed in files}
     for diagnostic in diagnostics:
         assert_position(diagnostic.span, lines)
         for related in diagnostic.related:
