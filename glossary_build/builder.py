@@ -52,7 +52,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import codec, incremental
 from . import diagnostics as diag
@@ -61,20 +61,28 @@ from .checks import run_checks
 from .config import Config, load_config
 from .diagnostics import Diagnostic, Span
 from .graph import TermGraph, build_graph
-from .markdown import create_markdown
 from .model import ParsedFile
 from .output import Spare
 from .parallel import Background, markdown_options, parse_encoded, render_all
-from .parser import parse_source
 from .progress import Progress
 from .quick import patched_graph
-from .render.site import SiteRenderer
-from .render.theme import Theme, load_theme
 from .render.urls import INDEX_PAGE
 from .rules import apply_levels, level_of, without_info
 from .site_update import SiteUpdate, site_wide_files
-from .sources import PATTERN, Source, SourceLines, discover, outside_link, read_source, relative_path
+from .sources import (
+    PATTERN,
+    Source,
+    SourceLines,
+    discover,
+    outside_link,
+    read_source,
+    relative_path,
+)
 from .suggest import Suggester, carry_over_suggester
+
+if TYPE_CHECKING:  # markdown-it and jinja2 are imported by the runs that parse or render
+    from .render.site import SiteRenderer
+    from .render.theme import Theme
 
 MARKER = ".glossary-build-site"
 """The marker file :func:`glossary_build.output.write_site` puts in every site."""
@@ -278,6 +286,10 @@ class Builder:
             return None
         if not isinstance(source, Source) or known.parsed is None:
             return None
+        from .markdown import create_markdown
+        from .parser import parse_source
+        from .render.site import SiteRenderer
+
         self._markdown = self._markdown or create_markdown(**markdown_options(self.config))
         parsed = parse_source(relative, source.text, self._markdown)
         graph = patched_graph(self.graph, known.parsed, parsed)
@@ -493,7 +505,7 @@ class Builder:
         self.inputs = current
         return list(current.values())
 
-    def _read_one(  # noqa: PLR0913 - the loop's invariants, computed once per run
+    def _read_one(
         self,
         key: str,
         relative: str,
@@ -569,8 +581,10 @@ class Builder:
         ``track`` render everything and compute no fingerprints (nobody will keep them);
         with ``site_wide_later`` (see :meth:`rebuild`) leave out-of-date site-wide files for
         :attr:`SiteUpdate.site_wide_later`."""
+        from .render.site import SiteRenderer
+
         files, graph = self.graph_of(loaded)
-        theme = self.theme = self.theme or load_theme(self.config.root)
+        theme = self.load_theme()
         renderer = SiteRenderer(graph, self.config, theme)
         if track:
             digests = {item.path: item.digest for item in self.inputs.values()}
@@ -646,9 +660,16 @@ class Builder:
 
     # -- writing (the command line) ------------------------------------------------------------
 
+    def load_theme(self) -> Theme:
+        """The theme, loaded when first needed (and again after a template changed)."""
+        from .render.theme import load_theme
+
+        self.theme = self.theme or load_theme(self.config.root)
+        return self.theme
+
     def theme_digest(self) -> bytes:
         """A hash of the theme's templates and static files."""
-        theme = self.theme = self.theme or load_theme(self.config.root)
+        theme = self.load_theme()
         static = [path.encode() + digest(source.read_bytes()) for path, source in sorted(theme.static_files.items())]
         return digest(incremental.template_digest(theme), *static)
 

@@ -35,13 +35,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .cache import code_key, config_key, digest
 from .config import Config
 from .graph import Target, TermGraph
 from .model import ParsedFile
-from .render.theme import Theme
 from .render.urls import INDEX_PAGE
+
+if TYPE_CHECKING:  # jinja2 is imported only by runs that render
+    from .render.theme import Theme
 
 SITE_FILES = "<site-wide files>"
 """Key of the fingerprint shared by all site-wide files."""

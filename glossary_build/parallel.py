@@ -29,9 +29,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from . import codec
 from .config import Config
-from .markdown import create_markdown
 from .model import ParsedFile
-from .parser import parse_source
 from .sources import Source
 
 MIN_FILES_FOR_POOL = 200
@@ -82,7 +80,17 @@ def parse_encoded(
     return _parse_in_pool(sources, options, count, progress)
 
 
+def _parser() -> tuple[Callable[..., Any], Callable[..., ParsedFile]]:
+    """``create_markdown`` and ``parse_source``, imported when something is parsed: a run
+    whose parse results are all cached does not load markdown-it."""
+    from .markdown import create_markdown
+    from .parser import parse_source
+
+    return create_markdown, parse_source
+
+
 def _parse_here(sources: Sequence[Source], options: Mapping[str, Any], progress: Progress | None) -> Iterator[tuple[Any, ...]]:
+    create_markdown, parse_source = _parser()
     md = create_markdown(**options)
     for source in sources:
         yield codec.encode_file(parse_source(source.path, source.text, md))
@@ -97,6 +105,7 @@ def _parse_in_pool(
         [(source.path, source.text) for source in sources[start : start + CHUNK_FILES]]
         for start in range(0, len(sources), CHUNK_FILES)
     ]
+    _parser()  # imported once here, not in every worker
     with multiprocessing.get_context("fork").Pool(min(count, len(chunks)), initializer=_start_worker, initargs=(dict(options),)) as pool:
         for encoded in pool.imap(_parse_chunk, chunks):
             yield from encoded
@@ -116,10 +125,11 @@ def _start_worker(options: Mapping[str, Any]) -> None:
     global _worker_markdown
     # Workers keep nothing between files; the cycle collector would only slow them down.
     gc.disable()
-    _worker_markdown = create_markdown(**options)
+    _worker_markdown = _parser()[0](**options)
 
 
 def _parse_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    parse_source = _parser()[1]
     return [codec.encode_file(parse_source(path, text, _worker_markdown)) for path, text in chunk]
 
 

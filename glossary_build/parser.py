@@ -76,14 +76,8 @@ class _Draft:
     last_line: int = 0
 
 
-def normalize_text(text: str) -> str:
-    """Line ends to ``\\n``, BOM removed, Unicode to NFC (as every stage expects)."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
-
-
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
-    """Read one file's entries; ``text`` must already be normalised (:func:`normalize_text`)."""
+    """Read one file's entries; ``text`` must already be normalised (:func:`~glossary_build.sources.normalize_text`)."""
     env: dict[str, Any] = {}
     tokens = _footnotes_per_entry(md.parse(text, env))
     lines = text.split("\n")

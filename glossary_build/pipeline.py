@@ -25,12 +25,8 @@ from .builder import Builder, BuildError, Loaded, Rebuilt, paused_gc
 from .config import Config
 from .diagnostics import Diagnostic
 from .graph import TermGraph
-from .markdown import create_markdown
 from .model import ParsedFile
-from .parser import parse_source
 from .progress import Progress
-from .render.site import render_site
-from .render.theme import load_theme
 from .site_update import SiteUpdate
 from .sources import Source, discover, outside_link, read_source
 
@@ -167,6 +163,9 @@ def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
 
 def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]:
     """Parse every source with one parser instance, in this process and without cache."""
+    from .markdown import create_markdown
+    from .parser import parse_source
+
     md = create_markdown(config.language, trusted_html=config.trusted_html)
     return [parse_source(source.path, source.text, md) for source in sources]
 
@@ -199,6 +198,9 @@ def check(config: Config, *, use_cache: bool = True, progress: Progress | None =
 
 def render(glossary: Glossary) -> dict[str, bytes]:
     """The whole site in memory."""
+    from .render.site import render_site
+    from .render.theme import load_theme
+
     return render_site(glossary.graph, glossary.config, load_theme(glossary.config.root))
 
 

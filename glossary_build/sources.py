@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Span
-from .parser import normalize_text
 from .rules import default_severity
 
 PATTERN = "*.md"
@@ -106,6 +105,12 @@ def outside_link(absolute: Path, root: Path, entries_dir: Path) -> Diagnostic | 
 
 BINARY_PROBE = 8192
 """How many leading bytes are looked at for NUL, the mark of a binary file."""
+
+
+def normalize_text(text: str) -> str:
+    """Line ends to ``\\n``, BOM removed, Unicode to NFC (as every stage expects)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def read_source(path: str, data: bytes) -> Source | Diagnostic:

@@ -8,8 +8,9 @@ from glossary_build.checks import run_checks
 from glossary_build.diagnostics import Diagnostic, sort_key
 from glossary_build.graph import TermGraph, build_graph
 from glossary_build.markdown import create_markdown
-from glossary_build.parser import normalize_text, parse_source
+from glossary_build.parser import parse_source
 from glossary_build.rules import apply_levels
+from glossary_build.sources import normalize_text
 
 _MD = create_markdown("de")
 

@@ -17,7 +17,8 @@ from support import walk
 from glossary_build.diagnostics import Severity
 from glossary_build.markdown import create_markdown
 from glossary_build.pandoc_compat import pandoc_differences
-from glossary_build.parser import normalize_text, parse_source
+from glossary_build.parser import parse_source
+from glossary_build.sources import normalize_text
 
 # (name, markdown, Pandoc block type of our reading, expected findings as (line, column, severity))
 CASES: list[tuple[str, str, str, list[tuple[int, int, Severity]]]] = [

@@ -19,7 +19,8 @@ from support import FIXTURES, ROOT, walk
 from glossary_build.graph import build_graph
 from glossary_build.markdown import create_markdown
 from glossary_build.model import ParsedFile
-from glossary_build.parser import normalize_text, parse_source
+from glossary_build.parser import parse_source
+from glossary_build.sources import normalize_text
 
 Heading = tuple[int, str, tuple[str, ...]]
 

@@ -10,7 +10,8 @@ import yaml
 
 from glossary_build.markdown import create_markdown
 from glossary_build.model import Entry, ParsedFile
-from glossary_build.parser import normalize_text, parse_source
+from glossary_build.parser import parse_source
+from glossary_build.sources import normalize_text
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "parser").glob("*.md"))
 

@@ -35,9 +35,10 @@ from glossary_build.diagnostics import Diagnostic, Span
 from glossary_build.graph import build_graph
 from glossary_build.markdown import create_markdown
 from glossary_build.model import ParsedFile
-from glossary_build.parser import normalize_text, parse_source
+from glossary_build.parser import parse_source
 from glossary_build.render.site import render_pages
 from glossary_build.render.theme import default_theme_dir, load_theme
+from glossary_build.sources import normalize_text
 
 from .scan import Theme, scan_html, scan_javascript, scan_json
 
