@@ -114,6 +114,58 @@ def test_empty_source_line_has_no_trailing_space():
     assert "1 |\n" in output
 
 
+def test_colour_paints_each_part_and_only_those() -> None:
+    findings = [
+        Diagnostic(
+            "broken-reference", Severity.ERROR, "no entry has id 'G'", Span("a.md", 9, 3, 9, 9),
+            hint="did you mean 'Gamma'?", related=(Related(Span("b.md", 1), "defined here"),),
+        ),
+        Diagnostic("orphan-term", Severity.INFO, "nothing links here", Span("a.md", 10, 1)),
+        Diagnostic("io-error", Severity.WARNING, "cannot read", Span("c.md", 1), hint="check it"),
+    ]
+    sources = {"a.md": [""] * 8 + ["a [G](#G) b", ""]}
+    output = format_text(findings, Summary(2, 1, 3), sources=sources, color=True)
+    bold, gutter, reset = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
+    red, yellow, cyan = "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m"
+    assert output == (
+        f"{bold}a.md:9:3:{reset} {red}error[broken-reference]{reset}: no entry has id 'G'\n"
+        f"{gutter}  |{reset}\n"
+        f"{gutter}9 |{reset} a [G](#G) b\n"
+        f"{gutter}  |{reset}   {red}^~~~~~{reset}\n"
+        f"  {gutter}={reset} {bold}hint{reset}: did you mean 'Gamma'?\n"
+        f"  {gutter}={reset} {bold}note{reset}: b.md:1:1: defined here\n"
+        "\n"
+        f"{bold}a.md:10:1:{reset} {cyan}info[orphan-term]{reset}: nothing links here\n"
+        f"{gutter}   |{reset}\n"
+        f"{gutter}10 |{reset}\n"
+        f"{gutter}   |{reset} {cyan}^{reset}\n"
+        "\n"
+        f"{bold}c.md:1:1:{reset} {yellow}warning[io-error]{reset}: cannot read\n"
+        f"  {gutter}={reset} {bold}hint{reset}: check it\n"
+        "\n"
+        f"{bold}1 error, 1 warning, 1 info in 2 entries (1 reference){reset}\n"
+    )
+
+
+def _excerpt_by_layout(line: str, column: int, end: int | None) -> tuple[str, str]:
+    if len(line) > text.MAX_EXCERPT:
+        line, column, end = text._window(line, column, end)
+    shown, starts = _layout_char_by_char(line)
+    start = text._cell(starts, column)
+    width = 1 if end is None else max(1, text._cell(starts, end) - start)
+    return shown, " " * start + "^" + "~" * (width - 1)
+
+
+@pytest.mark.parametrize("line", ["see [X](#X) here", "Maß „Über“ ab", "", "a" * 300, "ä" * 300])
+def test_carets_of_one_cell_lines_are_where_the_layout_puts_them(line: str) -> None:
+    # Lines of one cell per character skip the layout: their cells are the columns, less one,
+    # also for columns before the line, past its end, and ends before the column.
+    for column in [*range(-1, 20), len(line), len(line) + 1, len(line) + 4]:
+        for end in (None, -1, 0, 1, column, column + 1, column + 5, len(line) + 3):
+            span = Span("a.md", 1, column, 1, end)
+            assert excerpt_lines(span, {"a.md": [line]}) == _excerpt_by_layout(line, column, end)
+
+
 @pytest.mark.parametrize(
     ("severities", "summary", "expected"),
     [
