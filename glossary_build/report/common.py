@@ -85,7 +85,12 @@ def summary_line(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
 def source_line(sources: Mapping[str, Sequence[str]], path: str, line: int) -> str | None:
     """Line ``line`` (1-based) of ``path`` without its line break, or None when unknown."""
     lines = sources.get(path)
-    if lines is None or not 1 <= line <= len(lines):
+    return None if lines is None else line_at(lines, line)
+
+
+def line_at(lines: Sequence[str], line: int) -> str | None:
+    """Line ``line`` (1-based) of a file's ``lines``, without its line break; None past the end."""
+    if not 1 <= line <= len(lines):
         return None
     return lines[line - 1].rstrip("\r\n")
 
