@@ -11,6 +11,7 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
+        report.pickle      the last check's report, see :meth:`Cache.load_report`
 
 *Parsed files.*  A source's digest is a hash of the parse key (tool version
 and code, Python and markdown-it versions, the settings that change parsing:
@@ -262,6 +263,22 @@ class Cache:
         self._ensure_folder()
         findings.code = code_key()
         _write(self.folder / _findings_file(infos), findings)
+
+    # -- reports ---------------------------------------------------------------------
+
+    def load_report(self, key: bytes) -> str | None:
+        """The report stored under ``key`` (see :class:`glossary_build.pipeline.ReportMemo`)."""
+        stored = _read(self.folder / "report.pickle") if self.folder is not None else None
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (code_key(), key):
+            return str(stored[2])
+        return None
+
+    def save_report(self, key: bytes, report: str) -> None:
+        """Store ``report`` under ``key``, in place of the last one."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        _write(self.folder / "report.pickle", (code_key(), key, report))
 
     # -- hints -----------------------------------------------------------------------
 

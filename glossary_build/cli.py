@@ -161,6 +161,7 @@ def check(
         outcome = report_check(
             shown, summary, sources=glossary.sources, format_name=format_name, color=color,
             strict=strict, baseline=baseline, write_baseline_to=write_baseline,
+            memo=glossary.memo, visible="errors" if ctx.verbosity < 0 else "all",
         )
     except (BaselineError, OSError) as error:
         fail(str(error))

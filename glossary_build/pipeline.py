@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import diagnostics as diag
 from .builder import Builder, BuildError, Loaded, Rebuilt, paused_gc
+from .cache import Cache, digest
 from .config import Config
 from .diagnostics import Diagnostic
 from .graph import TermGraph
@@ -53,6 +54,7 @@ class Glossary:
         counts: tuple[int, int, int] | None = None,
         sources: Mapping[str, tuple[str, ...]] | None = None,
         load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
+        memo: ReportMemo | None = None,
     ) -> None:
         self.config = config
         """The configuration it was read with."""
@@ -62,6 +64,8 @@ class Glossary:
         self._graph = graph
         self._counts = counts
         self._sources = sources
+        self.memo = memo
+        """Where a report of these findings is kept (None without cache)."""
         self._load = load
 
     @property
@@ -113,6 +117,30 @@ class Glossary:
     def has_errors(self) -> bool:
         """True when any finding is an error."""
         return diag.worst(list(self.diagnostics)) == diag.Severity.ERROR
+
+
+@dataclass(frozen=True)
+class ReportMemo:
+    """The cache's copy of a report of one glossary's findings.
+
+    The report is a function of the findings, the source lines its excerpts
+    show and the options that shape it; all but the options are covered by
+    ``inputs``, the digest of every source, the configuration and the code.
+    At 10,000 entries formatting 60,000 findings costs more than loading
+    them, so an unchanged glossary's second check prints the kept copy.
+    """
+
+    cache: Cache
+    inputs: bytes
+
+    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
+        """The report made with ``options``: the kept one, or ``make()``'s, then kept."""
+        key = digest(self.inputs, *options)
+        kept = self.cache.load_report(key)
+        if kept is None:
+            kept = make()
+            self.cache.save_report(key, kept)
+        return kept
 
 
 @dataclass(frozen=True)
@@ -172,13 +200,15 @@ def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]
 
 def _glossary(builder: Builder, loaded: Loaded) -> Glossary:
     diagnostics = builder.diagnostics(loaded)
+    memo = ReportMemo(builder.cache, loaded.inputs) if builder.cache.enabled else None
     if loaded.files is None:
         return Glossary(
             builder.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,
-            load=lambda: builder.graph_of(loaded),
+            load=lambda: builder.graph_of(loaded), memo=memo,
         )
     return Glossary(
-        builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources
+        builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources,
+        memo=memo,
     )
 
 

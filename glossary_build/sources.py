@@ -163,6 +163,9 @@ class SourceLines(Mapping[str, tuple[str, ...]]):
             lines = self._lines[path] = tuple((text if text is not None else self._read(path)).split("\n"))
         return lines
 
+    def __contains__(self, path: object) -> bool:
+        return path in self._texts  # without reading the file, as Mapping's would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._texts)
 

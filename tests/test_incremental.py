@@ -14,6 +14,7 @@ from glossary_build import pipeline
 from glossary_build.builder import Builder
 from glossary_build.config import load_config
 from glossary_build.suggest import Suggester
+from support import run_cli
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -279,6 +280,26 @@ def test_a_quiet_build_leaves_the_infos_to_check(glossary: Path, tmp_path: Path)
     without_infos = [d.format() for d in cold.diagnostics if d.severity.label != "info"]
     assert [d.format() for d in again.glossary.diagnostics] == without_infos
     assert [d.format() for d in pipeline.check(config).diagnostics] == [d.format() for d in cold.diagnostics]
+
+
+def test_a_second_check_prints_the_kept_report(glossary: Path) -> None:
+    """The report of an unchanged glossary is kept per format and verbosity; it is what
+    a check without cache prints, and a change of any entry makes a new one."""
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [])
+    first = run_cli("check", cwd=glossary)
+    assert first.returncode == 1 and "did you mean 'Gamma'?" in first.stdout
+    kept = glossary / ".glossary-cache" / "v1" / "report.pickle"
+    made = kept.stat().st_mtime_ns
+    second = run_cli("check", cwd=glossary)
+    assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
+    assert kept.stat().st_mtime_ns == made  # printed from the cache, not made again
+    assert second.stdout == run_cli("check", "--no-cache", cwd=glossary).stdout
+    quiet = run_cli("check", "-q", cwd=glossary)
+    assert "orphan-term" in first.stdout and "orphan-term" not in quiet.stdout
+    assert run_cli("check", "--format", "json", cwd=glossary).stdout.startswith("{")
+    write_entry(glossary, "Delta", "Delta", ["Gamm"], [])
+    changed = run_cli("check", cwd=glossary)
+    assert "'Gamm'" in changed.stdout and changed.stdout == run_cli("check", "--no-cache", cwd=glossary).stdout
 
 
 def test_hints_are_kept_while_the_ids_stay(glossary: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,9 +7,10 @@ here, where it can be tested without a process.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..diagnostics import Diagnostic
 from .baseline import filter_new, load_baseline, write_baseline
@@ -28,6 +29,14 @@ class Outcome:
     """A line for standard error (findings hidden by the baseline, a baseline written)."""
 
 
+class Memo(Protocol):
+    """Keeps reports across runs (:class:`glossary_build.pipeline.ReportMemo`)."""
+
+    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
+        """The report made with ``options``: a kept one, or ``make()``'s."""
+        ...
+
+
 def report_check(
     diagnostics: Sequence[Diagnostic],
     summary: Summary,
@@ -38,13 +47,18 @@ def report_check(
     strict: bool = False,
     baseline: str | Path | None = None,
     write_baseline_to: str | Path | None = None,
+    memo: Memo | None = None,
+    visible: str = "all",
 ) -> Outcome:
     """Apply a baseline, render the report and compute the exit code.
 
     With ``write_baseline_to``, all findings are recorded there and the check
     passes.  With ``baseline``, findings listed in it are left out of the
-    report and the exit code.  Raises :class:`~.baseline.BaselineError` for an
-    unreadable baseline and :class:`KeyError` for an unknown format.
+    report and the exit code.  With ``memo``, a report without baseline is
+    kept, and an unchanged glossary's next report with the same options
+    (``visible`` names which findings ``diagnostics`` holds) is the kept one.
+    Raises :class:`~.baseline.BaselineError` for an unreadable baseline and
+    :class:`KeyError` for an unknown format.
     """
     from . import FORMATS
 
@@ -58,5 +72,11 @@ def report_check(
         diagnostics, known = filter_new(diagnostics, load_baseline(baseline), sources)
         if known:
             note = f"{plural(len(known), 'known finding')} in {baseline} not shown"
-    output = formatter(diagnostics, summary, sources=sources, color=color)
+    def make() -> str:
+        return formatter(diagnostics, summary, sources=sources, color=color)
+
+    if memo is None or baseline is not None:
+        output = make()
+    else:
+        output = memo.report((format_name, str(color), visible), make)
     return Outcome(output, exit_code(diagnostics, strict=strict), note)
