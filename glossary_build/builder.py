@@ -586,20 +586,22 @@ class Builder:
         files, graph = self.graph_of(loaded)
         theme = self.load_theme()
         renderer = SiteRenderer(graph, self.config, theme)
+        site = incremental.site_key(self.config, theme, len(graph.entries)) if track else b""
+        site_print = incremental.site_fingerprint(site, loaded.inputs) if track else b""
+        site_files = not track or previous.get(incremental.SITE_FILES) != site_print
+        later = site_wide_later and bool(self.site_paths)
+        site_wide = None
+        if (site_files and not later) or not self.site_paths:
+            # Started first, before even the pages' fingerprints: forked processes render
+            # them while this one renders the term pages (in a pool of its own) and writes.
+            site_wide = [Background(group, workers=self.workers) for group in renderer.site_file_groups()]
         if track:
             digests = {item.path: item.digest for item in self.inputs.values()}
-            site = incremental.site_key(self.config, theme, len(graph.entries))
             keys = incremental.entry_keys(files, digests, graph)
             prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
         else:
             prints, previous = incremental.untracked(graph, renderer.urls.folders), {}
         plan = incremental.plan(prints, previous)
-        later = site_wide_later and bool(self.site_paths)
-        site_wide = None
-        if (plan.site_files and not later) or not self.site_paths:
-            # Started first: forked processes render them while this one renders the term
-            # pages (in a pool of its own) and writes the site.
-            site_wide = [Background(group, workers=self.workers) for group in renderer.site_file_groups()]
         update = SiteUpdate({})
         self._render_terms(renderer, prints, plan, update)
         self._render_site_wide(renderer, prints, plan, update, site_wide, later=later)

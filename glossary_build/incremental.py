@@ -130,7 +130,13 @@ def fingerprints(
         terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)
         term_ids[path] = entry_id
     index = digest(site, "\x1e".join([_index_data(graph, label, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, digest(site, all_sources))
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources))
+
+
+def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:
+    """The fingerprint of the site-wide files (:attr:`Fingerprints.site`): they show every
+    source, so it is known before the pages' fingerprints."""
+    return digest(site, all_sources)
 
 
 def untracked(graph: TermGraph, folders: Mapping[str, str]) -> Fingerprints:
