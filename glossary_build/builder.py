@@ -6,11 +6,10 @@ theme, the site in memory and each file's fingerprint.  Every call goes the
 whole pipeline (sources -> entries -> graph -> diagnostics -> pages) but skips
 the work whose inputs did not change:
 
-1. *read*: every entry file whose signature (modification and change
-   time, size, inode) differs from the last run's is read and hashed, as
-   git's index does; between dev-server rebuilds only the entry files the
-   watcher named (when they are all known files: an edit, no file added or
-   removed).  A file whose digest is known (in memory, else in the cache)
+1. *read* (:mod:`glossary_build.inputs`): every entry file whose signature
+   (modification and change time, size, inode) differs from the last run's
+   is read and hashed, as git's index does; between dev-server rebuilds only
+   the entry files the watcher named.  A file whose digest is known (in memory, else in the cache)
    is not parsed again; the others are parsed, in a process pool when
    there are many (:mod:`glossary_build.parallel`);
 2. *check*: the term graph and its checks are recomputed (cheap); when no
@@ -47,7 +46,6 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,11 +54,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import codec, incremental
 from . import diagnostics as diag
-from .cache import Cache, Findings, Signature, State, config_key, digest, parse_key, source_digest
+from .cache import Cache, Findings, State, config_key, digest, parse_key
 from .checks import run_checks
 from .config import Config, load_config
-from .diagnostics import Diagnostic, Span
+from .diagnostics import Diagnostic
 from .graph import TermGraph, build_graph
+from .inputs import Input, Inputs
 from .model import ParsedFile
 from .output import Spare
 from .parallel import Background, markdown_options, parse_encoded, render_all
@@ -69,15 +68,7 @@ from .quick import patched_graph
 from .render.urls import INDEX_PAGE
 from .rules import apply_levels, level_of, without_info
 from .site_update import SiteUpdate, site_wide_files
-from .sources import (
-    PATTERN,
-    Source,
-    SourceLines,
-    discover,
-    outside_link,
-    read_source,
-    relative_path,
-)
+from .sources import Source, SourceLines, read_source
 from .suggest import Suggester, carry_over_suggester
 
 if TYPE_CHECKING:  # markdown-it and jinja2 are imported by the runs that parse or render
@@ -93,38 +84,6 @@ SPARE_SITE = "spare-site"
 
 SWEEP_EVERY = 25
 """Every this many dev-server rebuilds the frozen objects are collected (:meth:`Builder._sweep_frozen`)."""
-
-RACY_NS = 2_000_000_000
-"""A file written this shortly (ns) before it was read may be written again in the same
-timestamp tick, keeping its signature; its signature is not trusted by the next run."""
-
-
-class BuildError(Exception):
-    """The build cannot go on (no entries folder, output not writable, ...)."""
-
-
-@dataclass
-class _Input:
-    """One entry file as last read (or as the last run read it, if its signature is the same)."""
-
-    path: str
-    stat: Signature | None
-    """None: not to be trusted (see :data:`RACY_NS`)."""
-    digest: bytes
-    text: str | None
-    """None: not read (trusted, or unreadable: then :attr:`problem` says why)."""
-    problem: Diagnostic | None = None
-    parsed: ParsedFile | None = None
-
-
-def signature(path: Path, read_ns: int) -> Signature | None:
-    """``path``'s :data:`~glossary_build.cache.Signature`, or None if it changed too recently
-    before ``read_ns`` to be trusted later (see :data:`RACY_NS`)."""
-    stat = path.stat()
-    if max(stat.st_mtime_ns, stat.st_ctime_ns) >= read_ns - RACY_NS:
-        return None
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-
 
 @dataclass
 class Loaded:
@@ -213,7 +172,8 @@ class Builder:
         errors and warnings, saves their time on every save)."""
         self.workers = workers
         self.config_path = config_path
-        self.inputs: dict[str, _Input] = {}
+        self.inputs = Inputs()
+        """The entry files as last read."""
         self.theme: Theme | None = None
         self.site: dict[str, bytes] = {}
         """The site of the last :meth:`rebuild`."""
@@ -275,11 +235,11 @@ class Builder:
         """
         if self.graph is None or self.theme is None or not self.site:
             return None
-        found = self._named_entries({path.resolve() for path in changed_paths})
+        found = self.inputs.named_entries(self.config, {path.resolve() for path in changed_paths})
         if found is None or found[1] or len(found[0]) != 1:
             return None
         [(relative, absolute)] = found[0].items()
-        known = self.inputs[relative]
+        known = self.inputs.files[relative]
         try:
             source = read_source(relative, absolute.read_bytes())
         except OSError:
@@ -352,11 +312,12 @@ class Builder:
         match the cached state returns the stored findings without parsing anything."""
         key = parse_key(markdown_options(self.config))
         if key != self.parse_key:  # another language or HTML setting: nothing known is valid
-            self.inputs, self.parse_key = {}, key
+            self.inputs, self.parse_key = Inputs(), key
         named = {path.resolve() for path in hint}
-        inputs = self._reread(key, named) if named else None
-        if inputs is None:
-            inputs = self._read(key, named)
+        state = self.cache.load_state()
+        # In a new process, the last run's signatures: an unchanged file is not read.
+        signatures = state.sources if state.sources_key == key and not self.inputs.files else {}
+        inputs = self.inputs.read(self.config, key, named, signatures)
         readable = {item.path: item.text for item in inputs if item.problem is None}
         sources = SourceLines(self.config.root, readable)
         everything = self._inputs_digest(key, inputs)
@@ -374,7 +335,7 @@ class Builder:
         references = sum(len(entry.references) for entry in graph.entries.values())
         return Loaded(files, checks, (len(graph.entries), references, len(files)), sources, everything, graph)
 
-    def _inputs_digest(self, key: str, inputs: Sequence[_Input]) -> bytes:
+    def _inputs_digest(self, key: str, inputs: Sequence[Input]) -> bytes:
         """Digest of everything the check depends on: code, configuration and every source."""
         return digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
 
@@ -409,7 +370,7 @@ class Builder:
         """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
         if loaded.files is None or loaded.graph is None:
             with paused_gc():
-                files = self._parse(parse_key(markdown_options(self.config)), list(self.inputs.values()))
+                files = self._parse(parse_key(markdown_options(self.config)), list(self.inputs.files.values()))
                 loaded.files, loaded.graph = files, build_graph(files)
         return loaded.files, loaded.graph
 
@@ -442,108 +403,18 @@ class Builder:
 
     def _remember_sources(self, state: State) -> bool:
         """Put the trusted signatures of the entry files into ``state``; True if they changed."""
-        sources = {
-            item.path: (item.stat, item.digest)
-            for item in self.inputs.values()
-            if item.stat is not None and item.problem is None
-        }
+        sources = self.inputs.signatures()
         if state.sources_key == self.parse_key and state.sources == sources:
             return False
         state.sources, state.sources_key = sources, self.parse_key
         return True
 
-    def _reread(self, key: str, named: set[Path]) -> list[_Input] | None:
-        """The inputs with only the named entry files read again, trusting the watcher that
-        nothing else changed; None (read all) when one is new, gone or a folder."""
-        found = self._named_entries(named)
-        if found is None:
-            return None
-        read_ns, entries_dir = time.time_ns(), self.config.entries_dir
-        for relative, absolute in found[0].items():
-            known = self.inputs[relative]
-            self.inputs[relative] = self._read_one(key, relative, absolute, known, named, read_ns, entries_dir)
-        return list(self.inputs.values())
-
-    def _named_entries(self, named: set[Path]) -> tuple[dict[str, Path], bool] | None:
-        """The named entry files (relative -> absolute path) and whether anything outside the
-        entries folder was named too; None when a named entry file is new, gone or a folder.
-
-        Named paths that can be no entry file (hidden, like an editor's temporary
-        file, or not ``*.md``) are left out.
-        """
-        entries_dir = self.config.entries_dir
-        files: dict[str, Path] = {}
-        outside = False
-        for path in named:
-            if not path.is_relative_to(entries_dir):
-                outside = True  # a template, static file or the configuration
-                continue
-            parts = path.relative_to(entries_dir).parts
-            if any(part.startswith(".") for part in parts) or not path.name.endswith(PATTERN[1:]):
-                continue
-            relative = relative_path(path, self.config.root)
-            known = self.inputs.get(relative)
-            if known is None or known.parsed is None or not path.is_file():
-                return None
-            files[relative] = path
-        return files, outside
-
-    def _read(self, key: str, hint: set[Path]) -> list[_Input]:
-        if not self.config.entries_dir.is_dir():
-            raise BuildError(f"entries folder '{self.config.entries}' not found in {self.config.root}")
-        current: dict[str, _Input] = {}
-        entries_dir = self.config.entries_dir
-        state = self.cache.load_state()
-        # In a new process, the last run's signatures: an unchanged file is not read.
-        stored = state.sources if state.sources_key == key and not self.inputs else {}
-        read_ns = time.time_ns()
-        for relative, absolute in discover(entries_dir, self.config.root):
-            known = self.inputs.get(relative)
-            if known is None and relative in stored:
-                known = _Input(relative, *stored[relative], None)
-            current[relative] = self._read_one(key, relative, absolute, known, hint, read_ns, entries_dir)
-        self.inputs = current
-        return list(current.values())
-
-    def _read_one(
-        self,
-        key: str,
-        relative: str,
-        absolute: Path,
-        known: _Input | None,
-        hint: set[Path],
-        read_ns: int,
-        entries_dir: Path,
-    ) -> _Input:
-        """``known`` if the file's signature is still that, else the file read now."""
-        outside = outside_link(absolute, self.config.root, entries_dir)
-        if outside is not None:  # a link to /etc/passwd is neither read nor published
-            return _Input(outside.span.path, None, b"", None, outside)
-        try:
-            stat = signature(absolute, read_ns)
-            if stat is not None and known is not None and known.stat == stat and absolute not in hint:
-                return known
-            data = absolute.read_bytes()
-        except OSError as error:
-            problem = Diagnostic(
-                "io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}", Span(relative, 1, 1)
-            )
-            return _Input(relative, None, b"", None, problem)
-        source_key = source_digest(key, relative, data)
-        if known is not None and known.digest == source_key and known.parsed:
-            known.stat = stat
-            return known
-        result = read_source(relative, data)
-        if isinstance(result, Diagnostic):
-            return _Input(relative, stat, source_key, None, result)
-        return _Input(relative, stat, source_key, result.text)
-
-    def _parse(self, key: str, inputs: list[_Input]) -> list[ParsedFile]:
+    def _parse(self, key: str, inputs: list[Input]) -> list[ParsedFile]:
         """Each readable input's parse result: from memory, the cache, or parsed now.  A file
         that was not read (its signature was trusted) and whose result is not in the cache is
         read now, and its input updated."""
         self.cache.load_parsed(key)
-        missing: list[_Input] = []
+        missing: list[Input] = []
         for item in inputs:
             if item.parsed is None and item.problem is None:
                 stored = self.cache.get_parsed(item.digest)
@@ -551,7 +422,7 @@ class Builder:
                     item.parsed = codec.decode_file(stored)
                     continue
                 if item.text is None:
-                    self._read_again(key, item)
+                    self.inputs.read_again(self.config, key, item)
                 if item.problem is None:
                     missing.append(item)
         if missing:
@@ -565,12 +436,6 @@ class Builder:
             self.progress.finish()
             self.cache.save_parsed(item.digest for item in inputs)
         return [item.parsed for item in inputs if item.parsed is not None]
-
-    def _read_again(self, key: str, item: _Input) -> None:
-        """Read a trusted but unread input after all (its parse result is not cached)."""
-        absolute = self.config.root / item.path
-        fresh = self._read_one(key, item.path, absolute, None, set(), time.time_ns(), self.config.entries_dir)
-        item.stat, item.digest, item.text, item.problem = fresh.stat, fresh.digest, fresh.text, fresh.problem
 
     # -- rendering -------------------------------------------------------------------------------
 
@@ -596,7 +461,7 @@ class Builder:
             # them while this one renders the term pages (in a pool of its own) and writes.
             site_wide = [Background(group, workers=self.workers) for group in renderer.site_file_groups()]
         if track:
-            digests = {item.path: item.digest for item in self.inputs.values()}
+            digests = {item.path: item.digest for item in self.inputs.files.values()}
             keys = incremental.entry_keys(files, digests, graph)
             prints = incremental.fingerprints(graph, renderer.urls.folders, keys, site, loaded.inputs)
         else:

@@ -21,11 +21,12 @@ from functools import cached_property
 from pathlib import Path
 
 from . import diagnostics as diag
-from .builder import Builder, BuildError, Loaded, Rebuilt, paused_gc
+from .builder import Builder, Loaded, Rebuilt, paused_gc
 from .cache import Cache, digest
 from .config import Config
 from .diagnostics import Diagnostic
 from .graph import TermGraph
+from .inputs import BuildError
 from .model import ParsedFile
 from .progress import Progress
 from .site_update import SiteUpdate

@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from support import run_cli
 
-from glossary_build import builder as builder_module
+from glossary_build import inputs as inputs_module
 from glossary_build import pipeline
 from glossary_build.builder import Builder
 from glossary_build.config import load_config
 from glossary_build.suggest import Suggester
-from support import run_cli
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -234,7 +234,7 @@ def test_check_uses_the_cache(glossary: Path) -> None:
 def test_unchanged_files_are_not_read_again(glossary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file whose signature is the last run's is not read; changed bytes are seen even when
     size and modification time are put back (the change time still moves)."""
-    monkeypatch.setattr(builder_module, "RACY_NS", 0)  # files written a moment ago count as settled
+    monkeypatch.setattr(inputs_module, "RACY_NS", 0)  # files written a moment ago count as settled
     write_entry(glossary, "Delta", "Delta", ["Omega"], [])
     for path in (glossary / "entries").iterdir():  # not ahead of the clock (bump_mtime)
         os.utime(path, ns=(0, path.stat().st_mtime_ns - 10_000_000_000))
@@ -242,7 +242,7 @@ def test_unchanged_files_are_not_read_again(glossary: Path, monkeypatch: pytest.
     first = pipeline.check(config)
     builder = Builder(config)
     assert builder.load(need_graph=False).files is None
-    assert [item.text for item in builder.inputs.values()] == [None] * len(ENTRIES)  # none read
+    assert [item.text for item in builder.inputs.files.values()] == [None] * len(ENTRIES)  # none read
     second = pipeline.check(config)
     path = glossary / "entries" / "Delta.md"
     assert second.sources["entries/Delta.md"] == tuple(path.read_text(encoding="utf-8").split("\n"))
@@ -260,7 +260,7 @@ def test_files_written_just_before_a_run_are_read_by_the_next(glossary: Path) ->
     pipeline.check(config)
     builder = Builder(config)
     builder.load(need_graph=False)
-    assert all(item.text is not None for item in builder.inputs.values())
+    assert all(item.text is not None for item in builder.inputs.files.values())
 
 
 def test_a_quiet_build_leaves_the_infos_to_check(glossary: Path, tmp_path: Path) -> None:
