@@ -114,7 +114,7 @@ class State:
     """:func:`code_key` of the run that saved it: another code version ignores it."""
     sources: dict[str, tuple[Signature, bytes]] = field(default_factory=dict)
     """Each entry file's signature and source digest, for the files whose signature can be
-    trusted to change with their bytes (see :data:`glossary_build.builder.RACY_NS`)."""
+    trusted to change with their bytes (see :data:`glossary_build.inputs.RACY_NS`)."""
     sources_key: str = ""
     """The parse key (:func:`parse_key`) those digests were made with."""
     output_dir: str = ""
