@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary_build.sources import discover, relative_path
+import pytest
+
+from glossary_build.sources import SourceLines, discover, relative_path
 
 
 def by_rglob(entries_dir: Path, root: Path) -> list[tuple[str, Path]]:
@@ -45,3 +47,23 @@ def test_entries_folder_through_a_link(tmp_path: Path) -> None:
     root.mkdir()
     (root / "entries").symlink_to(real)
     assert discover(root / "entries", root) == by_rglob(root / "entries", root)
+
+
+def test_source_lines_read_only_the_files_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Report excerpts: a file the build did not read (None) is read when its lines are asked
+    for, normalised like every source; asking whether a file is known reads nothing."""
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "a.md").write_bytes(b"\xef\xbb\xbf## A\r\nText\r\n")
+    lines = SourceLines(tmp_path, {"entries/a.md": None, "entries/b.md": "## B\nmore", "entries/gone.md": None})
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or read_bytes(path))
+    assert "entries/a.md" in lines and "entries/c.md" not in lines
+    assert read == []
+    assert lines["entries/a.md"] == ("## A", "Text", "")
+    assert lines["entries/a.md"] == ("## A", "Text", "")
+    assert read == [tmp_path / "entries" / "a.md"]  # once
+    assert lines["entries/b.md"] == ("## B", "more")
+    assert lines["entries/gone.md"] == ("",)  # removed since the build: no excerpt, no error
+    assert lines.get("entries/c.md") is None
+    assert sorted(lines) == ["entries/a.md", "entries/b.md", "entries/gone.md"]
