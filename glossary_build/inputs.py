@@ -48,6 +48,8 @@ class Input:
     """None: not read (trusted, or unreadable: then :attr:`problem` says why)."""
     problem: Diagnostic | None = None
     parsed: ParsedFile | None = None
+    file: Path | None = None
+    """Where it was found (:attr:`path` is normalised to NFC, the file's name may not be)."""
 
 
 def signature(path: Path, read_ns: int) -> Signature | None:
@@ -108,7 +110,7 @@ class Inputs:
 
     def read_again(self, config: Config, key: str, item: Input) -> None:
         """Read a trusted but unread input after all (its parse result is not cached)."""
-        fresh = _Reader.of(config, key, set()).read(item.path, config.root / item.path, None)
+        fresh = _Reader.of(config, key, set()).read(item.path, item.file or config.root / item.path, None)
         item.stat, item.digest, item.text, item.problem = fresh.stat, fresh.digest, fresh.text, fresh.problem
 
     def _reread(self, config: Config, key: str, named: set[Path]) -> list[Input] | None:
@@ -132,7 +134,7 @@ class Inputs:
         for relative, absolute in discover(reader.entries_dir, config.root):
             known = self.files.get(relative)
             if known is None and relative in stored:
-                known = Input(relative, *stored[relative], None)
+                known = Input(relative, *stored[relative], None, file=absolute)
             current[relative] = reader.read(relative, absolute, known)
         self.files = current
         return list(current.values())
@@ -175,5 +177,5 @@ class _Reader:
             return known
         result = read_source(relative, data)
         if isinstance(result, Diagnostic):
-            return Input(relative, stat, source_key, None, result)
-        return Input(relative, stat, source_key, result.text)
+            return Input(relative, stat, source_key, None, result, file=absolute)
+        return Input(relative, stat, source_key, result.text, file=absolute)

@@ -254,6 +254,23 @@ def test_unchanged_files_are_not_read_again(glossary: Path, monkeypatch: pytest.
     assert any("Omaga" in d.message for d in pipeline.check(config).diagnostics)
 
 
+def test_a_trusted_file_without_a_cached_parse_is_read_after_all(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signatures outlive the parse results (a cache file deleted): the file is read."""
+    monkeypatch.setattr(inputs_module, "RACY_NS", 0)
+    write_entry(glossary, "Delta", "Delta", ["Omega"], [])
+    for path in (glossary / "entries").iterdir():
+        os.utime(path, ns=(0, path.stat().st_mtime_ns - 10_000_000_000))
+    config = load_config(cwd=glossary)
+    first = pipeline.check(config)
+    for name in ("parsed.pack", "parsed.log", "findings.pickle"):
+        (glossary / ".glossary-cache" / "v1" / name).unlink()
+    again = pipeline.check(config)
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+    assert len(again.graph.entries) == len(ENTRIES)
+
+
 def test_files_written_just_before_a_run_are_read_by_the_next(glossary: Path) -> None:
     """Within :data:`RACY_NS` of a write the file may change again without a new signature."""
     config = load_config(cwd=glossary)
