@@ -6,7 +6,7 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
       CACHEDIR.TAG         marks the folder as a cache for backup tools
       v1/
         parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
-        parsed.log         pickles appended after the pack: (digest, codec tuple)
+        parsed.log         records appended after the pack: (digest, codec tuple)
         state.pickle       what the last build or check saw, see :class:`State`
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
@@ -29,8 +29,10 @@ tens of MB at 10,000 entries, so kept apart from the state, which a build
 writes twice.  The findings of rules at level ``info`` (most of them: one-sided
 see-also links) are kept apart again: a quiet build neither finds nor loads them.
 
-A damaged or foreign cache file is ignored, never an error: the cache can be
-deleted at any time.
+Every file is sealed with a MAC keyed by a secret outside the glossary
+(:mod:`glossary_build.sealing`): the files are pickles, and a cache that came
+with a pull request must not run code.  A damaged or foreign cache file is
+ignored, never an error: the cache can be deleted at any time.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .sealing import frame, read_frames, seal, unseal
 
 CACHE_DIR = ".glossary-cache"
 """The cache folder's name, inside the glossary folder."""
@@ -185,14 +188,13 @@ class Cache:
         assert self.folder is not None
         path = self.folder / "parsed.log"
         with contextlib.suppress(OSError), path.open("rb") as log:
-            try:
-                if pickle.load(log) != key:
-                    return
-                while True:
-                    source, encoded = pickle.load(log)
-                    self.parsed[source] = encoded
-            except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                pass  # end of log, or a record cut short by an interrupted build
+            records = read_frames(log)  # up to the end, or a record cut short by an interruption
+            if _loads(next(records, b"")) != key:
+                return
+            for record in records:
+                loaded = _loads(record)
+                if isinstance(loaded, tuple) and len(loaded) == 2:
+                    self.parsed[loaded[0]] = loaded[1]
             self._log_size = log.tell()
 
     def get_parsed(self, source: bytes) -> tuple[Any, ...] | None:
@@ -215,7 +217,7 @@ class Cache:
         if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
             used = {source: self.parsed[source] for source in in_use if source in self.parsed}
             _write(self.folder / "parsed.pack", {"key": self._parse_key, "files": used})
-            _write(self.folder / "parsed.log", self._parse_key)
+            _write_bytes(self.folder / "parsed.log", frame(pickle.dumps(self._parse_key, 5)))
             self.parsed = used
             self._pack_size = _size(self.folder / "parsed.pack")
             self._log_size = _size(self.folder / "parsed.log")
@@ -226,9 +228,9 @@ class Cache:
         path = self.folder / "parsed.log"
         with path.open("ab") as log:
             if log.tell() == 0:
-                pickle.dump(self._parse_key, log, 5)
+                log.write(frame(pickle.dumps(self._parse_key, 5)))
             for record in records.items():
-                pickle.dump(record, log, 5)
+                log.write(frame(pickle.dumps(record, 5)))
             self._log_size = log.tell()
 
     # -- state -----------------------------------------------------------------------
@@ -315,22 +317,34 @@ def _findings_file(infos: bool) -> str:
 
 
 def _read(path: Path) -> Any:
+    """The value :func:`_write` stored at ``path``; None when there is none, or when the file
+    was not sealed by this user's glossary-build (:mod:`glossary_build.sealing`)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
+    payload = unseal(data)
+    return _loads(payload) if payload is not None else None
+
+
+def _loads(payload: bytes) -> Any:
     try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is simply not used
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a damaged cache file is simply not used
         return None
 
 
 def _write(path: Path, value: Any) -> None:
+    """Store ``value`` at ``path``, sealed (:mod:`glossary_build.sealing`)."""
+    _write_bytes(path, seal(pickle.dumps(value, 5)))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     """Write atomically: a build interrupted meanwhile leaves the old file."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, 5)
+            file.write(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
