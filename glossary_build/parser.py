@@ -404,13 +404,8 @@ def _may_need_sanitizing(tokens: Sequence[Token]) -> bool:
     """True when :func:`_has_raw_html` or :func:`_has_unsafe_url` may be true for some of
     ``tokens`` (one walk over a whole file; raw HTML is looked for at any depth)."""
     for token in tokens:
-        kind = token.type
-        if kind in RAW_HTML or kind.startswith("math"):
+        if token.type in RAW_HTML or _is_unsafe(token):
             return True
-        if kind in ("link_open", "image"):
-            scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
-            if scheme is not None and scheme not in URL_SCHEMES:
-                return True
         if token.children and _may_need_sanitizing(token.children):
             return True
     return False
@@ -433,14 +428,20 @@ def _has_unsafe_url(tokens: Sequence[Token]) -> bool:
     ``\\unicode{<script>}``.  Such fragments are sanitised like raw HTML.
     """
     for token in tokens:
-        if token.type.startswith("math"):
+        if _is_unsafe(token):
             return True
-        if token.type in ("link_open", "image"):
-            scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
-            if scheme is not None and scheme not in URL_SCHEMES:
-                return True
         if token.children and _has_unsafe_url(token.children):
             return True
+    return False
+
+
+def _is_unsafe(token: Token) -> bool:
+    """True for math, and for a link or image whose URL scheme the sanitiser removes."""
+    if token.type.startswith("math"):
+        return True
+    if token.type in ("link_open", "image"):
+        scheme = url_scheme(str(token.attrGet("href") or token.attrGet("src") or ""))
+        return scheme is not None and scheme not in URL_SCHEMES
     return False
 
 
