@@ -101,6 +101,8 @@ class Loaded:
     """Digest of everything the check depends on."""
     graph: TermGraph | None = None
     """The term graph, when built."""
+    stored: bool = False
+    """True when :attr:`findings` are the ones the last check stored (nothing to store again)."""
 
     @property
     def found(self) -> list[Diagnostic]:
@@ -323,7 +325,7 @@ class Builder:
         everything = self._inputs_digest(key, inputs)
         if not need_graph and (stored := self._stored_findings(everything, len(readable))) is not None:
             found, counts = stored
-            return Loaded(None, found, counts, sources, everything)
+            return Loaded(None, found, counts, sources, everything, stored=True)
         files = self._parse(key, inputs)
         everything = self._inputs_digest(key, inputs)  # again: a trusted file may have been read
         graph = build_graph(files)
@@ -377,15 +379,15 @@ class Builder:
     def remember_check(self, loaded: Loaded) -> None:
         """Store ``loaded``'s findings so that an unchanged glossary is not checked again, and
         the entry files' signatures so that unchanged files are not read again."""
+        self._remember_findings(loaded)
         state = self.cache.load_state()
-        if self._remember_findings(loaded, state) or self._remember_sources(state):
+        if self._remember_sources(state):
             self.cache.save_state(state)
 
-    def _remember_findings(self, loaded: Loaded, state: State) -> bool:
-        """Store ``loaded``'s findings and hints if it checked, and put the sources' signatures
-        in ``state``; True if it did."""
-        if loaded.files is None:
-            return False
+    def _remember_findings(self, loaded: Loaded) -> None:
+        """Store ``loaded``'s findings and hints, unless they are the stored ones."""
+        if loaded.stored:
+            return
         rules = self.config.rules
         infos = [d for d in loaded.found if level_of(d.code, rules) == "info"]
         others = [d for d in loaded.found if level_of(d.code, rules) != "info"]
@@ -398,8 +400,6 @@ class Builder:
         self.cache.save_findings(stored)
         if self.suggester is not None:
             self.cache.save_hints(self.suggester.identity, self.suggester.cache)
-        self._remember_sources(state)
-        return True
 
     def _remember_sources(self, state: State) -> bool:
         """Put the trusted signatures of the entry files into ``state``; True if they changed."""
@@ -575,9 +575,10 @@ class Builder:
         """Store the fingerprints of the site just written, and the check's findings;
         ``replaced``: those of the site the write put aside as the spare."""
         state = self.cache.load_state()
-        self._remember_findings(loaded, state)
+        self._remember_findings(loaded)
+        self._remember_sources(state)
         if update is not None:
-            state.pages, state.site_paths = update.pages, update.site_paths
+            state.pages, state.site_paths, state.built_from = update.pages, update.site_paths, loaded.inputs
             state.theme = self.theme_digest()
         if replaced is not None and self.cache.folder is not None:
             state.spare_pages = dict(replaced) if replaced else None

@@ -126,6 +126,9 @@ class State:
     """``(inode, mtime_ns)`` of the site's marker file right after that write."""
     pages: dict[str, bytes] = field(default_factory=dict)
     """Fingerprint of each file of that site."""
+    built_from: bytes = b""
+    """The digest of the inputs that site was built from (:attr:`Findings.inputs`): a check
+    since may have stored findings of newer inputs."""
     site_paths: tuple[str, ...] = ()
     """Paths of that site's site-wide files (404 page, ...)."""
     theme: bytes = b""

@@ -278,7 +278,7 @@ def build(
     with paused_gc(freeze=True):
         previous = builder.previous_build(target)
         loaded = builder.load(need_graph=not (previous.pages and previous.theme))
-        if loaded.files is None:  # nothing changed and the last site is intact
+        if loaded.files is None and loaded.inputs == previous.built_from:  # the last site is intact and current
             builder.remember_check(loaded)  # files read again (changed, but not in content)
             glossary = _glossary(builder, loaded)
             return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)

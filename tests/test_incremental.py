@@ -339,6 +339,20 @@ def test_hints_are_kept_while_the_ids_stay(glossary: Path, monkeypatch: pytest.M
     assert [d.hint for d in third.diagnostics] == [d.hint for d in pipeline.check(config, use_cache=False).diagnostics]
 
 
+def test_a_check_between_edit_and_build_does_not_hide_the_edit(glossary: Path, tmp_path: Path) -> None:
+    """A check stores the findings of the edited glossary; the build after it must still
+    render what changed since the site was built, not take the glossary as unchanged."""
+    out = tmp_path / "site"
+    build(glossary, out)
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Neu geschrieben.")
+    pipeline.check(load_config(cwd=glossary))
+    rebuilt = build(glossary, out)
+    assert "Gamma/index.html" in rebuilt.rendered
+    assert "Neu geschrieben." in (out / "Gamma" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(glossary, out, tmp_path)
+    assert build(glossary, out).rendered == ()
+
+
 def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: Path) -> None:
     config = load_config(cwd=glossary)
     builder = Builder(config)
