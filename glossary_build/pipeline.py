@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from . import diagnostics as diag
@@ -52,8 +51,8 @@ class Glossary:
         graph: TermGraph | None,
         diagnostics: Sequence[Diagnostic],
         *,
+        sources: Mapping[str, tuple[str, ...]],
         counts: tuple[int, int, int] | None = None,
-        sources: Mapping[str, tuple[str, ...]] | None = None,
         load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
         memo: ReportMemo | None = None,
     ) -> None:
@@ -64,7 +63,8 @@ class Glossary:
         self._files = tuple(files) if files is not None else None
         self._graph = graph
         self._counts = counts
-        self._sources = sources
+        self.sources = sources
+        """Lines of each file, for source excerpts in reports (read when first asked for)."""
         self.memo = memo
         """Where a report of these findings is kept (None without cache)."""
         self._load = load
@@ -89,13 +89,6 @@ class Glossary:
         assert self._load is not None
         files, self._graph = self._load()
         self._files = tuple(files)
-
-    @cached_property
-    def sources(self) -> Mapping[str, tuple[str, ...]]:
-        """Lines of each file, for source excerpts in reports."""
-        if self._sources is not None:
-            return self._sources
-        return {parsed.path: parsed.lines for parsed in self.files}
 
     @property
     def entry_count(self) -> int:

@@ -495,28 +495,28 @@ def test_edits_bring_the_spare_site_up_to_date(glossary: Path, tmp_path: Path) -
         assert sorted(p.name for p in tmp_path.iterdir() if "glossary-build" in p.name) == []
 
 
-def test_a_spare_touched_by_hand_is_not_used(glossary: Path, tmp_path: Path) -> None:
+def built_with_a_spare(glossary: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The site and the spare after a build and an incremental one (Gamma edited)."""
     out = tmp_path / "site"
-    spare = glossary / ".glossary-cache" / "v1" / "spare-site"
     build(glossary, out)
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Eins.")
     build(glossary, out)
+    return out, glossary / ".glossary-cache" / "v1" / "spare-site"
+
+
+def test_a_spare_touched_by_hand_is_not_used(glossary: Path, tmp_path: Path) -> None:
+    out, spare = built_with_a_spare(glossary, tmp_path)
     (spare / "Gamma" / "index.html").unlink()
     (spare / ".glossary-build-site").write_text("touched\n", encoding="utf-8")
     write_entry(glossary, "Beta", "Beta", ["Gamma"], [], body="Zwei.")
     build(glossary, out)
-    build(glossary, tmp_path / "cold", use_cache=False)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert_same_as_cold(glossary, out, tmp_path)
 
 
 def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tmp_path: Path) -> None:
     from glossary_build import output
 
-    out = tmp_path / "site"
-    spare = glossary / ".glossary-cache" / "v1" / "spare-site"
-    build(glossary, out)
-    write_entry(glossary, "Gamma", "Gamma", [], [], body="Eins.")
-    build(glossary, out)
+    out, spare = built_with_a_spare(glossary, tmp_path)
     before = tree(out)
     original = output._refresh
 
@@ -539,8 +539,7 @@ def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tm
         output._refresh = original  # type: ignore[assignment]
     assert tree(out) == before and not spare.exists()
     build(glossary, out)
-    build(glossary, tmp_path / "cold", use_cache=False)
-    assert tree(out) == tree(tmp_path / "cold")
+    assert_same_as_cold(glossary, out, tmp_path)
 
 
 def test_dev_server_builder_ignores_an_editors_temporary_files(glossary: Path) -> None:
