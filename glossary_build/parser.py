@@ -3,7 +3,11 @@
 A file is parsed with markdown-it once; its top-level blocks are then
 grouped into entries:
 
-- an *entry heading* is a heading with class ``term``; it starts an entry;
+- an *entry heading* is a heading with class ``term``; it starts an entry.
+  In a file without any such heading, its top-level headings with an
+  explicit id are the entry headings (authors forget the class; their
+  Pandoc book shows these headings like all others), each reported
+  (``missing-term-class``);
 - headings below it (a higher level) start *sections*; the one with class
   ``seealso`` is the see-also section;
 - the blocks between the entry heading and the first section are the *lead*;
@@ -79,13 +83,37 @@ class _Draft:
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
     """Read one file's entries; ``text`` must already be normalised (:func:`~glossary_build.sources.normalize_text`)."""
     env: dict[str, Any] = {}
-    tokens = _footnotes_per_entry(md.parse(text, env))
+    tokens = md.parse(text, env)
+    is_entry_heading = _entry_heading_test(tokens)
+    tokens = _footnotes_per_entry(tokens, is_entry_heading)
     lines = text.split("\n")
-    reader = _FileReader(path, lines, tokens, md, env)
+    reader = _FileReader(path, lines, tokens, md, env, is_entry_heading)
     return reader.read()
 
 
-def _footnotes_per_entry(tokens: list[Token]) -> list[Token]:
+EntryHeadingTest = Callable[[Token], bool]
+"""Whether a top-level token opens an entry heading (decided once per file)."""
+
+
+def _entry_heading_test(tokens: Sequence[Token]) -> EntryHeadingTest:
+    """``.term`` headings; in a file with none, its top-level headings with an explicit id.
+
+    "Top level" is the smallest heading level that carries an explicit id, so
+    ``## Title {#Id}`` with ``### Section`` below it is one entry with a section.
+    """
+    headings = [token for token in tokens if token.level == 0 and token.type == "heading_open"]
+    if any(_has_term_class(token) for token in headings):
+        return _has_term_class
+    levels = [heading_level(token) for token in headings if _explicit_id(token) is not None]
+    if not levels:
+        return _has_term_class
+    top = min(levels)
+    return lambda token: (
+        token.type == "heading_open" and heading_level(token) == top and _explicit_id(token) is not None
+    )
+
+
+def _footnotes_per_entry(tokens: list[Token], is_entry_heading: EntryHeadingTest) -> list[Token]:
     """Give each entry its own footnote block, right after the entry's tokens.
 
     markdown-it collects all notes of a file in one block at its end; each
@@ -95,7 +123,7 @@ def _footnotes_per_entry(tokens: list[Token]) -> list[Token]:
         return tokens
     from .markdown.footnotes import split_footnotes
 
-    starts = [i for i, token in enumerate(tokens) if token.level == 0 and _is_entry_heading(token)]
+    starts = [i for i, token in enumerate(tokens) if token.level == 0 and is_entry_heading(token)]
     ids = [_heading_id(tokens[i], tokens[i + 1]) for i in starts]
     return [token for part in split_footnotes(tokens, starts, ids) for token in part]
 
@@ -104,9 +132,16 @@ class _FileReader:
     """Groups one file's blocks into entries and renders them."""
 
     def __init__(
-        self, path: str, lines: list[str], tokens: list[Token], md: MarkdownIt, env: dict[str, Any]
+        self,
+        path: str,
+        lines: list[str],
+        tokens: list[Token],
+        md: MarkdownIt,
+        env: dict[str, Any],
+        is_entry_heading: EntryHeadingTest,
     ) -> None:
         self.path = path
+        self.is_entry_heading = is_entry_heading
         self.lines = lines
         self.tokens = tokens
         self.md = md
@@ -137,8 +172,9 @@ class _FileReader:
         drafts: list[_Draft] = []
         preamble: list[Block] = []
         for block in blocks:
-            if _is_entry_heading(block.first):
+            if self.is_entry_heading(block.first):
                 drafts.append(_Draft(block, last_line=block.last_line))
+                self._report_missing_term_class(block)
             elif not drafts:
                 preamble.append(block)
             else:
@@ -378,13 +414,25 @@ class _FileReader:
             "give it an entry heading ('## Title {#Id .term}') or move it into an entry",
         )
 
+    def _report_missing_term_class(self, block: Block) -> None:
+        if _has_term_class(block.first):
+            return
+        heading = self.lines[block.first_line].rstrip() if block.first_line < len(self.lines) else ""
+        owner = _heading_id(block.first, self.tokens[block.start + 1])
+        self._report(
+            "missing-term-class", block.first_line + 1, 1,
+            f"heading '{owner}' has an id but no class .term; it is read as an entry, "
+            "as the file has no .term heading",
+            f"add the class: '{_with_term_class(heading)}'",
+        )
+
     def _report_no_entry(self) -> None:
         if not "".join(self.lines).strip():
             self._report("file-without-entry", 1, 1, "file is empty")
             return
         self._report(
             "file-without-entry", 1, 1,
-            "file has no entry heading (a heading with class .term); its text is not in the site",
+            "file has no entry heading (a heading with class .term or an {#id}); its text is not in the site",
             "add an entry heading such as '## Title {#Id .term}'",
         )
 
@@ -445,9 +493,23 @@ def _is_unsafe(token: Token) -> bool:
     return False
 
 
-def _is_entry_heading(token: Token) -> bool:
+def _has_term_class(token: Token) -> bool:
     attributes = token.meta.get("attributes") if token.type == "heading_open" else None
     return attributes is not None and "term" in attributes.classes
+
+
+def _explicit_id(token: Token) -> str | None:
+    attributes: Attributes | None = token.meta.get("attributes")
+    return attributes.id if attributes is not None else None
+
+
+def _with_term_class(heading_line: str) -> str:
+    """The heading line with ``.term`` added as the last class of its attribute block."""
+    if heading_line.endswith("}"):
+        return heading_line[:-1].rstrip() + " .term}"
+    if heading_line.rfind("{") > heading_line.rfind("}"):  # an unclosed block, read as closed
+        return heading_line.rstrip() + " .term}"
+    return heading_line + " {.term}"
 
 
 def _heading_id(token: Token, inline: Token) -> str:

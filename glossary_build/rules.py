@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
         Rule("case-collision", "warning", "Two ids differ only in case (XAI / xAI)."),
         Rule("invalid-attributes", "warning", "A {...} block on a heading that is not a valid attribute block."),
         Rule("content-outside-entry", "warning", "Text that belongs to no entry heading."),
+        Rule("missing-term-class", "warning", "An entry heading without class .term, read as an entry."),
         Rule("file-without-entry", "warning", "A Markdown file without any entry heading."),
         Rule("invalid-utf8", "error", "A file that is not valid UTF-8."),
         Rule("unsafe-html", "warning", "Raw HTML or heading attributes that were removed for safety."),

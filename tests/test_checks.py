@@ -287,7 +287,7 @@ def test_asymmetric_see_also_once_per_pair():
 def test_every_rule_has_a_check_or_a_parser_source():
     """Each registered rule can actually be produced (guards against typos in codes)."""
     produced = {"broken-reference", "duplicate-id", "case-collision", "invalid-attributes",
-                "content-outside-entry", "file-without-entry", "invalid-utf8", "io-error",
+                "content-outside-entry", "file-without-entry", "missing-term-class", "invalid-utf8", "io-error",
                 "pandoc-incompatible", "binary-file", "math-error", "unsafe-html"}
     files = {
         "a.md": "## Alpha {#Alpha .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n[Beta](#Beta) |\n[Beta](#Beta) |\nText |\n"

@@ -7,6 +7,7 @@ must print, verbatim.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -48,3 +49,46 @@ def test_a_duplicate_entry_is_shown_on_the_first_ones_page(tmp_path: Path) -> No
     assert "Erste Fassung." in page
     assert "Zweite Fassung." in page
     assert "entries/copy.md:1" in page
+
+
+def test_an_entry_without_term_class_is_on_the_site(tmp_path: Path) -> None:
+    """A file with no ``.term`` heading: its top-level heading with an id is an entry, as in
+    the authors' Pandoc book; its page, its section and its see-also list are on the site."""
+    site = SITES / "invalid" / "missing-term-class"
+    result = run_cli("build", "--out", str(tmp_path / "out"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "Large-Action-Model" / "index.html").read_text("utf-8")
+    assert "führt Handlungen aus" in page
+    assert "Es plant Schritte" in page
+    alpha = (tmp_path / "out" / "Alpha" / "index.html").read_text("utf-8")
+    assert 'href="../Large-Action-Model/' in alpha
+
+
+def test_the_links_of_an_entry_without_term_class_are_checked(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "lam.md").write_text(
+        "## Large Action Model (LAM) {#Large-Action-Model}\n\n"
+        "Ein LAM handelt, ein [LLM](#LLM) redet.\n\n"
+        "### Kernkonzept {.explanation}\n\nMehr zu [Tool Use](#Tool-Use).\n",
+        "utf-8",
+    )
+    result = run_cli("check", cwd=tmp_path)
+    printed = [line for line in result.stdout.splitlines() if DIAGNOSTIC_LINE.match(line)]
+    assert "entries/lam.md:3:22: error[broken-reference]: no entry or heading has id 'LLM'" in printed
+    assert "entries/lam.md:7:9: error[broken-reference]: no entry or heading has id 'Tool-Use'" in printed
+    assert not [line for line in printed if "file-without-entry" in line]
+    assert result.returncode == 1
+
+
+def test_only_the_top_level_headings_with_an_id_are_entries(tmp_path: Path) -> None:
+    """Sections keep being sections even when they carry an id of their own."""
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "two.md").write_text(
+        "# Notizen\n\n## Eins {#Eins}\n\nErstens.\n\n### Mehr {#eins-mehr}\n\nDazu.\n\n"
+        "## Zwei {#Zwei}\n\nZweitens, siehe [Eins](#eins-mehr).\n",
+        "utf-8",
+    )
+    result = run_cli("graph", cwd=tmp_path)
+    entries = json.loads(result.stdout)["entries"]
+    assert [(e["id"], e["line"]) for e in entries] == [("Eins", 3), ("Zwei", 11)]
+    assert [s["id"] for s in entries[0]["sections"]] == ["eins-mehr"]
