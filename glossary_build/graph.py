@@ -65,7 +65,8 @@ class Definition:
 
 @dataclass(frozen=True, slots=True)
 class Copy:
-    """A later entry with an id an earlier entry already has: shown on that entry's page."""
+    """A later entry with an id an earlier entry (or its section) already has: shown on that
+    entry's page."""
 
     entry: Entry
     """The later entry."""
@@ -94,7 +95,8 @@ class TermGraph:
     backlinks: Mapping[str, tuple[str, ...]]
     """For each entry id, the ids of entries that refer to it, in A–Z order."""
     copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)
-    """For an entry id defined more than once, the later entries, so no text is lost."""
+    """For each entry id, the later entries shown on its page, so no text is lost: those
+    with the same id, and those whose id is one of its sections' anchors."""
     _derived: dict[Callable[[TermGraph], object], object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -155,9 +157,12 @@ def _copies(
 ) -> dict[str, tuple[Copy, ...]]:
     copies: dict[str, list[Copy]] = {}
     for entry, section_anchors in later:
-        if entry.id in entries:
+        # An entry whose id an earlier entry's section already has is shown on that
+        # entry's page, where links to the id lead, so its text is not lost either.
+        owner = definitions[entry.id].target.entry_id
+        if owner in entries:
             targets = resolve_references(entry, section_anchors, definitions)
-            copies.setdefault(entry.id, []).append(Copy(entry, section_anchors, targets))
+            copies.setdefault(owner, []).append(Copy(entry, section_anchors, targets))
     return {entry_id: tuple(found) for entry_id, found in copies.items()}
 
 

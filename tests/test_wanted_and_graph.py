@@ -158,3 +158,48 @@ def test_graphviz_reads_the_dot_output(glossary: Path) -> None:
     svg = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True, check=True, timeout=60)
     assert "<svg" in svg.stdout
     assert svg.stderr == ""
+
+
+DUPLICATES = Path(__file__).parent / "sites" / "invalid" / "duplicate-id"
+
+
+def test_graph_json_lists_every_copy_of_a_duplicate_id() -> None:
+    """Each copy as written, with its own references; which copy the site shows."""
+    result = run_cli("graph", cwd=DUPLICATES)
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema("graph-json-schema.json")).validate(data)
+    found = [(e["id"], e["path"], e["shown"]) for e in data["entries"]]
+    assert found == [
+        ("Alpha", "entries/a.md", True), ("Beta", "entries/b.md", True), ("Alpha", "entries/copy.md", False),
+    ]
+    first, _, copy = data["entries"]
+    assert first["shadows"] == [{"path": "entries/copy.md", "line": 1, "entry": "Alpha"}]
+    assert copy["shown_with"] == {"path": "entries/a.md", "line": 1, "entry": "Alpha"}
+    assert copy["shadows"] == []
+    assert [(r["target"], r["line"], r["resolved"]) for r in copy["references"]] == [("Beta", 6, True)]
+
+
+def test_an_entry_whose_id_is_a_section_anchor_is_in_the_graph_and_on_the_site(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "a.md").write_text(
+        "## Alpha {#Alpha .term}\n\nA.\n\n### Kernkonzept {.explanation}\n\nK.\n", "utf-8"
+    )
+    (tmp_path / "entries" / "b.md").write_text(
+        "## Kernkonzept {#kernkonzept .term}\n\nNicht verloren, siehe [Gamma](#Gamma).\n", "utf-8"
+    )
+    data = json.loads(run_cli("graph", cwd=tmp_path).stdout)
+    copy = data["entries"][1]
+    assert (copy["id"], copy["shown"], copy["shown_with"]) == (
+        "kernkonzept", False, {"path": "entries/a.md", "line": 5, "entry": "Alpha"},
+    )
+    assert [r["target"] for r in copy["references"]] == ["Gamma"]
+    assert run_cli("build", "--out", "out", cwd=tmp_path).returncode == 0
+    assert "Nicht verloren" in (tmp_path / "out" / "Alpha" / "index.html").read_text("utf-8")
+
+
+def test_graph_dot_shows_every_copy() -> None:
+    body = run_cli("graph", "--format", "dot", cwd=DUPLICATES).stdout.splitlines()
+    node = '"Alpha@entries/copy.md:1"'
+    assert f'  {node} [label="Alpha (copy, entries/copy.md:1)", style=dashed, color=red];' in body
+    assert f'  {node} -> "Alpha" [style=dotted, color=red, label="copy of"];' in body
+    assert f'  {node} -> "Beta" [style=dashed];' in body
