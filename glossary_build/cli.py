@@ -237,12 +237,25 @@ def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
 
 
 def _print_diagnostics(ctx: Context, glossary: Any) -> None:
-    """Report a build's findings on standard error, in the text format."""
+    """Report a build's findings on standard error, in the text format.
+
+    Errors and warnings are shown in full; infos (orphans, one-sided see-also lists) only
+    as a count with the command that lists them, so a build's output stays readable
+    (``-v`` shows them too; ``check`` always does).
+    """
+    from .diagnostics import Severity
     from .report import Summary, format_text, should_use_color
 
-    shown = _visible(ctx, glossary.diagnostics)
-    if not shown and ctx.verbosity < 0:
+    counted = _visible(ctx, glossary.diagnostics)
+    if not counted and ctx.verbosity < 0:
         return
+    shown = counted if ctx.verbosity > 0 else [d for d in counted if d.severity is not Severity.INFO]
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
-    report = format_text(shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr))
+    report = format_text(
+        shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr), counted=counted
+    )
     click.echo(report, err=True, nl=False)
+    hidden = len(counted) - len(shown)
+    if hidden:
+        ctx.say(f"{hidden} info{'s' if hidden > 1 else ''} not shown: "
+                "'glossary-build check' lists every finding ('build -v' shows them too)")

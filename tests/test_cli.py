@@ -144,3 +144,35 @@ def test_module_entry_point_prints_version() -> None:
     result = run_cli("--version", cwd=ROOT)
     assert result.returncode == 0
     assert "glossary-build" in result.stdout
+
+
+def test_a_build_of_the_sample_prints_its_summary_and_little_else(tmp_path: Path) -> None:
+    result = run_cli("build", "--out", str(tmp_path / "out"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3, result.stderr
+    assert re.fullmatch(r"0 errors, 0 warnings, (\d+) infos in \d+ entries \(\d+ references\)", lines[0])
+    infos = lines[0].split(", ")[2].split()[0]
+    assert lines[1] == (
+        f"{infos} infos not shown: 'glossary-build check' lists every finding ('build -v' shows them too)"
+    )
+    assert lines[2].startswith("built ")
+
+
+def test_a_build_shows_errors_and_warnings_in_full_and_infos_with_v(tmp_path: Path) -> None:
+    (tmp_path / "entries").mkdir()
+    (tmp_path / "entries" / "a.md").write_text(
+        "## Alpha {#Alpha .term}\n\nAlpha, siehe [Beta](#Beta) und [Gamma](#Gamma).\n", "utf-8"
+    )
+    (tmp_path / "entries" / "b.md").write_text(
+        "## Beta {#Beta .term}\n\nBeta.\n\n### Siehe auch {.seealso}\n[Alpha](#Alpha) |\n", "utf-8"
+    )
+    quiet = run_cli("build", cwd=tmp_path).stderr
+    assert "entries/a.md:3:32: error[broken-reference]: no entry or heading has id 'Gamma'" in quiet
+    assert "entries/a.md:1:1: warning[missing-see-also]: entry 'Alpha' has no see-also section" in quiet
+    assert "info[" not in quiet
+    assert "1 error, 1 warning, 1 info in 2 entries (3 references)" in quiet
+    assert "1 info not shown: 'glossary-build check' lists every finding" in quiet
+    verbose = run_cli("build", "-v", cwd=tmp_path).stderr
+    assert "entries/b.md:6:1: info[asymmetric-see-also]: 'Beta' lists 'Alpha' under see-also, but 'Alpha' does not list 'Beta'" in verbose
+    assert "not shown" not in verbose

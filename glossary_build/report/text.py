@@ -51,15 +51,20 @@ def format_text(
     *,
     sources: Mapping[str, Sequence[str]],
     color: bool = False,
+    counted: Sequence[Diagnostic] | None = None,
 ) -> str:
-    """Render diagnostics for a terminal, each with an excerpt, then a summary line."""
+    """Render diagnostics for a terminal, each with an excerpt, then a summary line.
+
+    The summary counts ``counted`` when given: a build shows its infos only as a number.
+    """
     style = _COLORED if color else _PLAIN
     blocks: list[str] = []
     for path, in_file in itertools.groupby(ordered(diagnostics), key=_PATH):
         file_lines = sources.get(path)  # once per file: a lazy mapping may read or split it now
         for diagnostic in in_file:
             blocks.append(_block(diagnostic, file_lines, style))
-    blocks.append(f"{style.bold}{summary_line(diagnostics, summary)}{style.reset}")
+    line = summary_line(diagnostics if counted is None else counted, summary)
+    blocks.append(f"{style.bold}{line}{style.reset}")
     return "\n\n".join(blocks) + "\n"
 
 
