@@ -23,7 +23,7 @@ VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
-class _Written:
+class WrittenEntry:
     """One entry as written, with what the graph made of it."""
 
     entry: Entry
@@ -36,14 +36,14 @@ class _Written:
     """For a later copy of an id, the entry whose page shows it; None for a shown entry."""
 
 
-def written_entries(graph: TermGraph) -> list[_Written]:
+def written_entries(graph: TermGraph) -> list[WrittenEntry]:
     """Every entry as written, copies of a duplicate id included, in source order."""
     written = [
-        _Written(entry, graph.anchors.get(entry_id, ()), graph.resolved.get(entry_id, ()), None)
+        WrittenEntry(entry, graph.anchors.get(entry_id, ()), graph.resolved.get(entry_id, ()), None)
         for entry_id, entry in graph.entries.items()
     ]
     for owner, copies in graph.copies.items():
-        written.extend(_Written(c.entry, c.anchors, c.resolved, graph.entries[owner]) for c in copies)
+        written.extend(WrittenEntry(c.entry, c.anchors, c.resolved, graph.entries[owner]) for c in copies)
     return sorted(written, key=lambda item: (item.entry.path, item.entry.heading.span.line))
 
 
@@ -69,7 +69,7 @@ def _place(entry: Entry) -> dict[str, Any]:
     return {"path": entry.path, "line": entry.heading.span.line, "entry": entry.id}
 
 
-def _entry(graph: TermGraph, item: _Written, shadowed: dict[str, list[Entry]]) -> dict[str, Any]:
+def _entry(graph: TermGraph, item: WrittenEntry, shadowed: dict[str, list[Entry]]) -> dict[str, Any]:
     entry, shown = item.entry, item.shown_by is None
     return {
         "id": entry.id,
@@ -146,14 +146,14 @@ def graph_dot(graph: TermGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _dot_id(item: _Written) -> str:
+def _dot_id(item: WrittenEntry) -> str:
     """A shown entry's node is its id; a later copy's is ``id@path:line``."""
     if item.shown_by is None:
         return item.entry.id
     return f"{item.entry.id}@{item.entry.path}:{item.entry.heading.span.line}"
 
 
-def _dot_node(item: _Written) -> str:
+def _dot_node(item: WrittenEntry) -> str:
     if item.shown_by is None:
         return f"  {_quote(item.entry.id)} [label={_quote(item.entry.title_text)}];"
     label = f"{item.entry.title_text} (copy, {item.entry.path}:{item.entry.heading.span.line})"

@@ -17,6 +17,7 @@ import pytest
 from support import FIXTURES, ROOT, walk
 
 from glossary_build.graph import build_graph
+from glossary_build.graph_export import written_entries
 from glossary_build.markdown import create_markdown
 from glossary_build.model import ParsedFile
 from glossary_build.parser import parse_source
@@ -56,15 +57,14 @@ def our_reading(files: list[Path]) -> tuple[list[Heading], list[str]]:
     }
     headings: list[Heading] = []
     targets: list[str] = []
-    for file in parsed:
-        for entry in file.entries:
-            anchors = graph.anchors.get(entry.id, ())
-            if (entry.path, entry.heading.span.line) not in closed_as_if:
-                headings.append((entry.heading.level, entry.id, entry.heading.classes))
-            for section, anchor in zip(entry.sections, anchors):
-                if (entry.path, section.heading.span.line) not in closed_as_if:
-                    headings.append((section.heading.level, anchor, section.heading.classes))
-            targets += [reference.target for reference in entry.references]
+    for written in written_entries(graph):
+        entry, anchors = written.entry, written.anchors
+        if (entry.path, entry.heading.span.line) not in closed_as_if:
+            headings.append((entry.heading.level, entry.id, entry.heading.classes))
+        for section, anchor in zip(entry.sections, anchors):
+            if (entry.path, section.heading.span.line) not in closed_as_if:
+                headings.append((section.heading.level, anchor, section.heading.classes))
+        targets += [reference.target for reference in entry.references]
     return headings, sorted(targets)
 
 
@@ -74,6 +74,8 @@ def sample_files() -> list[Path]:
 
 CASES = {
     "sample": sample_files(),
+    # Every copy of a duplicate id is read as Pandoc's book reads it: in the graph, with its links.
+    "duplicates": sorted((ROOT / "tests" / "sites" / "invalid" / "duplicate-id" / "entries").glob("*.md")),
     **{p.stem: [p] for p in sorted((FIXTURES / "parser").glob("*.md")) if p.stem not in ("attributes", "no_entry")},
     **{p.stem: [p] for p in sorted((FIXTURES / "pandoc").glob("*.md"))},
 }
