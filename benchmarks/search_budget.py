@@ -128,8 +128,8 @@ console.log(JSON.stringify(out));
 
 def measure(terms: int, seed: int, runs: int = 7, save: Path | None = None) -> dict[str, object]:
     """Build a synthetic glossary of ``terms`` entries and measure its search index."""
-    from glossary_build.config import load_config
-    from glossary_build.pipeline import load
+    from glossary_build.build.pipeline import load
+    from glossary_build.core.config import load_config
     from glossary_build.render.search import definition_shards, search_index_js
     from glossary_build.render.urls import page_paths
 

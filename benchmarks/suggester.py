@@ -1,6 +1,6 @@
 """Time the broken-reference suggester: 10,000 ids, 2,000 broken references.
 
-Compares :class:`glossary_build.suggest.Suggester` with a plain
+Compares :class:`glossary_build.graph.suggest.Suggester` with a plain
 :func:`difflib.get_close_matches` scan over every id of similar length (what
 the suggester did before it had a prefilter) and counts how often both find
 an id.  Run from the repository root::
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary_build.suggest import Suggester
+from glossary_build.graph.suggest import Suggester
 
 
 def make_ids(count: int, rng: random.Random) -> list[str]:

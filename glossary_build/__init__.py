@@ -4,8 +4,8 @@ The pipeline, one direction of data::
 
     sources -> entries -> term graph -> diagnostics -> pages -> output
 
-:func:`glossary_build.pipeline.check` runs it up to the diagnostics,
-:func:`glossary_build.pipeline.build` all the way.
+:func:`glossary_build.build.pipeline.check` runs it up to the diagnostics,
+:func:`glossary_build.build.pipeline.build` all the way.
 """
 
 __version__ = "0.1.0"

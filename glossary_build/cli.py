@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from glossary_build import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +29,7 @@ class Context:
 
     def load_config(self) -> Any:
         """The glossary's config; a config error ends the program with exit code 2."""
-        from .config import ConfigError, load_config
+        from glossary_build.core.config import ConfigError, load_config
 
         try:
             return load_config(self.config_path)
@@ -90,9 +90,10 @@ no_cache_option = click.option(
 @common_options
 def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
     """Build the static site."""
-    from .output import OutputError
-    from .pipeline import BuildError, build as run_build
-    from .progress import for_terminal
+    from glossary_build.build.pipeline import BuildError
+    from glossary_build.build.pipeline import build as run_build
+    from glossary_build.build.write import OutputError
+    from glossary_build.core.progress import for_terminal
 
     config = ctx.load_config()
     try:
@@ -137,10 +138,11 @@ def check(
     no_cache: bool = False,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
-    from .pipeline import BuildError, check as run_check
-    from .progress import for_terminal
-    from .report import Summary, report_check, should_use_color
-    from .report.baseline import BaselineError
+    from glossary_build.build.pipeline import BuildError
+    from glossary_build.build.pipeline import check as run_check
+    from glossary_build.core.progress import for_terminal
+    from glossary_build.report import Summary, report_check, should_use_color
+    from glossary_build.report.baseline import BaselineError
 
     if wanted and format_name not in ("text", "json"):
         fail("--wanted prints 'text' or 'json', not '" + format_name + "'")
@@ -181,8 +183,8 @@ def check(
 @common_options
 def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
     """Serve the site with live reload; rebuild on every save."""
-    from .serve import serve as run_server
-    from .serve.source import PipelineBuilder
+    from glossary_build.serve import serve as run_server
+    from glossary_build.serve.source import PipelineBuilder
 
     ctx.load_config()  # a broken config is reported before anything starts
     builder = PipelineBuilder(ctx.config_path, Path.cwd())
@@ -192,7 +194,7 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
 
 def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:
     """``check --wanted``: the missing ids as text or JSON; always exit 0."""
-    from .wanted import format_wanted_json, format_wanted_text, wanted_terms
+    from glossary_build.graph.wanted import format_wanted_json, format_wanted_text, wanted_terms
 
     terms = wanted_terms(glossary.graph)
     text = format_wanted_json(terms) if format_name == "json" else format_wanted_text(terms)
@@ -218,8 +220,9 @@ def _emit(text: str, output_file: Path | None) -> None:
 @common_options
 def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
     """Print the term graph: entries, sections and resolved references."""
-    from .graph_export import graph_dot, graph_json
-    from .pipeline import BuildError, check as run_check
+    from glossary_build.build.pipeline import BuildError
+    from glossary_build.build.pipeline import check as run_check
+    from glossary_build.graph.export import graph_dot, graph_json
 
     config = ctx.load_config()
     try:
@@ -231,7 +234,7 @@ def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
 
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     """With ``-q``, only errors are reported."""
-    from .diagnostics import Severity
+    from glossary_build.core.diagnostics import Severity
 
     return [d for d in diagnostics if ctx.verbosity >= 0 or d.severity is Severity.ERROR]
 
@@ -243,8 +246,8 @@ def _print_diagnostics(ctx: Context, glossary: Any) -> None:
     as a count with the command that lists them, so a build's output stays readable
     (``-v`` shows them too; ``check`` always does).
     """
-    from .diagnostics import Severity
-    from .report import Summary, format_text, should_use_color
+    from glossary_build.core.diagnostics import Severity
+    from glossary_build.report import Summary, format_text, should_use_color
 
     counted = _visible(ctx, glossary.diagnostics)
     if not counted and ctx.verbosity < 0:

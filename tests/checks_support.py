@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from glossary_build.checks import run_checks
-from glossary_build.diagnostics import Diagnostic, sort_key
-from glossary_build.graph import TermGraph, build_graph
-from glossary_build.markdown import create_markdown
-from glossary_build.parser import parse_source
-from glossary_build.rules import apply_levels
-from glossary_build.sources import normalize_text
+from glossary_build.checks.terms import run_checks
+from glossary_build.core.diagnostics import Diagnostic, sort_key
+from glossary_build.core.rules import apply_levels
+from glossary_build.graph.terms import TermGraph, build_graph
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
+from glossary_build.sources.files import normalize_text
 
 _MD = create_markdown("de")
 

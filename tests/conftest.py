@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from support import pandoc_path
 
 
@@ -20,7 +19,7 @@ def pandoc() -> str:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_key_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The key that seals cache files (glossary_build.sealing) lives in a folder of the test
+    """The key that seals cache files (glossary_build.store.sealing) lives in a folder of the test
     session, not in the user's cache folder; commands run by the tests inherit it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

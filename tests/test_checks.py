@@ -8,11 +8,11 @@ import time
 
 from checks_support import SEE_ALSO, entry, findings, graph_of, lines
 
-from glossary_build.checks import CHECKS, run_checks
-from glossary_build.checks_seealso import see_also_sections
-from glossary_build.diagnostics import Severity
-from glossary_build.rules import EMITS, RULES, apply_levels
-from glossary_build.suggest import Suggester, _deletions, _one_typo_apart
+from glossary_build.checks.seealso import see_also_sections
+from glossary_build.checks.terms import CHECKS, run_checks
+from glossary_build.core.diagnostics import Severity
+from glossary_build.core.rules import EMITS, RULES, apply_levels
+from glossary_build.graph.suggest import Suggester, _deletions, _one_typo_apart
 
 PAIR = {
     "entries/a.md": entry("Alpha", see_also=("Beta",)),
@@ -303,7 +303,7 @@ def test_every_rule_has_a_check_or_a_parser_source():
 
 
 def test_run_checks_accepts_a_subset():
-    from glossary_build.checks import orphan_terms
+    from glossary_build.checks.terms import orphan_terms
 
     graph = graph_of({"a.md": entry("Alpha", see_also=None)})
     assert [d.code for d in run_checks(graph, [orphan_terms])] == ["orphan-term"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build.sources import SourceLines, discover, relative_path
+from glossary_build.sources.files import SourceLines, discover, relative_path
 
 
 def by_rglob(entries_dir: Path, root: Path) -> list[tuple[str, Path]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from glossary_build.graph import TargetKind, build_graph
-from glossary_build.markdown import create_markdown
-from glossary_build.parser import parse_source
+from glossary_build.graph.terms import TargetKind, build_graph
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
 
 A = "## A {#A .term}\n\nSiehe [Kernkonzept] und [B](#B).\n\n### Kernkonzept {.explanation}\n\nA.\n"
 B = (

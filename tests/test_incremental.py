@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from support import run_cli
 
-from glossary_build import inputs as inputs_module
-from glossary_build import pipeline
-from glossary_build.builder import Builder
-from glossary_build.config import load_config
-from glossary_build.suggest import Suggester
+from glossary_build.build import pipeline
+from glossary_build.build.engine import Builder
+from glossary_build.core.config import load_config
+from glossary_build.graph.suggest import Suggester
+from glossary_build.sources import inputs as inputs_module
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -396,7 +396,7 @@ def test_command_line_summary_and_no_cache(glossary: Path, tmp_path: Path) -> No
 
 
 def test_pages_rendered_in_a_pool_are_the_same(glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from glossary_build import parallel
+    from glossary_build.build import parallel
 
     build(glossary, tmp_path / "here", use_cache=False)
     monkeypatch.setattr(parallel, "MIN_PAGES_FOR_POOL", 1)
@@ -514,7 +514,7 @@ def test_a_spare_touched_by_hand_is_not_used(glossary: Path, tmp_path: Path) -> 
 
 
 def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tmp_path: Path) -> None:
-    from glossary_build import output
+    from glossary_build.build import write as output
 
     out, spare = built_with_a_spare(glossary, tmp_path)
     before = tree(out)

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from support import walk
 
-from glossary_build.diagnostics import Severity
-from glossary_build.markdown import create_markdown
-from glossary_build.pandoc_compat import pandoc_differences
-from glossary_build.parser import parse_source
-from glossary_build.sources import normalize_text
+from glossary_build.core.diagnostics import Severity
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
+from glossary_build.parse.pandoc_differences import pandoc_differences
+from glossary_build.sources.files import normalize_text
 
 # (name, markdown, Pandoc block type of our reading, expected findings as (line, column, severity))
 CASES: list[tuple[str, str, str, list[tuple[int, int, Severity]]]] = [

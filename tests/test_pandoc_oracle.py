@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from support import FIXTURES, ROOT, walk
 
-from glossary_build.graph import build_graph
-from glossary_build.graph_export import written_entries
-from glossary_build.markdown import create_markdown
-from glossary_build.model import ParsedFile
-from glossary_build.parser import parse_source
-from glossary_build.sources import normalize_text
+from glossary_build.core.model import ParsedFile
+from glossary_build.graph.export import written_entries
+from glossary_build.graph.terms import build_graph
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
+from glossary_build.sources.files import normalize_text
 
 Heading = tuple[int, str, tuple[str, ...]]
 

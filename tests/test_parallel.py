@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build import codec, parallel, pipeline
-from glossary_build.config import load_config
-from glossary_build.progress import Progress, TerminalProgress, for_terminal
+from glossary_build.build import parallel, pipeline
+from glossary_build.core.config import load_config
+from glossary_build.core.progress import Progress, TerminalProgress, for_terminal
+from glossary_build.store import codec
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = parallel.markdown_options(load_config(cwd=ROOT))
@@ -90,7 +91,7 @@ def test_background_errors_are_raised_by_result() -> None:
 
 
 def test_site_file_paths_name_what_site_files_makes() -> None:
-    from glossary_build.graph import build_graph
+    from glossary_build.graph.terms import build_graph
     from glossary_build.render.site import SiteRenderer
     from glossary_build.render.theme import load_theme
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from glossary_build.markdown import create_markdown
-from glossary_build.model import Entry, ParsedFile
-from glossary_build.parser import parse_source
-from glossary_build.sources import normalize_text
+from glossary_build.core.model import Entry, ParsedFile
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
+from glossary_build.sources.files import normalize_text
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "parser").glob("*.md"))
 

@@ -8,7 +8,7 @@ import re
 import jsonschema
 from support import ROOT
 
-from glossary_build.rules import RULES
+from glossary_build.core.rules import RULES
 
 README = (ROOT / "README.md").read_text("utf-8")
 

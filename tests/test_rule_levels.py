@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from support import run_cli
 
-from glossary_build.diagnostics import Diagnostic, Severity, Span
-from glossary_build.rules import RULES, apply_levels, default_severity
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
+from glossary_build.core.rules import RULES, apply_levels, default_severity
 
 SITES = Path(__file__).parent / "sites" / "invalid"
 

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import run_cli
 
 SITES = Path(__file__).parent / "sites"

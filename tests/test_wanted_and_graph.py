@@ -142,7 +142,7 @@ def test_graph_dot(glossary: Path, tmp_path: Path) -> None:
 
 
 def test_graph_dot_quotes_titles() -> None:
-    from glossary_build.graph_export import _quote
+    from glossary_build.graph.export import _quote
 
     assert _quote('Ein "Zitat" \\ mit Backslash') == '"Ein \\"Zitat\\" \\\\ mit Backslash"'
 

@@ -46,9 +46,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from html import unescape
 
-from ..graph import TermGraph
-from ..markdown import placeholders
-from ..model import Entry
+from glossary_build.core.model import Entry
+from glossary_build.graph.terms import TermGraph
+from glossary_build.parse.markdown import placeholders
 
 DEFINITION_CHARS = 300
 """Longest short definition kept for results and previews."""

@@ -1,13 +1,13 @@
 """Render the whole site in memory: site-relative path -> bytes.
 
-Rendering writes nothing; :mod:`glossary_build.output` does.  Keeping the
+Rendering writes nothing; :mod:`glossary_build.build.write` does.  Keeping the
 site in memory lets the preview server serve it directly and lets the
 writer compare it with what is on disk.
 
 :class:`SiteRenderer` prepares what every page shares once (URLs, words,
 the site view, compiled templates) and renders any single page on demand,
 so an incremental build renders only the pages whose inputs changed.  Files
-come in kinds that :mod:`glossary_build.incremental` tracks separately:
+come in kinds that :mod:`glossary_build.build.fingerprints` tracks separately:
 
 - a term page per entry (:meth:`SiteRenderer.term_page`);
 - the index page (:meth:`SiteRenderer.index_page`);
@@ -22,15 +22,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 
-from ..config import Config
-from ..graph import TermGraph
-from ..markdown.highlight import pygments_css
-from .search import SHARD_SIZE, definition_shards, search_index_js
-from .structured import graph_json, sitemap_xml
-from .theme import Theme
-from .urls import INDEX_PAGE, Urls, page_paths
-from .views import SiteView, ViewBuilder
-from .words import WORDS
+from glossary_build.core.config import Config
+from glossary_build.graph.terms import TermGraph
+from glossary_build.parse.markdown.highlight import pygments_css
+from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
+from glossary_build.render.structured import graph_json, sitemap_xml
+from glossary_build.render.theme import Theme
+from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
+from glossary_build.render.views import SiteView, ViewBuilder
+from glossary_build.render.words import WORDS
 
 SITE_PAGES = ("all.html", "map.html")
 """Pages at the site root besides the index (listed in the sitemap)."""

@@ -13,10 +13,10 @@ import json
 from html import escape
 from typing import Any
 
-from ..graph import TermGraph
-from ..model import ReferenceKind
-from .search import script_json
-from .urls import Urls
+from glossary_build.core.model import ReferenceKind
+from glossary_build.graph.terms import TermGraph
+from glossary_build.render.search import script_json
+from glossary_build.render.urls import Urls
 
 
 def _term_set(title: str, base_url: str) -> dict[str, Any]:

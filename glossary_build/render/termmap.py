@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..graph import TermGraph
-from ..model import ReferenceKind
+from glossary_build.core.model import ReferenceKind
+from glossary_build.graph.terms import TermGraph
 
 MAX_NEIGHBOURS = 12
 """Most neighbours drawn on a term's map."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..paths import PagePaths, assign_page_paths, url_for_folder
+from glossary_build.core.page_paths import PagePaths, assign_page_paths, url_for_folder
 
 INDEX_PAGE = "index.html"
 SITE_NAMES = (
@@ -21,7 +21,7 @@ SITE_NAMES = (
 
 
 def page_paths(entry_ids: Iterable[str]) -> PagePaths:
-    """Safe, distinct folders for all entry ids (see :mod:`glossary_build.paths`)."""
+    """Safe, distinct folders for all entry ids (see :mod:`glossary_build.core.page_paths`)."""
     return assign_page_paths(sorted(entry_ids), reserved=SITE_NAMES)
 
 

@@ -11,15 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ..collation import LETTERS, OTHER_GROUP, letter_of
-from ..graph import Target, TargetKind, TermGraph
-from ..markdown import placeholders
-from ..model import Entry, Reference
-from .search import previews_json
-from .structured import set_json_ld, term_json_ld
-from .termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
-from .urls import Urls
-from .words import Words
+from glossary_build.core.collation import LETTERS, OTHER_GROUP, letter_of
+from glossary_build.core.model import Entry, Reference
+from glossary_build.graph.terms import Target, TargetKind, TermGraph
+from glossary_build.parse.markdown import placeholders
+from glossary_build.render.search import previews_json
+from glossary_build.render.structured import set_json_ld, term_json_ld
+from glossary_build.render.termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
+from glossary_build.render.urls import Urls
+from glossary_build.render.words import Words
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,18 @@ names accepted by ``--format`` to these functions.  Baselines live in
 
 from __future__ import annotations
 
-from .common import Formatter, Summary, exit_code, should_use_color, summary_line
-from .github import format_github
-from .json_report import format_json
-from .outcome import Outcome, report_check
-from .sarif import format_sarif
-from .text import format_text
+from glossary_build.report.common import (
+    Formatter,
+    Summary,
+    exit_code,
+    should_use_color,
+    summary_line,
+)
+from glossary_build.report.github import format_github
+from glossary_build.report.json_report import format_json
+from glossary_build.report.outcome import Outcome, report_check
+from glossary_build.report.sarif import format_sarif
+from glossary_build.report.text import format_text
 
 FORMATS: dict[str, Formatter] = {
     "text": format_text,

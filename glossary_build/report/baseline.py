@@ -37,8 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, sort_key
-from .common import source_line
+from glossary_build.core.diagnostics import Diagnostic, sort_key
+from glossary_build.report.common import source_line
 
 BASELINE_VERSION = 1
 """The ``version`` written into, and accepted from, baseline files."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from ..diagnostics import Diagnostic, Severity, sort_key
+from glossary_build.core.diagnostics import Diagnostic, Severity, sort_key
 
 
 @dataclass(frozen=True, slots=True)

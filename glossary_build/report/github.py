@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..diagnostics import Diagnostic, Severity
-from .common import Summary, ordered, summary_line
+from glossary_build.core.diagnostics import Diagnostic, Severity
+from glossary_build.report.common import Summary, ordered, summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 """The workflow command for each severity."""

@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import __version__
-from ..diagnostics import Diagnostic, Related
-from .common import Summary, count, ordered
+from glossary_build import __version__
+from glossary_build.core.diagnostics import Diagnostic, Related
+from glossary_build.report.common import Summary, count, ordered
 
 SCHEMA_VERSION = 1
 """The ``version`` written at the top of the report."""

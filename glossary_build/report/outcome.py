@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..diagnostics import Diagnostic
-from .baseline import filter_new, load_baseline, write_baseline
-from .common import Summary, exit_code, plural
+from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.report.baseline import filter_new, load_baseline, write_baseline
+from glossary_build.report.common import Summary, exit_code, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Outcome:
 
 
 class Memo(Protocol):
-    """Keeps reports across runs (:class:`glossary_build.pipeline.ReportMemo`)."""
+    """Keeps reports across runs (:class:`glossary_build.build.pipeline.ReportMemo`)."""
 
     def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
         """The report made with ``options``: a kept one, or ``make()``'s."""
@@ -60,7 +60,7 @@ def report_check(
     Raises :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
-    from . import FORMATS
+    from glossary_build.report import FORMATS
 
     formatter = FORMATS[format_name]
     if write_baseline_to is not None:

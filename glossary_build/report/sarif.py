@@ -1,9 +1,9 @@
 """The SARIF 2.1.0 report, for GitHub code scanning and other SARIF viewers.
 
-One run; the driver lists every rule of :data:`glossary_build.rules.RULES`
+One run; the driver lists every rule of :data:`glossary_build.core.rules.RULES`
 with its default level.  Locations are relative URIs against the
 ``%SRCROOT%`` base (the folder the check ran in), and columns count Unicode
-code points (``columnKind``), as :class:`~glossary_build.diagnostics.Span`
+code points (``columnKind``), as :class:`~glossary_build.core.diagnostics.Span`
 does.  Each result carries the baseline fingerprint as a partial
 fingerprint, so code scanning tracks a finding across commits the way
 ``--baseline`` does.
@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..diagnostics import Diagnostic, Severity, Span
-from ..rules import OFF, RULES
-from .baseline import fingerprints
-from .common import Summary, ordered
+from glossary_build import __version__
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
+from glossary_build.core.rules import OFF, RULES
+from glossary_build.report.baseline import fingerprints
+from glossary_build.report.common import Summary, ordered
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The ``$schema`` written into the log."""

@@ -28,8 +28,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from ..diagnostics import Diagnostic, Severity, Span
-from .common import Summary, line_at, ordered, summary_line
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
+from glossary_build.report.common import Summary, line_at, ordered, summary_line
 
 TAB_WIDTH = 4
 """Tab stops of the excerpt (rustc uses 4 too)."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
-from glossary_build.diagnostics import Severity, sort_key
+from glossary_build.core.diagnostics import Severity, sort_key
 from glossary_build.serve.handler import DevHTTPServer
 from glossary_build.serve.state import LiveSite, Update
 from glossary_build.serve.types import Builder, BuildOutcome

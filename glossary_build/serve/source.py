@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..config import Config, load_config
-from .types import BuildOutcome
+from glossary_build.core.config import Config, load_config
+from glossary_build.serve.types import BuildOutcome
 
 
 class PipelineBuilder:
@@ -17,7 +17,7 @@ class PipelineBuilder:
     The config is read again on every build, so edits to ``glossary.yml``
     take effect without a restart; a config error becomes a crash message in
     the browser overlay instead of ending the server.  Between builds a
-    :class:`~glossary_build.builder.Builder` keeps the parse results, the
+    :class:`~glossary_build.build.engine.Builder` keeps the parse results, the
     site and each page's fingerprint, so a save re-renders only the pages
     that show something of the changed file.
     """
@@ -32,7 +32,7 @@ class PipelineBuilder:
         return load_config(self.config_path, cwd=self.cwd)
 
     def __call__(self, changed: Sequence[Path]) -> BuildOutcome:
-        from ..pipeline import Builder
+        from glossary_build.build.pipeline import Builder
 
         config = self.config()
         if self._builder is None or self._builder.config != config:

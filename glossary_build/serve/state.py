@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from glossary_build.diagnostics import Diagnostic, Severity, sort_key
+from glossary_build.core.diagnostics import Diagnostic, Severity, sort_key
 from glossary_build.serve.types import BuildOutcome
 
 MAX_LISTED = 100

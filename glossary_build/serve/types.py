@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary_build.diagnostics import Diagnostic
+from glossary_build.core.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from glossary_build.markdown.highlight import parse_info
+from glossary_build.parse.markdown.highlight import parse_info
 
 Attr = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
 Cell = tuple[str, int, int, str | None]

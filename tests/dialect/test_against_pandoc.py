@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from .features import Features, our_features
 from .helpers import HERE, make_md
 from .pandoc_ast import pandoc_features

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from .helpers import make_md
 from markdown_it import MarkdownIt
 
-from glossary_build.markdown.dialect import use_pandoc_dialect
-from glossary_build.markdown.footnotes import split_footnotes
-from glossary_build.markdown.highlight import parse_info, pygments_css
-from glossary_build.markdown.math import to_mathml
-
-from .helpers import make_md
+from glossary_build.parse.markdown.dialect import use_pandoc_dialect
+from glossary_build.parse.markdown.footnotes import split_footnotes
+from glossary_build.parse.markdown.highlight import parse_info, pygments_css
+from glossary_build.parse.markdown.math import to_mathml
 
 TWO_ENTRIES = """\
 ## Alpha {#Alpha .term}
@@ -157,7 +156,7 @@ def test_math_errors_in_notes_images_and_figures_are_recorded_once_with_a_line()
 def test_language_names_are_case_insensitive_and_plugins_are_not_loaded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from glossary_build.markdown import highlight
+    from glossary_build.parse.markdown import highlight
 
     def no_plugins() -> None:
         raise AssertionError("plugin lexers were looked up")

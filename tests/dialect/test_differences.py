@@ -6,11 +6,10 @@ import subprocess
 
 import pypandoc
 import pytest
-
-from glossary_build.markdown.footnotes import split_footnotes
-
 from .differences import DIFFERENCES, Difference
 from .helpers import HERE, make_md
+
+from glossary_build.parse.markdown.footnotes import split_footnotes
 
 
 def pandoc_html(source: str) -> str:

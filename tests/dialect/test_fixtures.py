@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from .helpers import HERE, Fixture, make_md, read_fixtures
 
 # Pygments releases refine which token class a piece of code gets (s1 or s2)

@@ -6,12 +6,11 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from .features import our_features
 from .helpers import make_md
 from .pandoc_ast import pandoc_features
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 WORDS = ["a", "Wort", "*em*", "`x`", "zwei Wörter", "1,5"]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from .features import our_features
 from .helpers import make_md
 from .pandoc_ast import pandoc_features
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 # No "^": superscripts around dollars are a different question (see scripts.py).
 # No lone backslash: Pandoc reads \x{...} as raw TeX (see differences.py).

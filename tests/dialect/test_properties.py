@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from .helpers import make_dialect_md, make_md
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary_build.markdown.footnotes import split_footnotes
-from glossary_build.markdown.grid_tables import find_cells
-
-from .helpers import make_dialect_md, make_md
+from glossary_build.parse.markdown.footnotes import split_footnotes
+from glossary_build.parse.markdown.grid_tables import find_cells
 
 FRAGMENTS = [
     "+---+---+", "+===+===+", "+:--+--:+", "| a | b |", "|   |   |", "| wide    |",

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from glossary_build.output import MARKER_NAME
-from glossary_build.sanitize import url_scheme
+from glossary_build.build.write import MARKER_NAME
+from glossary_build.parse.sanitize import url_scheme
 
 CANARY = "pwned"
 """The function every hostile payload calls."""

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from .support import REPO, cli, make_glossary, snapshot
 
 TERMS = 1500

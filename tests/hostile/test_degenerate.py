@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from glossary_build import pipeline
-from glossary_build.config import load_config
-
 from .support import REPO, cli
 from .test_fuzz import assert_positions
+
+from glossary_build.build import pipeline
+from glossary_build.core.config import load_config
 
 _spec = importlib.util.spec_from_file_location("degenerate", REPO / "benchmarks" / "degenerate.py")
 assert _spec is not None and _spec.loader is not None

@@ -26,21 +26,20 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .scan import Theme, scan_html, scan_javascript, scan_json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from glossary_build.checks import run_checks
-from glossary_build.config import Config
-from glossary_build.diagnostics import Diagnostic, Span
-from glossary_build.graph import build_graph
-from glossary_build.markdown import create_markdown
-from glossary_build.model import ParsedFile
-from glossary_build.parser import parse_source
+from glossary_build.checks.terms import run_checks
+from glossary_build.core.config import Config
+from glossary_build.core.diagnostics import Diagnostic, Span
+from glossary_build.core.model import ParsedFile
+from glossary_build.graph.terms import build_graph
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
 from glossary_build.render.site import render_pages
 from glossary_build.render.theme import default_theme_dir, load_theme
-from glossary_build.sources import normalize_text
-
-from .scan import Theme, scan_html, scan_javascript, scan_json
+from glossary_build.sources.files import normalize_text
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
@@ -280,7 +279,7 @@ byte_fragments = st.sampled_from([b"\xff", b"\xc3", b"\xc3\xa4", b"\xe2\x80", b"
 @FUZZ
 @given(st.lists(byte_fragments | st.binary(max_size=8), max_size=30).map(b"".join))
 def test_reading_bytes_never_raises_and_positions_are_valid(data: bytes) -> None:
-    from glossary_build.sources import Source, read_source
+    from glossary_build.sources.files import Source, read_source
 
     result = read_source("entries/x.md", data)
     if isinstance(result, Source):

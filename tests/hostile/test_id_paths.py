@@ -5,7 +5,7 @@ spaces and control characters out (such a block stays heading text, with an
 ``invalid-attributes`` warning); what it lets through (``..`` inside a name,
 ``:``, trailing dots, 300 characters, ``CON``, ``nul.txt``, case and
 Unicode twins, names the site uses itself) must still become safe, distinct
-folders.  :mod:`glossary_build.paths` has the unit tests of the rules.
+folders.  :mod:`glossary_build.core.page_paths` has the unit tests of the rules.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
-from glossary_build.paths import MAX_NAME_BYTES, fold
-
 from .support import cli, make_glossary, snapshot
+
+from glossary_build.core.page_paths import MAX_NAME_BYTES, fold
 
 NFD = unicodedata.normalize("NFD", "Ökosystem")
 NFC = unicodedata.normalize("NFC", "Ökosystem")

@@ -14,11 +14,18 @@ import re
 from pathlib import Path
 
 import pytest
+from .scan import (
+    CANARY,
+    Theme,
+    scan_html,
+    scan_javascript,
+    scan_scripts,
+    scan_site,
+    split_scripts,
+)
+from .support import cli, make_glossary
 
 from glossary_build.render.theme import default_theme_dir
-
-from .scan import CANARY, Theme, scan_html, scan_javascript, scan_scripts, scan_site, split_scripts
-from .support import cli, make_glossary
 
 # Ids, titles and definitions land in <title>, meta content, title=/data-*
 # attributes, JSON-LD, search data and SVG: quotes, "<" and "</script>" in each.

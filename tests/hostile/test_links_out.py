@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from .support import cli, make_glossary
 
 SECRET = "SECRET-c4d1-outside-the-glossary"

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from .support import REPO, cli, snapshot
 from .test_injection import LINKS, RAW_HTML, TITLES
 

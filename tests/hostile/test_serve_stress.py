@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from glossary_build.diagnostics import Diagnostic, Severity, Span
-from glossary_build.serve import BuildOutcome, DevServer
-from glossary_build.serve.source import PipelineBuilder
-
 from .scan import Theme, scan_html
 from .test_injection import hostile_glossary
+
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
+from glossary_build.serve import BuildOutcome, DevServer
+from glossary_build.serve.source import PipelineBuilder
 
 SECRET = "SECRET-7f3a-do-not-serve"
 BIG = 4 * 1024 * 1024

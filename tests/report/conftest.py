@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from report_sample import SOURCES, SUMMARY, sample_diagnostics
 
-from glossary_build.diagnostics import Diagnostic
+from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report import Summary
 
 

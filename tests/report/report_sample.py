@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from glossary_build.diagnostics import Diagnostic, Related, Severity, Span
+from glossary_build.core.diagnostics import Diagnostic, Related, Severity, Span
 from glossary_build.report import Summary
 
 SOURCES: dict[str, list[str]] = {

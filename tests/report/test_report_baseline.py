@@ -8,7 +8,7 @@ import json
 import pytest
 from report_sample import broken
 
-from glossary_build.diagnostics import Diagnostic, Span
+from glossary_build.core.diagnostics import Diagnostic, Span
 from glossary_build.report.baseline import (
     Baseline,
     BaselineError,

@@ -100,7 +100,7 @@ def test_sarif_fingerprints_are_unique(diagnostics, summary, sources):
 
 
 def test_sarif_uri_is_percent_encoded(summary):
-    from glossary_build.diagnostics import Diagnostic, Severity, Span
+    from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 
     finding = Diagnostic("broken-reference", Severity.ERROR, "m", Span("KI Ökosystem.md", 1))
     log = json.loads(format_sarif([finding], summary, sources={}))
@@ -124,7 +124,7 @@ def test_json_example_in_the_docs_matches_the_schema():
 
 
 def test_sarif_rules_come_from_the_registry(diagnostics, summary, sources):
-    from glossary_build.rules import RULES
+    from glossary_build.core.rules import RULES
 
     log = json.loads(format_sarif(diagnostics, summary, sources=sources))
     rules = log["runs"][0]["tool"]["driver"]["rules"]

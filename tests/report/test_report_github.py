@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossary_build.diagnostics import Diagnostic, Related, Severity, Span
+from glossary_build.core.diagnostics import Diagnostic, Related, Severity, Span
 from glossary_build.report.github import annotation, escape_data, escape_property
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary_build.diagnostics import Severity
+from glossary_build.core.diagnostics import Severity
 from glossary_build.report import report_check
 from glossary_build.report.baseline import BaselineError
 

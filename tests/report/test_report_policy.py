@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from glossary_build.diagnostics import Diagnostic, Severity, Span
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.report import exit_code, should_use_color
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossary_build.diagnostics import Diagnostic, Related, Severity, Span
-from glossary_build.report import Summary, format_text, summary_line
-from glossary_build.report import text
+from glossary_build.core.diagnostics import Diagnostic, Related, Severity, Span
+from glossary_build.report import Summary, format_text, summary_line, text
 from glossary_build.report.text import char_width, excerpt_lines, layout
 
 

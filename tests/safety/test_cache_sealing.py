@@ -1,5 +1,5 @@
 """The build cache holds pickles: a cache that came with the glossary (a pull request that
-adds ``.glossary-cache/`` with ``git add -f``) must not run code (glossary_build.sealing)."""
+adds ``.glossary-cache/`` with ``git add -f``) must not run code (glossary_build.store.sealing)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build import sealing
+from glossary_build.store import sealing
 
 REPO = Path(__file__).resolve().parents[2]
 ENTRY = "## Alpha {#Alpha .term}\n\n**Alpha** ist ein Begriff, siehe [Beta](#Beta).\n\n----\n"

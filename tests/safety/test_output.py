@@ -1,4 +1,4 @@
-"""Tests for glossary_build.output: atomic, contained, recoverable site writing."""
+"""Tests for glossary_build.build.write: atomic, contained, recoverable site writing."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build import output
-from glossary_build.output import (
+from glossary_build.build import write as site_writer
+from glossary_build.build.write import (
     MARKER_NAME,
     OutputError,
     WriteStats,
@@ -68,7 +68,7 @@ SITE_V1 = {
 def test_first_build_writes_files_and_marker(project: Path) -> None:
     stats = write(project, SITE_V1)
     site = project / "_site"
-    assert snapshot(site) == {**SITE_V1, MARKER_NAME: output.MARKER_TEXT}
+    assert snapshot(site) == {**SITE_V1, MARKER_NAME: site_writer.MARKER_TEXT}
     assert stats == WriteStats(4, 0, 0, sum(map(len, SITE_V1.values())), site.resolve())
     assert leftovers(project) == []
 
@@ -82,7 +82,7 @@ def test_rebuild_keeps_unchanged_files_and_drops_removed_ones(project: Path) -> 
         "index.html": b"new",
         "A/index.html": b"<p>A</p>",
         "static/style.css": b"body{}",
-        MARKER_NAME: output.MARKER_TEXT,
+        MARKER_NAME: site_writer.MARKER_TEXT,
     }
     assert (site / "static/style.css").stat().st_ino == inode  # hard link, not a copy
     assert (stats.written, stats.kept, stats.copied) == (1, 2, 0)
@@ -210,7 +210,7 @@ def test_disk_error_mid_write_leaves_the_previous_site(
     write(project, SITE_V1)
     before = snapshot(project / "_site")
     calls = 0
-    real_write = output._write_file
+    real_write = site_writer._write_file
 
     def failing(destination: Path, content: bytes, path: str) -> None:
         nonlocal calls
@@ -219,7 +219,7 @@ def test_disk_error_mid_write_leaves_the_previous_site(
             raise OSError(28, "No space left on device")
         real_write(destination, content, path)
 
-    monkeypatch.setattr(output, "_write_file", failing)
+    monkeypatch.setattr(site_writer, "_write_file", failing)
     with pytest.raises(OSError, match="No space left"):
         write(project, {"index.html": b"v2", "B/index.html": b"b2", "C/index.html": b"c"})
     assert snapshot(project / "_site") == before
@@ -231,7 +231,7 @@ def test_failed_second_rename_puts_the_old_site_back(
 ) -> None:
     write(project, SITE_V1)
     before = snapshot(project / "_site")
-    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(site_writer, "_exchange", lambda first, second: False)
     real_rename = os.rename
     calls = 0
 
@@ -251,7 +251,7 @@ def test_failed_second_rename_puts_the_old_site_back(
 
 
 def test_two_rename_swap_works(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(site_writer, "_exchange", lambda first, second: False)
     write(project, SITE_V1)
     write(project, {"index.html": b"v2", "A/index.html": None})
     assert set(snapshot(project / "_site")) == {"index.html", "A/index.html", MARKER_NAME}
@@ -259,14 +259,14 @@ def test_two_rename_swap_works(project: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_atomic_exchange_is_used_on_linux(project: Path) -> None:
-    if output._renameat2() is None:
+    if site_writer._renameat2() is None:
         pytest.skip("renameat2 not available")
     write(project, SITE_V1)
     first, second = project / "x", project / "y"
     first.mkdir()
     second.mkdir()
     (first / "f").write_text("1")
-    if not output._exchange(first, second):
+    if not site_writer._exchange(first, second):
         pytest.skip("file system cannot exchange")
     assert (second / "f").read_text() == "1" and not (first / "f").exists()
 
@@ -308,7 +308,7 @@ CHILD = textwrap.dedent(
     import os, sys, time
     from collections.abc import Mapping
     from pathlib import Path
-    from glossary_build import output
+    from glossary_build.build import write as output
 
     project = Path(sys.argv[1])
     mode = sys.argv[2]
@@ -375,7 +375,7 @@ def test_sigkill_halfway_leaves_the_previous_site_intact(project: Path, mode: st
     assert snapshot(project / "_site") == {
         "index.html": b"v3",
         "A/index.html": b"<p>A</p>",
-        MARKER_NAME: output.MARKER_TEXT,
+        MARKER_NAME: site_writer.MARKER_TEXT,
     }
     assert leftovers(project) == []
 

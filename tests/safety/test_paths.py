@@ -1,4 +1,4 @@
-"""Tests for glossary_build.paths: safe, distinct, deterministic page folders."""
+"""Tests for glossary_build.core.page_paths: safe, distinct, deterministic page folders."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary_build.paths import (
+from glossary_build.core.page_paths import (
     MAX_NAME_BYTES,
     Collision,
     PagePaths,

@@ -1,4 +1,4 @@
-"""Tests for glossary_build.sanitize: the allow-list, markers, removal reports."""
+"""Tests for glossary_build.parse.sanitize: the allow-list, markers, removal reports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import latex2mathml.converter
 import pytest
 from markdown_it import MarkdownIt
 
-from glossary_build.sanitize import (
+from glossary_build.parse.sanitize import (
     SanitizeResult,
     filter_attribute_pairs,
     sanitize_fragment,
@@ -349,7 +349,7 @@ def test_output_is_the_same_in_every_process() -> None:
         '<mo stretchy="true" fence="true" form="prefix">(</mo></math>'
     )
     code = (
-        "import sys; from glossary_build.sanitize import sanitize_fragment; "
+        "import sys; from glossary_build.parse.sanitize import sanitize_fragment; "
         "sys.stdout.write(sanitize_fragment(sys.stdin.read()).html)"
     )
     root = str(Path(__file__).resolve().parents[2])

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from glossary_build.diagnostics import Diagnostic, Severity, Span
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build.diagnostics import Diagnostic, Severity, Span
+from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")

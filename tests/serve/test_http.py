@@ -6,11 +6,19 @@ import socket
 import threading
 
 import pytest
+from .support import (
+    FakeBuilder,
+    address,
+    config_of,
+    diagnostic,
+    get,
+    page,
+    raw,
+    rebuild,
+)
 
-from glossary_build.diagnostics import Severity
+from glossary_build.core.diagnostics import Severity
 from glossary_build.serve import DevServer
-
-from .support import FakeBuilder, address, config_of, diagnostic, get, page, raw, rebuild
 
 
 def test_pages_are_served_from_memory_with_the_client_injected(server: DevServer) -> None:

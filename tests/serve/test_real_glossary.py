@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from .test_browser import browser, open_page, save  # noqa: F401  (fixtures)
 
 from glossary_build.serve import DevServer
 from glossary_build.serve.source import PipelineBuilder
-
-from .test_browser import browser, open_page, save  # noqa: F401  (fixtures)
 
 ENTRY = """## Alpha {{#Alpha .term}}
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import threading
 import time
 
-from glossary_build.diagnostics import Severity
-from glossary_build.serve import BuildOutcome, DevServer
+from .support import (
+    EventStream,
+    FakeBuilder,
+    config_of,
+    diagnostic,
+    get,
+    page,
+    rebuild,
+)
 
-from .support import EventStream, FakeBuilder, config_of, diagnostic, get, page, rebuild
+from glossary_build.core.diagnostics import Severity
+from glossary_build.serve import BuildOutcome, DevServer
 
 
 def test_a_stream_starts_with_the_current_status(server: DevServer) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from glossary_build import pipeline
-from glossary_build.config import load_config
+from glossary_build.build import pipeline
+from glossary_build.core.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

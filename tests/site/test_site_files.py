@@ -183,8 +183,8 @@ def test_glossary_map_note_for_big_glossaries(monkeypatch: pytest.MonkeyPatch, s
     from glossary_build.render import termmap
 
     monkeypatch.setattr(termmap, "MAX_MAP_TERMS", 10)
-    from glossary_build.config import load_config
-    from glossary_build.pipeline import load, render
+    from glossary_build.build.pipeline import load, render
+    from glossary_build.core.config import load_config
 
     files = render(load(load_config(cwd=ROOT)))
     html = files["map.html"].decode("utf-8")

@@ -1,0 +1,197 @@
+"""Dependency tracking: which files of the site must be rendered again.
+
+Every file of the site gets a *fingerprint*: a hash of exactly the data it
+shows.  A file is rendered (and written) again iff its fingerprint changed;
+the fingerprints of the last build are kept in the cache.
+
+- **Term page** of entry ``X``: the site key (below); ``X`` itself (its
+  source file's digest and its position there: an entry is a pure function
+  of its file); the final anchors of its sections (de-duplicated across the
+  glossary, so they can change when another file changes); the resolved
+  target of each of its references (entry, anchor, index or missing: a
+  removed entry turns links to it into "not written yet") with the target
+  entry's title, short definition (previews) and page folder; its backlinks, and the previous and next
+  term, each with title and page folder.  Page folders are assigned over
+  the whole glossary (two ids may clash), so they are part of what a link
+  shows.
+- **Index page**: the site key and, in A–Z order, each entry's id, title and
+  short definition.
+- **Site-wide files** (404, and files made from all entries): the site key
+  and the digests of all source files.
+- **Static files**: their bytes.
+
+The *site key* covers what every page shows or is made with: the code, the
+configuration, the templates and the number of terms.  Changing any of them
+renders everything again.
+
+Computing all fingerprints joins strings already in the graph into one
+string per page and hashes it: no rendering, about a tenth of a second for
+10,000 pages.  Site-wide files other engineers add to
+:meth:`~glossary_build.render.site.SiteRenderer.site_files` are tracked
+with no further work: they are rendered again whenever any source changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from glossary_build.core.config import Config
+from glossary_build.core.model import ParsedFile
+from glossary_build.graph.terms import Target, TermGraph
+from glossary_build.render.urls import INDEX_PAGE
+from glossary_build.store.cache import code_key, config_key, digest
+
+if TYPE_CHECKING:  # jinja2 is imported only by runs that render
+    from glossary_build.render.theme import Theme
+
+SITE_FILES = "<site-wide files>"
+"""Key of the fingerprint shared by all site-wide files."""
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Fingerprint of every file of a site (see the module docstring)."""
+
+    terms: dict[str, bytes]
+    """Term page path -> fingerprint."""
+    term_ids: dict[str, str]
+    """Term page path -> entry id."""
+    index: bytes
+    """Fingerprint of the index page."""
+    site: bytes
+    """Fingerprint of every site-wide file."""
+
+    def as_dict(self) -> dict[str, bytes]:
+        """Page path (or :data:`SITE_FILES`) -> fingerprint, as stored in the cache."""
+        pages = dict(self.terms)
+        pages[INDEX_PAGE] = self.index
+        pages[SITE_FILES] = self.site
+        return pages
+
+
+def site_key(config: Config, theme: Theme, term_count: int) -> bytes:
+    """What every page depends on: code, configuration, templates, number of terms."""
+    return digest(code_key(), config_key(config), template_digest(theme), str(term_count))
+
+
+def template_digest(theme: Theme) -> bytes:
+    """A hash of every template the theme can load."""
+    parts: list[str | bytes] = []
+    for name in sorted(theme.environment.list_templates()):
+        source, filename, _ = theme.environment.loader.get_source(theme.environment, name)  # type: ignore[union-attr]
+        parts += [name, filename or "", source]
+    return digest(*parts)
+
+
+def entry_keys(files: Sequence[ParsedFile], file_digests: Mapping[str, bytes], graph: TermGraph) -> dict[str, bytes]:
+    """For each entry of the graph: its file's digest and its position in the file."""
+    keys: dict[str, bytes] = {}
+    for parsed in files:
+        file_digest = file_digests.get(parsed.path, b"")
+        for position, entry in enumerate(parsed.entries):
+            if graph.entries.get(entry.id) is entry:
+                keys[entry.id] = file_digest + position.to_bytes(4, "little")
+    return keys
+
+
+def fingerprints(
+    graph: TermGraph, folders: Mapping[str, str], keys: Mapping[str, bytes], site: bytes, all_sources: bytes
+) -> Fingerprints:
+    """Fingerprint of every page of ``graph``.
+
+    ``folders`` maps entry ids to their page folders (links show them),
+    ``keys`` comes from :func:`entry_keys`, ``site`` from :func:`site_key`,
+    ``all_sources`` is a digest of every source file.  The data a page shows
+    is joined into one string with separators that cannot occur in ids,
+    folders or titles (ASCII record separators), then hashed.
+    """
+    label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
+    # A link also shows its target's short definition (the page's term previews).
+    previews = {entry_id: f"{label[entry_id]}\x1f{entry.definition_text}" for entry_id, entry in graph.entries.items()}
+    targets = _TargetLabels(previews)
+    order = graph.order
+    terms: dict[str, bytes] = {}
+    term_ids: dict[str, str] = {}
+    last = len(order) - 1
+    for position, entry_id in enumerate(order):
+        shown = "\x1e".join((
+            label[entry_id],
+            "\x1d".join(graph.anchors[entry_id]),
+            "\x1d".join([targets(target) for target in graph.resolved[entry_id]]),
+            "\x1d".join([label[source] for source in graph.backlinks[entry_id]]),
+            label[order[position - 1]] if position > 0 else "",
+            label[order[position + 1]] if position < last else "",
+            # Later entries with the same id are shown on this page too (rare: repr is fine).
+            "\x1d".join([repr(copy) for copy in graph.copies.get(entry_id, ())]),
+        ))
+        path = f"{folders[entry_id]}/{INDEX_PAGE}"
+        terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)
+        term_ids[path] = entry_id
+    index = digest(site, "\x1e".join([_index_data(graph, label, i) for i in order]))
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources))
+
+
+def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:
+    """The fingerprint of the site-wide files (:attr:`Fingerprints.site`): they show every
+    source, so it is known before the pages' fingerprints."""
+    return digest(site, all_sources)
+
+
+def untracked(graph: TermGraph, folders: Mapping[str, str]) -> Fingerprints:
+    """Empty fingerprints for a build that keeps none (``--no-cache``): everything is rendered."""
+    term_ids = {f"{folders[entry_id]}/{INDEX_PAGE}": entry_id for entry_id in graph.order}
+    return Fingerprints(dict.fromkeys(term_ids, b""), term_ids, b"", b"")
+
+
+def _index_data(graph: TermGraph, label: Mapping[str, str], entry_id: str) -> str:
+    entry = graph.entries[entry_id]
+    return f"{label[entry_id]}\x1f{entry.heading.title_html}\x1f{entry.definition_html}"
+
+
+class _TargetLabels:
+    """What a link shows of its target, computed once per target (references share them)."""
+
+    def __init__(self, label: Mapping[str, str]) -> None:
+        self.label = label
+        self.seen: dict[int, tuple[Target, str]] = {}
+
+    def __call__(self, target: Target | None) -> str:
+        if target is None:
+            return "-"
+        known = self.seen.get(id(target))
+        if known is None:
+            entry = self.label.get(target.entry_id, "") if target.entry_id else ""
+            known = self.seen[id(target)] = (target, f"{target.kind.value}\x1f{target.anchor or ''}\x1f{entry}")
+        return known[1]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an incremental build renders, given the last build's fingerprints."""
+
+    terms: tuple[str, ...]
+    """Entry ids whose pages are rendered."""
+    index: bool
+    """Whether the index page is rendered."""
+    site_files: bool
+    """Whether the site-wide files are rendered."""
+    removed: tuple[str, ...]
+    """Pages of the last build that no longer exist."""
+
+
+def plan(current: Fingerprints, previous: Mapping[str, bytes]) -> Plan:
+    """Compare fingerprints; with no ``previous`` everything is rendered."""
+    terms = tuple(
+        current.term_ids[path] for path, fingerprint in current.terms.items() if previous.get(path) != fingerprint
+    )
+    removed = tuple(
+        path for path in previous if path not in current.terms and path not in (INDEX_PAGE, SITE_FILES)
+    )
+    return Plan(
+        terms=terms,
+        index=previous.get(INDEX_PAGE) != current.index,
+        site_files=previous.get(SITE_FILES) != current.site,
+        removed=removed,
+    )

@@ -1,0 +1,1 @@
+"""Stage 4, diagnostics: the rules that find problems in the term graph."""

@@ -1,0 +1,68 @@
+"""Setext headings and pipe-table separators as Pandoc reads them, and one exception.
+
+Pandoc's pipe tables need a ``|`` in the separator line; GFM's do not, so
+``[Index](#Index) |`` followed by ``----`` would become a one-column table.
+Such tables are refused here.
+
+CommonMark turns a whole multi-line paragraph into a heading when a line of
+``=`` or ``-`` follows it; Pandoc never does (its setext headings are one
+line of text), so neither do we.  After several lines, ``====`` is then
+paragraph text, as in Pandoc, and ``----`` a thematic break.
+
+The exception: a single line ending in ``|`` over ``----`` is the last
+see-also line and the entry's closing rule, written without a blank line
+between them.  Pandoc reads a level-2 heading ``[Index](#Index) |``; we read
+a paragraph and a rule, as the author meant.  :mod:`glossary_build.parse.pandoc_differences`
+reports both differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def setext_plugin(md: MarkdownIt) -> None:
+    """Wrap markdown-it's ``lheading`` and ``table`` rules with Pandoc's restrictions."""
+    for rule in md.block.ruler.__rules__:
+        if rule.name == "lheading":
+            rule.fn = _one_line_headings(rule.fn)
+        elif rule.name == "table":
+            rule.fn = _separator_needs_pipe(rule.fn)
+    md.block.ruler.__cache__ = None
+
+
+def _one_line_headings(lheading: BlockRule) -> BlockRule:
+    def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        count = len(state.tokens)
+        if not lheading(state, start, end, silent):
+            return False
+        heading = state.tokens[count] if len(state.tokens) > count else None
+        if heading is None or heading.map is None:
+            return True
+        several_lines = heading.map[1] - heading.map[0] > 2
+        see_also_line = heading.markup == "-" and state.tokens[count + 1].content.rstrip().endswith("|")
+        if not several_lines and not see_also_line:
+            return True
+        del state.tokens[count:]
+        state.line = start
+        return False
+
+    return guarded
+
+
+def _separator_needs_pipe(table: BlockRule) -> BlockRule:
+    def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        separator = start + 1
+        # Runs at every block start and paragraph line: look for the pipe without slicing.
+        if separator < end and state.src.find("|", state.bMarks[separator] + state.tShift[separator],
+                                              state.eMarks[separator]) < 0:
+            return False
+        result: bool = table(state, start, end, silent)
+        return result
+
+    return guarded

@@ -1,0 +1,1 @@
+"""Stage 1, sources: find the entry files and read them (or trust an unchanged signature)."""

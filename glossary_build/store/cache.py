@@ -1,0 +1,362 @@
+"""The persistent build cache in the glossary folder: ``.glossary-cache/``.
+
+Layout (everything is rebuilt from the sources when missing or unreadable)::
+
+    .glossary-cache/
+      CACHEDIR.TAG         marks the folder as a cache for backup tools
+      v1/
+        parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
+        parsed.log         records appended after the pack: (digest, codec tuple)
+        state.pickle       what the last build or check saw, see :class:`State`
+        findings.pickle    the last check's findings, see :class:`Findings`
+        infos.pickle       its findings of rules at level ``info``, the same way
+        hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
+        report.pickle      the last check's report, see :meth:`Cache.load_report`
+
+*Parsed files.*  A source's digest is a hash of the parse key (tool version
+and code, Python and markdown-it versions, the settings that change parsing:
+language and raw HTML), its path and its bytes; the entry is its :class:`~glossary_build.core.model.ParsedFile` as
+:mod:`~glossary_build.store.codec` tuples, which load at C speed.  New results are
+appended to the log, so a build that re-parsed one file writes a few KB; when
+the log grows beyond a quarter of the pack, the pack is rewritten with only
+the entries in use.
+
+*State.*  Each entry file's identity on disk and digest, and for the last
+build: the output folder, the marker file's identity after writing, and a
+fingerprint per site file (:mod:`glossary_build.build.fingerprints`).  *Findings.*
+The digest of all inputs, and the diagnostics and counts of the last check:
+tens of MB at 10,000 entries, so kept apart from the state, which a build
+writes twice.  The findings of rules at level ``info`` (most of them: one-sided
+see-also links) are kept apart again: a quiet build neither finds nor loads them.
+
+Every file is sealed with a MAC keyed by a secret outside the glossary
+(:mod:`glossary_build.store.sealing`): the files are pickles, and a cache that came
+with a pull request must not run code.  A damaged or foreign cache file is
+ignored, never an error: the cache can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from glossary_build import __version__
+from glossary_build.store.sealing import frame, read_frames, seal, unseal
+
+CACHE_DIR = ".glossary-cache"
+"""The cache folder's name, inside the glossary folder."""
+LAYOUT = "v1"
+COMPACT_RATIO = 0.25
+"""Rewrite the pack when the log is larger than this share of it."""
+_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is glossary-build's cache.\n"
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A short, stable hash of ``parts`` (16 bytes)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """Changes whenever glossary-build's code, Python or markdown-it change.
+
+    The version alone is not enough while developing: a changed parser with the
+    same version number must not reuse old results.  Sizes and modification
+    times of the package's modules are cheap to read.
+    """
+    import markdown_it
+
+    package = Path(__file__).resolve().parent.parent  # all of glossary_build, not just store/
+    parts = [__version__, sys.version, markdown_it.__version__]
+    for module in sorted(package.rglob("*.py")):
+        stat = module.stat()
+        parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts).hex()
+
+
+def parse_key(options: Mapping[str, Any]) -> str:
+    """Key of every parse result: the code and the settings that change parsing."""
+    return digest(code_key(), repr(sorted(options.items()))).hex()
+
+
+def config_key(config: Any) -> str:
+    """Every setting of a :class:`~glossary_build.core.config.Config` but its folder, as text."""
+    import dataclasses
+
+    return repr([(item.name, getattr(config, item.name)) for item in dataclasses.fields(config) if item.name != "root"])
+
+
+def source_digest(key: str, path: str, data: bytes) -> bytes:
+    """The cache key of one source file's parse result."""
+    return digest(key, path, data)
+
+
+Signature = tuple[int, int, int, int]
+"""A file's identity on disk: modification and change time (ns), size and inode."""
+
+
+@dataclass
+class State:
+    """What the last run saw; compared with this run to skip work."""
+
+    code: str = ""
+    """:func:`code_key` of the run that saved it: another code version ignores it."""
+    sources: dict[str, tuple[Signature, bytes]] = field(default_factory=dict)
+    """Each entry file's signature and source digest, for the files whose signature can be
+    trusted to change with their bytes (see :data:`glossary_build.sources.inputs.RACY_NS`)."""
+    sources_key: str = ""
+    """The parse key (:func:`parse_key`) those digests were made with."""
+    output_dir: str = ""
+    """Where the last build wrote its site."""
+    marker: tuple[int, int] | None = None
+    """``(inode, mtime_ns)`` of the site's marker file right after that write."""
+    pages: dict[str, bytes] = field(default_factory=dict)
+    """Fingerprint of each file of that site."""
+    built_from: bytes = b""
+    """The digest of the inputs that site was built from (:attr:`Findings.inputs`): a check
+    since may have stored findings of newer inputs."""
+    site_paths: tuple[str, ...] = ()
+    """Paths of that site's site-wide files (404 page, ...)."""
+    theme: bytes = b""
+    """Digest of the templates and static files that site was made with."""
+    spare_pages: dict[str, bytes] | None = None
+    """Fingerprint of each file of the spare site (the one before), if it is complete."""
+    spare_marker: tuple[int, int] | None = None
+    """``(inode, mtime_ns)`` of the spare site's marker file when it was put aside."""
+
+
+@dataclass
+class Findings:
+    """What the last check found; a run whose inputs have the same digest finds the same."""
+
+    code: str = ""
+    """:func:`code_key` of the run that saved it."""
+    inputs: bytes = b""
+    """Digest of everything a check depends on (code, config, every source)."""
+    diagnostics: tuple[Any, ...] = ()
+    """The findings, as codec tuples, before configured levels."""
+    counts: tuple[int, int, int] = (0, 0, 0)
+    """Entries, references and files of that check."""
+    infos: bool = False
+    """Whether the rules at level ``info`` ran; their findings are stored apart."""
+
+
+class Cache:
+    """The cache of one glossary; a ``Cache(None)`` keeps nothing (``--no-cache``)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.folder = root / CACHE_DIR / LAYOUT if root is not None else None
+        self.parsed: dict[bytes, tuple[Any, ...]] = {}
+        self.new: dict[bytes, tuple[Any, ...]] = {}
+        self._parse_key: str | None = None
+        self._log_size = 0
+        self._pack_size = 0
+        self._state: State | None = None
+        self._hints: tuple[bytes, dict[str, str | None]] | None = None
+
+    @property
+    def enabled(self) -> bool:
+        """False for ``--no-cache``."""
+        return self.folder is not None
+
+    # -- parsed files --------------------------------------------------------------
+
+    def load_parsed(self, key: str) -> None:
+        """Read the parse results stored under ``key`` (once)."""
+        if self.folder is None or self._parse_key == key:
+            return
+        self._parse_key = key
+        self.parsed = {}
+        pack = _read(self.folder / "parsed.pack")
+        if isinstance(pack, dict) and pack.get("key") == key:
+            self.parsed = pack["files"]
+            self._pack_size = _size(self.folder / "parsed.pack")
+            self._read_log(key)
+
+    def _read_log(self, key: str) -> None:
+        assert self.folder is not None
+        path = self.folder / "parsed.log"
+        with contextlib.suppress(OSError), path.open("rb") as log:
+            records = read_frames(log)  # up to the end, or a record cut short by an interruption
+            if _loads(next(records, b"")) != key:
+                return
+            for record in records:
+                loaded = _loads(record)
+                if isinstance(loaded, tuple) and len(loaded) == 2:
+                    self.parsed[loaded[0]] = loaded[1]
+            self._log_size = log.tell()
+
+    def get_parsed(self, source: bytes) -> tuple[Any, ...] | None:
+        """The stored parse result of a source digest, if any."""
+        return self.parsed.get(source)
+
+    def put_parsed(self, source: bytes, encoded: tuple[Any, ...]) -> None:
+        """Remember a new parse result (written by :meth:`save_parsed`)."""
+        self.parsed[source] = encoded
+        self.new[source] = encoded
+
+    def save_parsed(self, in_use: Iterable[bytes]) -> None:
+        """Append new results to the log; rewrite the pack with the ``in_use`` entries when the
+        log has grown too long (or there is no pack yet)."""
+        if self.folder is None or self._parse_key is None or not self.new:
+            return
+        self._ensure_folder()
+        if self._pack_size:
+            self._append_log(self.new)
+        if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
+            used = {source: self.parsed[source] for source in in_use if source in self.parsed}
+            _write(self.folder / "parsed.pack", {"key": self._parse_key, "files": used})
+            _write_bytes(self.folder / "parsed.log", frame(pickle.dumps(self._parse_key, 5)))
+            self.parsed = used
+            self._pack_size = _size(self.folder / "parsed.pack")
+            self._log_size = _size(self.folder / "parsed.log")
+        self.new = {}
+
+    def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
+        assert self.folder is not None
+        path = self.folder / "parsed.log"
+        with path.open("ab") as log:
+            if log.tell() == 0:
+                log.write(frame(pickle.dumps(self._parse_key, 5)))
+            for record in records.items():
+                log.write(frame(pickle.dumps(record, 5)))
+            self._log_size = log.tell()
+
+    # -- state -----------------------------------------------------------------------
+
+    def load_state(self) -> State:
+        """The last run's state (an empty one when there is none); read once, then shared."""
+        if self._state is None:
+            state = _read(self.folder / "state.pickle") if self.folder is not None else None
+            self._state = state if isinstance(state, State) and state.code == code_key() else State()
+        return self._state
+
+    def save_state(self, state: State) -> None:
+        """Store ``state`` for the next run."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        state.code = code_key()
+        _write(self.folder / "state.pickle", state)
+        self._state = state
+
+    def load_findings(self, *, infos: bool = False) -> Findings:
+        """The last check's findings, or with ``infos`` those of its rules at level ``info``
+        (empty ones when there are none)."""
+        path = self.folder / _findings_file(infos) if self.folder is not None else None
+        findings = _read(path) if path is not None else None
+        return findings if isinstance(findings, Findings) and findings.code == code_key() else Findings()
+
+    def save_findings(self, findings: Findings, *, infos: bool = False) -> None:
+        """Store ``findings`` (with ``infos``: those of the rules at level ``info``)."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        findings.code = code_key()
+        _write(self.folder / _findings_file(infos), findings)
+
+    # -- reports ---------------------------------------------------------------------
+
+    def load_report(self, key: bytes) -> str | None:
+        """The report stored under ``key`` (see :class:`glossary_build.build.pipeline.ReportMemo`)."""
+        stored = _read(self.folder / "report.pickle") if self.folder is not None else None
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (code_key(), key):
+            return str(stored[2])
+        return None
+
+    def save_report(self, key: bytes, report: str) -> None:
+        """Store ``report`` under ``key``, in place of the last one."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        _write(self.folder / "report.pickle", (code_key(), key, report))
+
+    # -- hints -----------------------------------------------------------------------
+
+    def load_hints(self, ids: bytes) -> dict[str, str | None]:
+        """The hints stored for broken references among the ids whose digest is ``ids``
+        (:meth:`~glossary_build.graph.suggest.Suggester.identity`): target -> hint."""
+        if self._hints is None:
+            stored = _read(self.folder / "hints.pickle") if self.folder is not None else None
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == code_key():
+                self._hints = (stored[1], stored[2])
+            else:
+                self._hints = (b"", {})
+        return dict(self._hints[1]) if self._hints[0] == ids else {}
+
+    def save_hints(self, ids: bytes, hints: Mapping[str, str | None]) -> None:
+        """Store the hints found among the ids whose digest is ``ids``, unless known."""
+        if self.folder is None or self._hints == (ids, hints):
+            return
+        self._ensure_folder()
+        _write(self.folder / "hints.pickle", (code_key(), ids, dict(hints)))
+        self._hints = (ids, dict(hints))
+
+    def _ensure_folder(self) -> None:
+        assert self.folder is not None
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder.parent / "CACHEDIR.TAG"
+            with contextlib.suppress(OSError):
+                tag.write_bytes(_TAG)
+
+
+def _findings_file(infos: bool) -> str:
+    return "infos.pickle" if infos else "findings.pickle"
+
+
+def _read(path: Path) -> Any:
+    """The value :func:`_write` stored at ``path``; None when there is none, or when the file
+    was not sealed by this user's glossary-build (:mod:`glossary_build.store.sealing`)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    payload = unseal(data)
+    return _loads(payload) if payload is not None else None
+
+
+def _loads(payload: bytes) -> Any:
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a damaged cache file is simply not used
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    """Store ``value`` at ``path``, sealed (:mod:`glossary_build.store.sealing`)."""
+    _write_bytes(path, seal(pickle.dumps(value, 5)))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write atomically: a build interrupted meanwhile leaves the old file."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,107 @@
+"""Cache files are read only if this user's glossary-build wrote them.
+
+The build cache (:mod:`glossary_build.store.cache`) stores pickles, and unpickling
+runs whatever code the data names.  The cache lies in the glossary folder,
+which a pull request can fill: a ``.glossary-cache/`` committed with
+``git add -f`` must not run code when CI checks the pull request, nor when a
+reviewer checks it out and a pre-commit hook runs the check.
+
+So every cache file is *sealed*: a MAC (keyed BLAKE2b) over its bytes comes
+first, keyed by a secret that lives outside every glossary, in the user's
+cache folder (``$XDG_CACHE_HOME/glossary-build/key``, else
+``~/.cache/glossary-build/key``, mode 600).  A file whose MAC does not match
+is treated as damaged: ignored, and written anew.  Where no key can be kept
+(no home folder, a read-only one), each process makes up its own, so that
+nothing is reused rather than anything trusted.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+KEY_BYTES = 32
+MAC_BYTES = 32
+_LENGTH_BYTES = 8
+
+
+def seal(payload: bytes) -> bytes:
+    """``payload`` with its MAC in front."""
+    return _mac(payload) + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The payload of sealed ``data``; None when the MAC does not match (foreign or damaged)."""
+    mac, payload = data[:MAC_BYTES], data[MAC_BYTES:]
+    if len(mac) < MAC_BYTES or not hmac.compare_digest(mac, _mac(payload)):
+        return None
+    return payload
+
+
+def frame(payload: bytes) -> bytes:
+    """``payload`` sealed, as one record of a file that is appended to: length first."""
+    return len(payload).to_bytes(_LENGTH_BYTES, "little") + seal(payload)
+
+
+def read_frames(file: BinaryIO) -> Iterator[bytes]:
+    """The payloads of the records :func:`frame` wrote to ``file``, up to the first one that
+    is cut short (an interrupted write) or does not unseal; ``file`` is left after the last
+    good one."""
+    while True:
+        start = file.tell()
+        header = file.read(_LENGTH_BYTES)
+        length = int.from_bytes(header, "little")
+        data = file.read(MAC_BYTES + length)
+        payload = unseal(data) if len(header) == _LENGTH_BYTES and len(data) == MAC_BYTES + length else None
+        if payload is None:
+            file.seek(start)
+            return
+        yield payload
+
+
+def _mac(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, key=secret(), digest_size=MAC_BYTES).digest()
+
+
+@functools.lru_cache(maxsize=1)
+def secret() -> bytes:
+    """This user's key (made on first use), or one for this process alone if none can be kept."""
+    folder = _key_folder()
+    if folder is None:
+        return secrets.token_bytes(KEY_BYTES)
+    path = folder / "key"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = path.read_bytes() if path.exists() else b""
+        if len(key) == KEY_BYTES:
+            return key
+        return _new_key(path)
+    except OSError:
+        return secrets.token_bytes(KEY_BYTES)
+
+
+def _key_folder() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base)
+    return folder / "glossary-build" if folder.is_absolute() else None  # "~" unresolved: no home
+
+
+def _new_key(path: Path) -> bytes:
+    """Write a new key to ``path`` (mode 600, in one step: a reader never sees half a key).
+
+    Two first runs at the same time may each make a key; the last one stays,
+    and the cache files the other run wrote are rebuilt once.
+    """
+    key = secrets.token_bytes(KEY_BYTES)
+    temporary = path.with_name(f".key.{secrets.token_hex(8)}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as file:
+        file.write(key)
+    os.replace(temporary, path)
+    return key
