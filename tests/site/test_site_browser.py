@@ -55,7 +55,7 @@ def test_search_ranks_title_first_and_shows_definition_of_exact_match(tab: Tab) 
     assert titles[0] == "Embedding"
     first = page.locator("#search-results [role=option]").first
     assert "exact" in (first.get_attribute("class") or "")
-    page.wait_for_selector("#search-results li.exact .result-definition")
+    page.wait_for_selector("#search-results [role=option].exact .result-definition")
     assert "Vektor aus reellen Zahlen" in first.inner_text()
     assert page.is_visible("#search-panel")
 
