@@ -105,8 +105,10 @@
       active = -1;
     }
     function go(i) { if (results[i]) window.location.href = termHref(results[i].term); }
+    /* The options are the links themselves; each sits in an li that is only layout (role=none). */
+    function optionsShown() { return list.querySelectorAll("[role=option]"); }
     function highlight(i) {
-      var options = list.children;
+      var options = optionsShown();
       if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
       active = i;
       if (i >= 0 && options[i]) {
@@ -114,6 +116,25 @@
         input.setAttribute("aria-activedescendant", options[i].id);
         options[i].scrollIntoView({ block: "nearest" });
       } else input.removeAttribute("aria-activedescendant");
+    }
+    /* One result: a real link to the term page, so a reader can open it in a new tab,
+       middle-click it or copy its address; the link itself is the listbox option. */
+    function resultItem(result, i) {
+      var item = el("li"), option = el("a", result.exact ? "exact" : "");
+      item.setAttribute("role", "none");
+      option.id = "search-result-" + i;
+      option.href = termHref(result.term);
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.tabIndex = -1; // focus stays in the box (aria-activedescendant names the option): Tab leaves the search
+      option.appendChild(el("span", "result-title", result.term.title));
+      if (result.term.definition) option.appendChild(el("span", "result-definition", result.term.definition));
+      // Keep focus in the box, or its blur would close the panel under the pointer. This
+      // stops neither the click (plain: the browser follows the link; with Ctrl, Shift,
+      // Meta or the middle button: a new tab or window) nor the context menu.
+      option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      item.appendChild(option);
+      return item;
     }
     function render() {
       var query = input.value.trim(), found = getIndex();
@@ -126,24 +147,14 @@
       var shown = results;
       withDefinitions(results.map(function (result) { return result.term; }), function () {
         if (shown !== results) return; // a later query replaced these results
-        Array.prototype.forEach.call(list.children, function (option, i) {
+        Array.prototype.forEach.call(optionsShown(), function (option, i) {
           var definition = results[i] && results[i].term.definition;
           if (definition && !option.querySelector(".result-definition")) {
             option.appendChild(el("span", "result-definition", definition));
           }
         });
       });
-      results.forEach(function (result, i) {
-        var option = el("li", result.exact ? "exact" : "");
-        option.id = "search-result-" + i;
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.appendChild(el("span", "result-title", result.term.title));
-        if (result.term.definition) option.appendChild(el("span", "result-definition", result.term.definition));
-        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
-        option.addEventListener("click", function () { go(i); });
-        list.appendChild(option);
-      });
+      results.forEach(function (result, i) { list.appendChild(resultItem(result, i)); });
       list.hidden = !results.length;
       note.hidden = results.length > 0;
       note.textContent = results.length ? "" : word("no-results");
@@ -157,7 +168,7 @@
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
     input.addEventListener("keydown", function (event) {
-      var count = list.children.length;
+      var count = optionsShown().length;
       if (event.key === "ArrowDown" && count) { event.preventDefault(); if (panel.hidden) render(); highlight((active + 1) % count); }
       else if (event.key === "ArrowUp" && count) { event.preventDefault(); highlight(active <= 0 ? count - 1 : active - 1); }
       else if (event.key === "Enter") {

@@ -8,7 +8,11 @@ axe-core come from npm (``tests/site/package.json``, installed into
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,12 +87,16 @@ def browser() -> Iterator[Any]:
 
 
 class Tab:
-    """A page in its own browser context that records console errors and failed requests."""
+    """A page in its own browser context that records console errors and failed requests.
 
-    def __init__(self, browser: Any, site: Path, **context: Any) -> None:
+    Pages open from disk, or from ``base`` (an ``http://`` address ending in ``/``) when given.
+    """
+
+    def __init__(self, browser: Any, site: Path, *, base: str | None = None, **context: Any) -> None:
         self.context = browser.new_context(**context)
         self.page = self.context.new_page()
         self.site = site
+        self.base = base
         self.errors: list[str] = []
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -99,12 +107,45 @@ class Tab:
         if request.failure != "net::ERR_ABORTED":
             self.errors.append(f"failed: {request.url} ({request.failure})")
 
+    def url(self, file: str) -> str:
+        """The address of a file of the site, as the browser spells it (percent-encoded)."""
+        if self.base is None:
+            return (self.site / file).as_uri()
+        return self.base + urllib.parse.quote(file)
+
     def open(self, path: str) -> Any:
-        """Open a page of the site from disk and wait until its scripts ran."""
+        """Open a page of the site and wait until its scripts ran."""
         file, _, fragment = path.partition("#")
-        self.page.goto((self.site / file).as_uri() + (f"#{fragment}" if fragment else ""))
+        self.page.goto(self.url(file) + (f"#{fragment}" if fragment else ""))
         self.page.wait_for_function("() => document.getElementById('term-preview') !== null")
         return self.page
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    """The sample site from a local HTTP server (the stdlib's, quiet): its address, ending in ``/``."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            # Chromium asks every server for /favicon.ico; the site has none, and
+            # that 404 would count as a console error of the site.
+            if self.path == "/favicon.ico":
+                self.send_response(204)
+                self.end_headers()
+                return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture()

@@ -6,6 +6,8 @@ server, and every test fails on a console error or a failed request.
 
 from __future__ import annotations
 
+import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +57,7 @@ def test_search_ranks_title_first_and_shows_definition_of_exact_match(tab: Tab) 
     assert titles[0] == "Embedding"
     first = page.locator("#search-results [role=option]").first
     assert "exact" in (first.get_attribute("class") or "")
-    page.wait_for_selector("#search-results li.exact .result-definition")
+    page.wait_for_selector("#search-results [role=option].exact .result-definition")
     assert "Vektor aus reellen Zahlen" in first.inner_text()
     assert page.is_visible("#search-panel")
 
@@ -101,6 +103,98 @@ def test_search_results_load_definitions_from_shards(tab: Tab) -> None:
     search(page, "netz")
     page.wait_for_selector("#search-results .result-definition")
     assert page.evaluate("Object.keys(window.GLOSSARY_DEFINITIONS).length") >= 1
+
+
+def term_pages(site: Path) -> dict[str, str]:
+    """Each term's title and its page (relative to the site), from graph.json, not from the script."""
+    graph = json.loads((site / "graph.json").read_text("utf-8"))
+    return {term["title"]: term["path"] for term in graph["terms"]}
+
+
+def options(page: Any) -> Any:
+    return page.locator("#search-results [role=option]")
+
+
+# What the reader's browser sees of each result: element, href as written and as resolved, the wrapper's role.
+AS_LINKS = ("els => els.map(e => [e.tagName, e.getAttribute('href'), e.href,"
+            " e.parentElement.getAttribute('role')])")
+
+
+@pytest.mark.parametrize("origin", ["disk", "server"])
+def test_search_results_are_links_to_the_term_pages(
+    browser: Any, site: Path, served: str, origin: str,
+) -> None:
+    reader = Tab(browser, site, base=served if origin == "server" else None)
+    try:
+        page = reader.open("Embedding/index.html")
+        titles = search(page, "oekosystem")  # an umlaut in the folder: the href must be percent-encoded
+        assert "KI-Ökosystem" in titles
+        pages = term_pages(site)
+        expected = [["A", "../" + urllib.parse.quote(pages[title]), reader.url(pages[title]), "none"]
+                    for title in titles]
+        assert page.eval_on_selector_all("#search-results [role=option]", AS_LINKS) == expected
+        assert reader.errors == []
+    finally:
+        reader.context.close()
+
+
+def test_search_results_on_all_html_link_into_the_page(tab: Tab) -> None:
+    page = tab.open("all.html")
+    search(page, "oekosystem")
+    assert options(page).first.get_attribute("href") == "#KI-%C3%96kosystem"
+
+
+def test_search_result_plain_click_opens_the_term(tab: Tab) -> None:
+    page = tab.open("Embedding/index.html")
+    search(page, "transformer")
+    options(page).filter(has_text="Transformer").first.click()
+    page.wait_for_url("**/Transformer/index.html")
+
+
+@pytest.mark.parametrize("how", [{"modifiers": ["Control"]}, {"modifiers": ["Shift"]}, {"button": "middle"}])
+def test_search_result_opens_in_a_new_tab(tab: Tab, how: dict[str, Any]) -> None:
+    page = tab.open("Embedding/index.html")
+    search(page, "transformer")
+    result = options(page).filter(has_text="Transformer").first
+    with tab.context.expect_page() as opened:
+        result.click(**how)
+    new = opened.value
+    new.wait_for_load_state()
+    assert new.url == tab.url("Transformer/index.html")
+    assert new.locator("main h1").inner_text() == "Transformer"
+    # The search page stays as it was: same address, focus in the box, the results still open.
+    assert page.url == tab.url("Embedding/index.html")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    assert page.is_visible("#search-panel")
+
+
+def test_search_aria_follows_the_keys_and_enter_opens_the_active_link(tab: Tab) -> None:
+    page = tab.open("Embedding/index.html")
+    page.focus("#search-input")
+    page.keyboard.type("netz")
+    page.wait_for_selector("#search-results [role=option]")
+    assert page.get_attribute("#search-results", "role") == "listbox"
+    assert page.get_attribute("#search-input", "aria-controls") == "search-results"
+    assert options(page).count() >= 2
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    selected = [option.get_attribute("aria-selected") for option in options(page).all()]
+    assert selected == ["false", "true"] + ["false"] * (len(selected) - 2)
+    active = page.get_attribute("#search-input", "aria-activedescendant")
+    assert active == "search-result-1"
+    assert page.evaluate("id => document.getElementById(id).matches('a[role=option][href]')", active)
+    assert page.evaluate("document.activeElement.id") == "search-input"  # the options never take focus
+    second = tab.url(term_pages(tab.site)[page.inner_text(f"#{active} .result-title")])
+    assert page.evaluate("id => document.getElementById(id).href", active) == second
+    page.keyboard.press("Enter")
+    page.wait_for_url(second)  # the active result, not the first one
+
+
+def test_tab_leaves_the_search_instead_of_walking_the_results(tab: Tab) -> None:
+    page = tab.open("Embedding/index.html")
+    search(page, "embedding")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#search-results') === null")
 
 
 # -- previews ------------------------------------------------------------------------------

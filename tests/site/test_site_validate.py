@@ -20,22 +20,40 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_every_page_passes_the_nu_html_checker(site: Path, tricky: Path) -> None:
+def nu_errors(pages: list[Path]) -> list[str]:
+    """The Nu HTML Checker's errors over ``pages``, one line each (skips without Java or vnu-jar)."""
     runtime = java()
     if runtime is None:
         pytest.skip("java is missing (tests/run.sh installs default-jre-headless)")
     if not VNU_JAR.exists():
         pytest.skip("vnu-jar is not installed (tests/run.sh runs npm install in tests/site)")
-    pages = html_pages(site) + html_pages(tricky)
     result = subprocess.run(
         [runtime, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
         capture_output=True, text=True, timeout=300, check=False,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
-              if m.get("type") == "error" or m.get("subType") == "fatal"]
-    assert errors == []
+    return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
+            if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path, tricky: Path) -> None:
+    pages = html_pages(site) + html_pages(tricky)
+    assert nu_errors(pages) == []
     assert len(pages) >= 38
+
+
+def test_open_search_results_pass_the_nu_html_checker(tab: Tab, tmp_path: Path) -> None:
+    """The results exist only once the script made them: check the page as the browser holds it then."""
+    if java() is None or not VNU_JAR.exists():
+        pytest.skip("java or vnu-jar is missing (tests/run.sh installs both)")
+    page = tab.open("Embedding/index.html")
+    page.fill("#search-input", "embedding")
+    page.wait_for_selector("#search-results [role=option] .result-definition")
+    page.keyboard.press("ArrowDown")
+    live = tmp_path / "open-search.html"
+    live.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), "utf-8")
+    assert "role=\"option\"" in live.read_text("utf-8")
+    assert nu_errors([live]) == []
 
 
 def axe(page: Any) -> list[str]:
