@@ -19,19 +19,12 @@ from glossary_build.report.common import (
     should_use_color,
     summary_line,
 )
+from glossary_build.report.formats import FORMATS
 from glossary_build.report.github import format_github
 from glossary_build.report.json_report import format_json
 from glossary_build.report.outcome import Outcome, report_check
 from glossary_build.report.sarif import format_sarif
 from glossary_build.report.text import format_text
-
-FORMATS: dict[str, Formatter] = {
-    "text": format_text,
-    "github": format_github,
-    "json": format_json,
-    "sarif": format_sarif,
-}
-"""Report formats by the name ``--format`` takes; ``text`` is the default."""
 
 __all__ = [
     "FORMATS",

@@ -15,6 +15,7 @@ from typing import Protocol
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report.baseline import filter_new, load_baseline, write_baseline
 from glossary_build.report.common import Summary, exit_code, plural
+from glossary_build.report.formats import FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,6 @@ def report_check(
     Raises :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
-    from glossary_build.report import FORMATS
-
     formatter = FORMATS[format_name]
     if write_baseline_to is not None:
         write_baseline(write_baseline_to, diagnostics, sources)
