@@ -10,7 +10,7 @@ Run it today with the fake builder::
     python benchmarks/serve_latency.py --entries 500 --rounds 30
 
 Run it against the real pipeline by naming a builder factory, a function that takes the
-glossary folder and returns a ``Builder`` (``Callable[[Sequence[Path]], BuildOutcome]``)::
+glossary folder and returns a ``Rebuild`` (``Callable[[Sequence[Path]], BuildOutcome]``)::
 
     python benchmarks/serve_latency.py --factory glossary_build.some_module:make_builder \\
         --root path/to/glossary --edit entries/Embedding.md
@@ -35,19 +35,19 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from glossary_build.serve import Builder, BuildOutcome, DevServer
+from glossary_build.serve import Rebuild, BuildOutcome, DevServer
 
-BuilderFactory = Callable[[Path], Builder]
+RebuildFactory = Callable[[Path], Rebuild]
 
 
-def real_pipeline(root: Path) -> Builder:
+def real_pipeline(root: Path) -> Rebuild:
     """The real build pipeline, as ``glossary-build serve`` uses it, for the glossary at ``root``."""
-    from glossary_build.serve.source import PipelineBuilder
+    from glossary_build.serve.source import PipelineRebuild
 
-    return PipelineBuilder(None, root)
+    return PipelineRebuild(None, root)
 
 
-def fake_pipeline(root: Path) -> Builder:
+def fake_pipeline(root: Path) -> Rebuild:
     """A stand-in: every ``entries/*.md`` becomes a page, re-read on every build."""
 
     def build(paths: Sequence[Path]) -> BuildOutcome:
@@ -78,13 +78,13 @@ def write_fake_glossary(root: Path, entries: int) -> Path:
     return root / "entries" / "Term-0.md"
 
 
-def load_factory(spec: str) -> BuilderFactory:
+def load_factory(spec: str) -> RebuildFactory:
     """``package.module:function`` -> the function."""
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
-def timed(builder: Builder, durations: list[float]) -> Builder:
+def timed(builder: Rebuild, durations: list[float]) -> Rebuild:
     def build(paths: Sequence[Path]) -> BuildOutcome:
         started = time.perf_counter()
         try:
@@ -147,7 +147,7 @@ def changed(original: str, change: str, round_: int) -> str:
     return f"{original}\n{addition}\n"
 
 
-def measure(factory: BuilderFactory, root: Path, edited: Path, rounds: int, change: str = "text") -> None:
+def measure(factory: RebuildFactory, root: Path, edited: Path, rounds: int, change: str = "text") -> None:
     """Save ``edited`` ``rounds`` times (see :func:`changed` for ``change``)."""
     build_times: list[float] = []
     inner = factory(root)
@@ -194,7 +194,7 @@ def main() -> None:
     parser.add_argument(
         "--factory",
         help="module:function taking the glossary folder and "
-        "returning a Builder (default: the fake builder; 'real' for the hook)",
+        "returning a Rebuild function (default: the fake one; 'real' for the hook)",
     )
     parser.add_argument("--root", type=Path, help="glossary folder (default: a generated one)")
     parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
@@ -204,7 +204,7 @@ def main() -> None:
                         help="what each save changes: adds a sentence, a sentence linking to a new id, "
                         "or renames the entry")
     args = parser.parse_args()
-    factory: BuilderFactory
+    factory: RebuildFactory
     if args.factory is None:
         factory = fake_pipeline
     elif args.factory == "real":

@@ -184,10 +184,10 @@ def check(
 def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
     """Serve the site with live reload; rebuild on every save."""
     from glossary_build.serve import serve as run_server
-    from glossary_build.serve.source import PipelineBuilder
+    from glossary_build.serve.source import PipelineRebuild
 
     ctx.load_config()  # a broken config is reported before anything starts
-    builder = PipelineBuilder(ctx.config_path, Path.cwd())
+    builder = PipelineRebuild(ctx.config_path, Path.cwd())
     run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
                open_browser=open_browser, echo=lambda line: ctx.say(line))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from glossary_build.checks.terms import run_checks
+from glossary_build.checks.run import run_checks
 from glossary_build.core.diagnostics import Diagnostic, sort_key
 from glossary_build.core.rules import apply_levels
 from glossary_build.graph.terms import TermGraph, build_graph

@@ -9,7 +9,7 @@ import time
 from checks_support import SEE_ALSO, entry, findings, graph_of, lines
 
 from glossary_build.checks.seealso import see_also_sections
-from glossary_build.checks.terms import CHECKS, run_checks
+from glossary_build.checks.run import CHECKS, run_checks
 from glossary_build.core.diagnostics import Severity
 from glossary_build.core.rules import EMITS, RULES, apply_levels
 from glossary_build.graph.suggest import Suggester, _deletions, _one_typo_apart

@@ -11,10 +11,12 @@ import pytest
 from support import run_cli
 
 from glossary_build.build import pipeline
-from glossary_build.build.engine import Builder
+from glossary_build.build.loading import GlossaryLoader
 from glossary_build.core.config import load_config
 from glossary_build.graph.suggest import Suggester
+from glossary_build.serve.session import PreviewSession
 from glossary_build.sources import inputs as inputs_module
+from glossary_build.store.cache import Cache
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -219,7 +221,7 @@ def test_check_uses_the_cache(glossary: Path) -> None:
     write_entry(glossary, "Delta", "Delta", ["Omega"], [])
     config = load_config(cwd=glossary)
     first = pipeline.check(config)
-    builder = Builder(config)
+    builder = GlossaryLoader(config, Cache(config.root))
     loaded = builder.load(need_graph=False)
     assert loaded.files is None  # nothing parsed, nothing linked
     second = pipeline.check(config)
@@ -240,7 +242,7 @@ def test_unchanged_files_are_not_read_again(glossary: Path, monkeypatch: pytest.
         os.utime(path, ns=(0, path.stat().st_mtime_ns - 10_000_000_000))
     config = load_config(cwd=glossary)
     first = pipeline.check(config)
-    builder = Builder(config)
+    builder = GlossaryLoader(config, Cache(config.root))
     assert builder.load(need_graph=False).files is None
     assert [item.text for item in builder.inputs.files.values()] == [None] * len(ENTRIES)  # none read
     second = pipeline.check(config)
@@ -275,7 +277,7 @@ def test_files_written_just_before_a_run_are_read_by_the_next(glossary: Path) ->
     """Within :data:`RACY_NS` of a write the file may change again without a new signature."""
     config = load_config(cwd=glossary)
     pipeline.check(config)
-    builder = Builder(config)
+    builder = GlossaryLoader(config, Cache(config.root))
     builder.load(need_graph=False)
     assert all(item.text is not None for item in builder.inputs.files.values())
 
@@ -355,7 +357,7 @@ def test_a_check_between_edit_and_build_does_not_hide_the_edit(glossary: Path, t
 
 def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: Path) -> None:
     config = load_config(cwd=glossary)
-    builder = Builder(config)
+    builder = PreviewSession(config, infos=True)
     first = builder.rebuild([])
     assert first.changed_pages == set(first.files)
     assert builder.rebuild([]).changed_pages == set()
@@ -369,7 +371,7 @@ def test_dev_server_builder_keeps_the_site_in_memory(glossary: Path, tmp_path: P
 
 
 def test_dev_server_builder_sees_template_changes(glossary: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     template = glossary / "templates" / "404.html"
     template.parent.mkdir()
@@ -407,7 +409,7 @@ def test_pages_rendered_in_a_pool_are_the_same(glossary: Path, tmp_path: Path, m
 
 
 def test_dev_server_builder_can_leave_site_wide_files_for_later(glossary: Path, tmp_path: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     before = builder.rebuild([]).files
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Anders.")
     first = builder.rebuild([glossary / "entries" / "Gamma.md"], site_wide_later=True)
@@ -425,7 +427,7 @@ def test_dev_server_builder_can_leave_site_wide_files_for_later(glossary: Path, 
 
 
 def test_a_later_rebuild_supersedes_the_follow_up(glossary: Path, tmp_path: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Anders.")
     first = builder.rebuild([glossary / "entries" / "Gamma.md"], site_wide_later=True)
@@ -438,7 +440,7 @@ def test_a_later_rebuild_supersedes_the_follow_up(glossary: Path, tmp_path: Path
 
 
 def test_dev_server_builder_reads_only_the_files_the_watcher_named(glossary: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Gamma neu.")
     write_entry(glossary, "Delta", "Delta", [], [], body="Delta neu.")
@@ -454,22 +456,22 @@ def test_dev_server_builder_reads_only_the_files_the_watcher_named(glossary: Pat
 
 def test_dev_server_builder_keeps_the_suggester_while_the_ids_stay(glossary: Path) -> None:
     write_entry(glossary, "Delta", "Delta", ["Gama"], [])  # a typo: suggests Gamma
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     first = builder.rebuild([])
-    suggester = builder.suggester
+    suggester = builder.loader.suggester
     assert suggester is not None and suggester.cache == {"Gama": "did you mean 'Gamma'?"}
     write_entry(glossary, "Delta", "Delta", ["Gama"], [], body="Anders.")
     second = builder.rebuild([glossary / "entries" / "Delta.md"])
-    assert builder.suggester is suggester
+    assert builder.loader.suggester is suggester
     assert [d.hint for d in second.diagnostics] == [d.hint for d in first.diagnostics]
     write_entry(glossary, "Gama", "Gama", [], [])  # a new id: a new suggester
     builder.rebuild([glossary / "entries" / "Gama.md"])
-    assert builder.suggester is not suggester
+    assert builder.loader.suggester is not suggester
 
 
 def test_dev_server_builder_leaves_infos_to_check(glossary: Path) -> None:
-    everything = Builder(load_config(cwd=glossary)).rebuild([]).diagnostics
-    served = Builder(load_config(cwd=glossary), infos=False).rebuild([]).diagnostics
+    everything = PreviewSession(load_config(cwd=glossary), infos=True).rebuild([]).diagnostics
+    served = PreviewSession(load_config(cwd=glossary)).rebuild([]).diagnostics
     assert {d.code for d in everything} >= {"orphan-term"}
     assert served == [d for d in everything if d.severity.label != "info"]
 
@@ -543,7 +545,7 @@ def test_a_failed_refresh_leaves_the_site_and_drops_the_spare(glossary: Path, tm
 
 
 def test_dev_server_builder_ignores_an_editors_temporary_files(glossary: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     temporary = glossary / "entries" / ".Gamma.md.swp"
     temporary.write_text("not an entry", encoding="utf-8")
@@ -564,7 +566,7 @@ def _rebuilt_cold(glossary: Path, tmp_path: Path, name: str) -> dict[str, bytes]
     "body", ["Nur der Text ist neu.", "Ein [Link nach Beta](#Beta), einer [ins Leere](#Nirgends) und [Details]."]
 )
 def test_quick_renders_the_saved_page_as_the_rebuild_would(glossary: Path, tmp_path: Path, body: str) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     gamma = glossary / "entries" / "Gamma.md"
     write_entry(glossary, "Gamma", "Gamma", [], [], body=body)
@@ -579,7 +581,7 @@ def test_quick_renders_the_saved_page_as_the_rebuild_would(glossary: Path, tmp_p
 
 
 def test_quick_handles_a_new_definition_and_leaves_the_rest_to_the_rebuild(glossary: Path, tmp_path: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     gamma = glossary / "entries" / "Gamma.md"
     gamma.write_text(gamma.read_text(encoding="utf-8").replace("ist ein Begriff", "ist ein neuer Begriff"), encoding="utf-8")
@@ -592,7 +594,7 @@ def test_quick_handles_a_new_definition_and_leaves_the_rest_to_the_rebuild(gloss
 
 
 def test_quick_renders_a_renamed_entry_in_its_new_place(glossary: Path, tmp_path: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     gamma = glossary / "entries" / "Gamma.md"
     write_entry(glossary, "Gamma", "Aardvark", [], [])  # now first in the A-Z order
@@ -605,7 +607,7 @@ def test_quick_renders_a_renamed_entry_in_its_new_place(glossary: Path, tmp_path
 
 
 def test_quick_declines_what_changes_the_ids(glossary: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     assert builder.quick([glossary / "entries" / "Gamma.md"]) is None  # no rebuild yet
     builder.rebuild([])
     gamma = glossary / "entries" / "Gamma.md"
@@ -624,7 +626,7 @@ def test_quick_declines_what_changes_the_ids(glossary: Path) -> None:
 
 
 def test_files_read_by_quick_are_read_again_by_the_next_rebuild(glossary: Path, tmp_path: Path) -> None:
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Erstens.")
     assert builder.quick([glossary / "entries" / "Gamma.md"]) is not None
@@ -638,7 +640,7 @@ def test_quick_renders_every_entry_of_a_saved_file(glossary: Path, tmp_path: Pat
     both = glossary / "entries" / "Paar.md"
     first, second = entry_text("Kappa", "Kappa", ["Alpha"], []), entry_text("Lambda", "Lambda", [], ["Beta"])
     both.write_text(first + "\n" + second, encoding="utf-8")
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     # Lambda now links to Kappa: Kappa's page, saved in the same file, gains a backlink.
     both.write_text(first + "\n" + second.replace("Text.", "Mehr Text über [Kappa](#Kappa)."), encoding="utf-8")
@@ -654,7 +656,7 @@ def test_quick_pages_match_cold_builds_after_random_saves(glossary: Path, tmp_pa
 
     rng = random.Random(7)
     ids = list(ENTRIES) + ["Fehlt"]
-    builder = Builder(load_config(cwd=glossary))
+    builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     taken = 0
     for number in range(24):

@@ -9,20 +9,36 @@ from pathlib import Path
 
 import pytest
 
-from glossary_build.build import parallel, pipeline
-from glossary_build.core.config import load_config
+from glossary_build.build import parallel
+from glossary_build.core.config import Config, load_config
+from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress, TerminalProgress, for_terminal
+from glossary_build.parse.entries import parse_source
+from glossary_build.parse.markdown import create_markdown
+from glossary_build.sources.files import Source, discover, read_source
 from glossary_build.store import codec
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = parallel.markdown_options(load_config(cwd=ROOT))
 
 
+def read_sample(config: Config) -> list[Source]:
+    """The sample's entry files, read in path order."""
+    found = [read_source(relative, path.read_bytes()) for relative, path in discover(config.entries_dir, config.root)]
+    return [source for source in found if isinstance(source, Source)]
+
+
+def parse_here(sources: list[Source], config: Config) -> list[ParsedFile]:
+    """Every source parsed in this process with one parser, without cache."""
+    md = create_markdown(**parallel.markdown_options(config))
+    return [parse_source(source.path, source.text, md) for source in sources]
+
+
 @pytest.fixture(scope="module")
 def sample() -> tuple[list, list]:  # type: ignore[type-arg]
     config = load_config(cwd=ROOT)
-    sources, _ = pipeline.read_sources(config)
-    return sources, pipeline.parse_sources(sources, config)
+    sources = read_sample(config)
+    return sources, parse_here(sources, config)
 
 
 def test_codec_round_trip(sample: tuple[list, list]) -> None:  # type: ignore[type-arg]
@@ -96,8 +112,7 @@ def test_site_file_paths_name_what_site_files_makes() -> None:
     from glossary_build.render.theme import load_theme
 
     config = load_config(cwd=ROOT)
-    sources, _ = pipeline.read_sources(config)
-    graph = build_graph(pipeline.parse_sources(sources, config))
+    graph = build_graph(parse_here(read_sample(config), config))
     for base_url in ("", "https://example.org/glossar/"):
         renderer = SiteRenderer(graph, dataclasses.replace(config, base_url=base_url), load_theme(config.root))
         assert renderer.site_file_paths() == list(renderer.site_files())

@@ -85,6 +85,12 @@ def template_digest(theme: Theme) -> bytes:
     return digest(*parts)
 
 
+def theme_digest(theme: Theme) -> bytes:
+    """A hash of the theme's templates and static files."""
+    static = [path.encode() + digest(source.read_bytes()) for path, source in sorted(theme.static_files.items())]
+    return digest(template_digest(theme), *static)
+
+
 def entry_keys(files: Sequence[ParsedFile], file_digests: Mapping[str, bytes], graph: TermGraph) -> dict[str, bytes]:
     """For each entry of the graph: its file's digest and its position in the file."""
     keys: dict[str, bytes] = {}

@@ -6,10 +6,12 @@ then writes it, so a glossary with errors in one file still gets every file
 checked, and nothing is written before everything is known.
 
 Both use the build cache in ``.glossary-cache/`` unless ``use_cache=False``
-(``--no-cache``), and parse in parallel when there are many files; the
-engine is :class:`~glossary_build.build.engine.Builder`, which the dev server
-keeps alive between rebuilds.  The output of a cached build is byte for
-byte the output of a build without cache.
+(``--no-cache``), and parse in parallel when there are many files.  The
+stages are :class:`~glossary_build.build.loading.GlossaryLoader` (read, parse,
+link, check), :func:`~glossary_build.build.rendering.render_changes` and
+:func:`~glossary_build.build.write.write_site`; the dev server keeps a loader
+alive between rebuilds (:mod:`glossary_build.serve.session`).  The output of
+a cached build is byte for byte the output of a build without cache.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glossary_build.build.engine import Builder, Loaded, Rebuilt, paused_gc
+from glossary_build.build import fingerprints, site_record
+from glossary_build.build.loading import GlossaryLoader, Loaded, paused_gc
+from glossary_build.build.rendering import KnownSite, RenderJob, render_changes
 from glossary_build.build.site_update import SiteUpdate
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
@@ -27,14 +32,13 @@ from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress
 from glossary_build.graph.terms import TermGraph
-from glossary_build.sources.files import Source, discover, outside_link, read_source
 from glossary_build.sources.inputs import BuildError
-from glossary_build.store.cache import Cache, digest
+from glossary_build.store.cache import Cache, State, digest
 
-__all__ = [
-    "BuildError", "BuildResult", "Builder", "Glossary", "Rebuilt", "build", "check", "load",
-    "parse_sources", "read_sources", "render",
-]
+if TYPE_CHECKING:  # jinja2 is imported only by runs that render
+    from glossary_build.render.theme import Theme
+
+__all__ = ["BuildError", "BuildResult", "Glossary", "build", "check", "load", "render"]
 
 
 class Glossary:
@@ -160,59 +164,13 @@ class BuildResult:
         return self.files - len(self.rendered)
 
 
-def read_sources(config: Config) -> tuple[list[Source], list[Diagnostic]]:
-    """Read every entry file; undecodable files become diagnostics."""
-    if not config.entries_dir.is_dir():
-        raise BuildError(f"entries folder '{config.entries}' not found in {config.root}")
-    sources: list[Source] = []
-    problems: list[Diagnostic] = []
-    for relative, absolute in discover(config.entries_dir, config.root):
-        if (outside := outside_link(absolute, config.root, config.entries_dir)) is not None:
-            problems.append(outside)
-            continue
-        try:
-            data = absolute.read_bytes()
-        except OSError as error:
-            problems.append(
-                Diagnostic("io-error", diag.Severity.ERROR, f"cannot read file: {error.strerror}",
-                           diag.Span(relative, 1, 1))
-            )
-            continue
-        result = read_source(relative, data)
-        (problems if isinstance(result, Diagnostic) else sources).append(result)  # type: ignore[arg-type]
-    return sources, problems
-
-
-def parse_sources(sources: Sequence[Source], config: Config) -> list[ParsedFile]:
-    """Parse every source with one parser instance, in this process and without cache."""
-    from glossary_build.parse.entries import parse_source
-    from glossary_build.parse.markdown import create_markdown
-
-    md = create_markdown(config.language, trusted_html=config.trusted_html)
-    return [parse_source(source.path, source.text, md) for source in sources]
-
-
-def _glossary(builder: Builder, loaded: Loaded) -> Glossary:
-    diagnostics = builder.diagnostics(loaded)
-    memo = ReportMemo(builder.cache, loaded.inputs) if builder.cache.enabled else None
-    if loaded.files is None:
-        return Glossary(
-            builder.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,
-            load=lambda: builder.graph_of(loaded), memo=memo,
-        )
-    return Glossary(
-        builder.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources,
-        memo=memo,
-    )
-
-
 def load(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
     """Read, parse, link and check the glossary; render nothing."""
-    builder = Builder(config, use_cache=use_cache, progress=progress)
+    loader = GlossaryLoader(config, Cache(config.root if use_cache else None), progress=progress)
     with paused_gc(freeze=True):
-        loaded = builder.load(need_graph=False)
-        builder.remember_check(loaded)
-    return _glossary(builder, loaded)
+        loaded = loader.load(need_graph=False)
+        loader.remember_check(loaded)
+    return _glossary(loader, loaded)
 
 
 def check(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
@@ -226,25 +184,6 @@ def render(glossary: Glossary) -> dict[str, bytes]:
     from glossary_build.render.theme import load_theme
 
     return render_site(glossary.graph, glossary.config, load_theme(glossary.config.root))
-
-
-def _update_in_place(builder: Builder, update: SiteUpdate, target: Path, pages: Mapping[str, bytes]) -> None:
-    """Write the changed files; unchanged ones are linked from the previous site.
-
-    The new site is still staged and swapped in whole (:func:`write_site`):
-    a build killed half-way must leave the previous site exactly as it was,
-    which updating files one by one in place cannot promise.  The staging
-    is the site before the previous one, kept in the cache as the spare:
-    bringing it up to date touches only what changed since, where a fresh
-    folder needs every page's folder made and every file linked.
-    """
-    from glossary_build.build.write import write_site
-
-    spare = builder.spare(pages)
-    builder.forget_site()
-    config = builder.config
-    # Streamed: unchanged files are linked while the pages and site-wide files still render.
-    write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir, spare=spare)
 
 
 def build(
@@ -263,30 +202,96 @@ def build(
     Without ``infos`` the rules at level ``info`` are not run (nobody will see
     their findings, as in a quiet build).
     """
-    from glossary_build.build.write import write_site
+    from glossary_build.render.theme import load_theme
 
     started = time.perf_counter()
     target = (output_dir or config.output_dir).resolve()
-    builder = Builder(config, use_cache=use_cache, progress=progress, workers=workers, infos=infos)
+    cache = Cache(config.root if use_cache else None)
+    loader = GlossaryLoader(config, cache, infos=infos, progress=progress, workers=workers)
+    theme = load_theme(config.root)
     with paused_gc(freeze=True):
-        previous = builder.previous_build(target)
-        loaded = builder.load(need_graph=not (previous.pages and previous.theme))
+        previous = site_record.previous_build(cache, target, fingerprints.theme_digest(theme))
+        loaded = loader.load(need_graph=not (previous.pages and previous.theme))
         if loaded.files is None and loaded.inputs == previous.built_from:  # the last site is intact and current
-            builder.remember_check(loaded)  # files read again (changed, but not in content)
-            glossary = _glossary(builder, loaded)
-            return BuildResult(glossary, target, len(previous.pages) - 1, seconds=time.perf_counter() - started)
-        update = builder.render(loaded, previous.pages, track=use_cache)
-        loaded.check()  # here, while forked processes render the site-wide files
-        if not previous.pages:
-            write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
-            builder.remember_build(loaded, update, target)
-        elif update.rendered or update.removed:  # known before anything is rendered
-            _update_in_place(builder, update, target, previous.pages)
-            builder.remember_build(loaded, update, target, replaced=previous.pages)
-        else:
-            update.complete()
-            builder.remember_build(loaded, update, target)
+            loader.remember_check(loaded)  # files read again (changed, but not in content)
+            pages = len(previous.pages) - 1
+            return BuildResult(_glossary(loader, loaded), target, pages, seconds=time.perf_counter() - started)
+        job = RenderJob(track=use_cache, workers=workers, progress=progress)
+        update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths), job)
+        loaded.found  # noqa: B018 - the checks run here, while forked processes render the site-wide files
+        replaced = _write(loader, update, target, previous)
+        _remember_build(loader, loaded, update, target, theme, replaced)
     return BuildResult(
-        _glossary(builder, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
+        _glossary(loader, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
         time.perf_counter() - started,
     )
+
+
+def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
+    diagnostics = loader.diagnostics(loaded)
+    memo = ReportMemo(loader.cache, loaded.inputs) if loader.cache.enabled else None
+    if loaded.files is None:
+        return Glossary(
+            loader.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,
+            load=lambda: loader.graph_of(loaded), memo=memo,
+        )
+    return Glossary(
+        loader.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources,
+        memo=memo,
+    )
+
+
+def _render(loader: GlossaryLoader, loaded: Loaded, theme: Theme, known: KnownSite, job: RenderJob) -> SiteUpdate:
+    """Render what changed since the site ``known`` describes."""
+    from glossary_build.render.site import SiteRenderer
+
+    files, graph = loader.graph_of(loaded)
+    renderer = SiteRenderer(graph, loader.config, theme)
+    digests = {item.path: item.digest for item in loader.inputs.files.values()}
+    return render_changes(renderer, files, digests, loaded.inputs, known, job)
+
+
+def _write(loader: GlossaryLoader, update: SiteUpdate, target: Path, previous: State) -> Mapping[str, bytes] | None:
+    """Write the site; returns the fingerprints of the site put aside as the spare (None: none).
+
+    A first build writes a new folder.  Later ones write only the changed
+    files; unchanged ones are linked from the previous site.  The new site is
+    still staged and swapped in whole (:func:`write_site`): a build killed
+    half-way must leave the previous site exactly as it was, which updating
+    files one by one in place cannot promise.  The staging is the site before
+    the previous one, kept in the cache as the spare: bringing it up to date
+    touches only what changed since, where a fresh folder needs every page's
+    folder made and every file linked.
+    """
+    from glossary_build.build.write import write_site
+
+    config = loader.config
+    if not previous.pages:
+        write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir)
+        return None
+    if not (update.rendered or update.removed):  # known before anything is rendered
+        update.complete()
+        return None
+    spare = site_record.spare(loader.cache, previous.pages)
+    site_record.forget_site(loader.cache)
+    # Streamed: unchanged files are linked while the pages and site-wide files still render.
+    write_site(update.stream(), target, glossary_dir=config.root, entries_dir=config.entries_dir, spare=spare)
+    return previous.pages
+
+
+def _remember_build(
+    loader: GlossaryLoader,
+    loaded: Loaded,
+    update: SiteUpdate,
+    target: Path,
+    theme: Theme,
+    replaced: Mapping[str, bytes] | None,
+) -> None:
+    """Store the fingerprints of the site just written, and the check's findings."""
+    state = loader.cache.load_state()
+    loader.remember(loaded, state)
+    site_record.record_site(
+        state, loader.cache, target, update,
+        built_from=loaded.inputs, theme_digest=fingerprints.theme_digest(theme), replaced=replaced,
+    )
+    loader.cache.save_state(state)

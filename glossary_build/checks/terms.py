@@ -1,50 +1,23 @@
-"""Findings derived from the term graph: broken references, duplicate and colliding ids,
-orphans and entries without text; the see-also checks are in
-:mod:`glossary_build.checks.seealso`.
-
-Each check is a function from the graph to diagnostics, declaring the rules
-it can emit (:func:`glossary_build.core.rules.emits`); :func:`run_checks` runs
-them all, or all whose rules are not configured ``off``.  Severities are the
-rules' defaults; configured levels are applied afterwards
-(:func:`glossary_build.core.rules.apply_levels`).
-"""
+"""Checks of ids and references: broken references, duplicate and colliding ids, orphans
+and entries without text (the see-also checks are in :mod:`glossary_build.checks.seealso`)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 
-from glossary_build.checks.seealso import SEE_ALSO_CHECKS
 from glossary_build.core.diagnostics import Diagnostic, Related
 from glossary_build.core.model import Reference
 from glossary_build.core.page_paths import assign_page_paths
-from glossary_build.core.rules import EMITS, default_severity, emits, is_off
+from glossary_build.core.rules import default_severity, emits
 from glossary_build.graph.suggest import suggester_for
 from glossary_build.graph.terms import Definition, TermGraph
 
 Check = Callable[[TermGraph], Iterable[Diagnostic]]
+"""A check: findings from the graph alone, with the rules' default severities."""
 
 MAX_RELATED = 20
 """At most this many other places are named in one finding."""
-
-
-def run_checks(
-    graph: TermGraph, checks: Sequence[Check] | None = None, levels: Mapping[str, str] | None = None
-) -> list[Diagnostic]:
-    """All findings of ``checks`` (default: :data:`CHECKS`) on ``graph``.
-
-    With ``levels`` (the configured rule levels, ``glossary.yml``'s ``rules``),
-    a check whose every rule (:data:`~glossary_build.core.rules.EMITS`) is ``off``
-    is not run: :func:`~glossary_build.core.rules.apply_levels` would drop its
-    findings anyway.  Severities stay the defaults either way.
-    """
-    found: list[Diagnostic] = []
-    for check in checks if checks is not None else CHECKS:
-        codes = EMITS.get(check)
-        if levels is not None and codes is not None and is_off(codes, levels):
-            continue
-        found.extend(check(graph))
-    return found
 
 
 @emits("broken-reference")
@@ -162,11 +135,10 @@ def empty_entries(graph: TermGraph) -> Iterable[Diagnostic]:
             )
 
 
-CHECKS: tuple[Check, ...] = (
+TERM_CHECKS: tuple[Check, ...] = (
     broken_references,
     duplicate_ids,
     case_collisions,
     orphan_terms,
     empty_entries,
-    *SEE_ALSO_CHECKS,
 )

@@ -87,7 +87,7 @@ def is_off(codes: Iterable[str], levels: Mapping[str, str]) -> bool:
 
 
 EMITS: dict[Callable[..., object], tuple[str, ...]] = {}
-"""For each check function (see :mod:`glossary_build.checks.terms`), the rule codes it can emit."""
+"""For each check function (see :mod:`glossary_build.checks.run`), the rule codes it can emit."""
 
 
 def emits(*codes: str) -> Callable[[F], F]:

@@ -10,7 +10,7 @@ Built in passes over the parsed files, each deriving one thing:
    (``#Index``) or nothing;
 3. backlinks and the A–Z order.
 
-Finding problems in the graph is :mod:`glossary_build.checks.terms`' job.
+Finding problems in the graph is the job of :mod:`glossary_build.checks`.
 """
 
 from __future__ import annotations

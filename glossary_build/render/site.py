@@ -29,7 +29,7 @@ from glossary_build.render.search import SHARD_SIZE, definition_shards, search_i
 from glossary_build.render.structured import graph_json, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
-from glossary_build.render.views import SiteView, ViewBuilder
+from glossary_build.render.views import SiteView, SiteViews
 from glossary_build.render.words import WORDS
 
 SITE_PAGES = ("all.html", "map.html")
@@ -51,7 +51,7 @@ class SiteRenderer:
         self.site = SiteView(
             config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
         )
-        self.views = ViewBuilder(graph, self.urls, self.site.words, title=config.title, base_url=config.base_url)
+        self.views = SiteViews(graph, self.urls, self.site.words, title=config.title, base_url=config.base_url)
         self._term_template = theme.environment.get_template("term.html")
 
     def term_path(self, entry_id: str) -> str:

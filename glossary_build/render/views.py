@@ -203,7 +203,7 @@ class MapView:
     """schema.org ``DefinedTermSet``."""
 
 
-class ViewBuilder:
+class SiteViews:
     """Builds view models for one graph; site-wide data is derived once."""
 
     def __init__(self, graph: TermGraph, urls: Urls, words: Words, *, title: str = "", base_url: str = "") -> None:

@@ -6,6 +6,6 @@ build keeps the last good site and shows its errors over the page.
 """
 
 from glossary_build.serve.server import DevServer, serve
-from glossary_build.serve.types import Builder, BuildOutcome
+from glossary_build.serve.types import BuildOutcome, Rebuild
 
-__all__ = ["BuildOutcome", "Builder", "DevServer", "serve"]
+__all__ = ["BuildOutcome", "DevServer", "Rebuild", "serve"]

@@ -4,7 +4,7 @@
 
     serve(builder, watch_paths=[Path("entries"), Path("templates"), Path("glossary.yml")])
 
-The builder is any function with the :data:`~glossary_build.serve.types.Builder`
+The builder is any function with the :data:`~glossary_build.serve.types.Rebuild`
 signature, so the server is tested with fakes and knows nothing about glossaries.
 """
 
@@ -24,7 +24,7 @@ from typing import Self
 from glossary_build.core.diagnostics import Severity, sort_key
 from glossary_build.serve.handler import DevHTTPServer
 from glossary_build.serve.state import LiveSite, Update
-from glossary_build.serve.types import Builder, BuildOutcome
+from glossary_build.serve.types import BuildOutcome, Rebuild
 from glossary_build.serve.watcher import Watcher
 
 PORT_ATTEMPTS = 20
@@ -46,7 +46,7 @@ class DevServer:
 
     def __init__(
         self,
-        builder: Builder,
+        builder: Rebuild,
         *,
         watch_paths: Sequence[Path] = (),
         host: str = "127.0.0.1",
@@ -235,7 +235,7 @@ class DevServer:
 
 
 def serve(
-    builder: Builder,
+    builder: Rebuild,
     *,
     watch_paths: Sequence[Path],
     host: str = "127.0.0.1",

@@ -1,4 +1,4 @@
-"""The real pipeline as the server's builder: the whole site in memory, nothing written."""
+"""The real pipeline as the server's rebuild function: the whole site in memory, nothing written."""
 
 from __future__ import annotations
 
@@ -11,41 +11,41 @@ from glossary_build.core.config import Config, load_config
 from glossary_build.serve.types import BuildOutcome
 
 
-class PipelineBuilder:
-    """Builds the glossary in memory for :func:`glossary_build.serve.serve`.
+class PipelineRebuild:
+    """Rebuilds the glossary in memory for :func:`glossary_build.serve.serve`.
 
     The config is read again on every build, so edits to ``glossary.yml``
     take effect without a restart; a config error becomes a crash message in
     the browser overlay instead of ending the server.  Between builds a
-    :class:`~glossary_build.build.engine.Builder` keeps the parse results, the
-    site and each page's fingerprint, so a save re-renders only the pages
-    that show something of the changed file.
+    :class:`~glossary_build.serve.session.PreviewSession` keeps the parse
+    results, the site and each page's fingerprint, so a save re-renders only
+    the pages that show something of the changed file.
     """
 
     def __init__(self, config_path: Path | None, cwd: Path) -> None:
         self.config_path = config_path
         self.cwd = cwd
-        self._builder: Any = None
+        self._session: Any = None
 
     def config(self) -> Config:
         """The current configuration."""
         return load_config(self.config_path, cwd=self.cwd)
 
     def __call__(self, changed: Sequence[Path]) -> BuildOutcome:
-        from glossary_build.build.pipeline import Builder
+        from glossary_build.serve.session import PreviewSession
 
         config = self.config()
-        if self._builder is None or self._builder.config != config:
+        if self._session is None or self._session.config != config:
             # A new configuration renders everything; parse results still come from the cache.
-            self._builder = Builder(config, infos=False)  # the browser shows errors and warnings
+            self._session = PreviewSession(config)  # infos off: the browser shows errors and warnings
             changed = ()
-        builder = self._builder
+        session = self._session
         if changed:
-            quick = builder.quick(changed)  # the saved entry's page first, when it can be
+            quick = session.quick(changed)  # the saved entry's page first, when it can be
             if quick is not None:
-                rebuild = functools.partial(builder.rebuild, changed, site_wide_later=True)
+                rebuild = functools.partial(session.rebuild, changed, site_wide_later=True)
                 return BuildOutcome(quick.files, quick.diagnostics, follow_up=lambda: _outcome(rebuild()))
-        return _outcome(builder.rebuild(changed, site_wide_later=bool(changed)))
+        return _outcome(session.rebuild(changed, site_wide_later=bool(changed)))
 
     def watch_paths(self) -> list[Path]:
         """Entries, the glossary's own templates and static files, and the config."""

@@ -31,7 +31,7 @@ class BuildOutcome:
     is waiting, and applies what it returns (None: nothing to apply)."""
 
 
-Builder = Callable[[Sequence[Path]], BuildOutcome]
+Rebuild = Callable[[Sequence[Path]], BuildOutcome]
 """Builds the site.  Called with the source paths that changed since the last call, or with
 an empty sequence for a full build (the first call is always a full build).  A path that no
 longer exists was deleted (it may have been a directory).  The paths are a hint: a builder

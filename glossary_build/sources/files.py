@@ -145,7 +145,7 @@ def read_source(path: str, data: bytes) -> Source | Diagnostic:
 class SourceLines(Mapping[str, tuple[str, ...]]):
     """Each readable entry file's lines, for excerpts in reports.
 
-    A build that trusted a file's signature (:mod:`glossary_build.build.engine`)
+    A build that trusted a file's signature (:mod:`glossary_build.build.loading`)
     did not read it; it is read when a report first asks for its lines,
     which is only for files with findings.
     """

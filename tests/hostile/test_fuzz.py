@@ -26,11 +26,10 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .scan import Theme, scan_html, scan_javascript, scan_json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from glossary_build.checks.terms import run_checks
+from glossary_build.checks.run import run_checks
 from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic, Span
 from glossary_build.core.model import ParsedFile
@@ -40,6 +39,8 @@ from glossary_build.parse.markdown import create_markdown
 from glossary_build.render.site import render_pages
 from glossary_build.render.theme import default_theme_dir, load_theme
 from glossary_build.sources.files import normalize_text
+
+from .scan import Theme, scan_html, scan_javascript, scan_json
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 FUZZ = settings(

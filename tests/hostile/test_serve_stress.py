@@ -25,7 +25,7 @@ from .test_injection import hostile_glossary
 
 from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
-from glossary_build.serve.source import PipelineBuilder
+from glossary_build.serve.source import PipelineRebuild
 
 SECRET = "SECRET-7f3a-do-not-serve"
 BIG = 4 * 1024 * 1024
@@ -231,7 +231,7 @@ def test_hostile_request_targets(server: DevServer, tmp_path: Path, monkeypatch:
 
 def test_real_builder_serves_the_hostile_glossary_without_script(tmp_path: Path, threads_before: set[threading.Thread]) -> None:
     folder = hostile_glossary(tmp_path, "title: x\nrules:\n  broken-reference: warning\n")
-    dev = DevServer(PipelineBuilder(None, folder), port=0, echo=lambda line: None)
+    dev = DevServer(PipelineRebuild(None, folder), port=0, echo=lambda line: None)
     dev.start()
     try:
         pages = [key for key in dev.site.snapshot.files if key.endswith(".html")]

@@ -9,7 +9,7 @@ import pytest
 from .test_browser import browser, open_page, save  # noqa: F401  (fixtures)
 
 from glossary_build.serve import DevServer
-from glossary_build.serve.source import PipelineBuilder
+from glossary_build.serve.source import PipelineRebuild
 
 ENTRY = """## Alpha {{#Alpha .term}}
 
@@ -45,7 +45,7 @@ def glossary(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def live(glossary: Path) -> Iterator[DevServer]:
-    builder = PipelineBuilder(None, glossary)
+    builder = PipelineRebuild(None, glossary)
     with DevServer(builder, watch_paths=builder.watch_paths(), port=0, echo=lambda _: None) as server:
         yield server
 

@@ -1,0 +1,229 @@
+"""Read, parse (only what changed) and check a glossary through its build cache.
+
+A :class:`GlossaryLoader` remembers, between calls, what it read: each
+entry file's signature, digest and parse result.  Every call goes sources ->
+entries -> graph -> diagnostics but skips the work whose inputs did not
+change:
+
+- *read* (:mod:`glossary_build.sources.inputs`): every entry file whose
+  signature (modification and change time, size, inode) differs from the
+  last run's is read and hashed, as git's index does; between dev-server
+  rebuilds only the files the watcher named;
+- *parse*: a file whose digest is known (in memory, else in the cache) is not
+  parsed again; the others are parsed, in a process pool when there are
+  many (:mod:`glossary_build.build.parallel`);
+- *check*: when no input changed since the last check, its stored findings
+  are used (:mod:`glossary_build.store.findings`) and the graph is only built
+  if someone asks for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary_build.build.parallel import markdown_options, parse_encoded
+from glossary_build.checks.run import run_checks
+from glossary_build.core import diagnostics as diag
+from glossary_build.core.config import Config
+from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.core.model import ParsedFile
+from glossary_build.core.progress import Progress
+from glossary_build.core.rules import apply_levels, without_info
+from glossary_build.graph.suggest import Suggester, carry_over_suggester
+from glossary_build.graph.terms import TermGraph, build_graph
+from glossary_build.sources.files import Source, SourceLines
+from glossary_build.sources.inputs import Input, Inputs
+from glossary_build.store import codec
+from glossary_build.store.cache import Cache, State, config_key, digest, parse_key
+from glossary_build.store.findings import Counts, store_findings, stored_findings
+
+
+@dataclass(eq=False)
+class Loaded:
+    """What reading produced; the graph may still be unbuilt and the checks unrun."""
+
+    files: list[ParsedFile] | None
+    """Parse results in path order (None: not needed, nothing changed since the last run)."""
+    checks: Callable[[], list[Diagnostic]]
+    """Finds every finding, before configured levels (run once, by :attr:`found`)."""
+    counts: Counts
+    """Entries, references, files."""
+    sources: SourceLines
+    """Each readable file's lines, for reports."""
+    inputs: bytes
+    """Digest of everything the check depends on."""
+    graph: TermGraph | None = None
+    """The term graph, when built."""
+    stored: bool = False
+    """True when the findings are the ones the last check stored (nothing to store again)."""
+
+    @functools.cached_property
+    def found(self) -> list[Diagnostic]:
+        """Every finding, before configured levels.  The checks run when this is first
+        asked for: a build asks once the site-wide files render in other processes."""
+        return self.checks()
+
+
+@contextmanager
+def paused_gc(*, freeze: bool = False) -> Iterator[None]:
+    """No cycle collection while the build allocates its many long-lived small objects.
+
+    A glossary of 10,000 entries holds half a million; with the collector on,
+    loading them from the cache takes ten times longer.  Builds make almost
+    no cyclic garbage.  With ``freeze`` (a command that ends after the build)
+    the objects made are moved out of the collector's sight at the end, so
+    the first collection afterwards does not walk all of them again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+class GlossaryLoader:
+    """Loads one glossary repeatedly, redoing only what changed (see the module docstring)."""
+
+    def __init__(
+        self,
+        config: Config,
+        cache: Cache,
+        *,
+        infos: bool = True,
+        progress: Progress | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.config = config
+        self.cache = cache
+        self.infos = infos
+        """False: rules at level ``info`` are not run (the dev server, which shows only
+        errors and warnings, saves their time on every save)."""
+        self.progress = progress or Progress()
+        self.workers = workers
+        self.inputs = Inputs()
+        """The entry files as last read."""
+        self.parse_key = ""
+        self.suggester: Suggester | None = None
+        """The last graph's suggester, kept for the next graph with the same ids."""
+
+    @property
+    def levels(self) -> Mapping[str, str]:
+        """The rule levels applied: the configured ones, infos off unless :attr:`infos`."""
+        return self.config.rules if self.infos else without_info(self.config.rules)
+
+    def load(self, hint: Sequence[Path] = (), need_graph: bool = True) -> Loaded:
+        """Read, parse (what changed), link and check; with ``need_graph=False`` a run whose inputs
+        match the cached state returns the stored findings without parsing anything."""
+        key = parse_key(markdown_options(self.config))
+        if key != self.parse_key:  # another language or HTML setting: nothing known is valid
+            self.inputs, self.parse_key = Inputs(), key
+        named = {path.resolve() for path in hint}
+        state = self.cache.load_state()
+        # In a new process, the last run's signatures: an unchanged file is not read.
+        signatures = state.sources if state.sources_key == key and not self.inputs.files else {}
+        inputs = self.inputs.read(self.config, key, named, signatures)
+        readable = {item.path: item.text for item in inputs if item.problem is None}
+        sources = SourceLines(self.config.root, readable)
+        everything = self._inputs_digest(key, inputs)
+        if not need_graph:
+            stored = stored_findings(self.cache, everything, len(readable), with_infos=self.infos)
+            if stored is not None:
+                found, counts = stored
+                return Loaded(None, lambda: found, counts, sources, everything, stored=True)
+        files = self._parse(key, inputs)
+        everything = self._inputs_digest(key, inputs)  # again: a trusted file may have been read
+        graph = self._graph(files)
+        problems = [item.problem for item in inputs if item.problem is not None]
+        checks = functools.partial(self._findings, problems, files, graph)
+        references = sum(len(entry.references) for entry in graph.entries.values())
+        return Loaded(files, checks, (len(graph.entries), references, len(files)), sources, everything, graph)
+
+    def graph_of(self, loaded: Loaded) -> tuple[list[ParsedFile], TermGraph]:
+        """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
+        if loaded.files is None or loaded.graph is None:
+            with paused_gc():
+                files = self._parse(parse_key(markdown_options(self.config)), list(self.inputs.files.values()))
+                loaded.files, loaded.graph = files, build_graph(files)
+        return loaded.files, loaded.graph
+
+    def diagnostics(self, loaded: Loaded) -> list[Diagnostic]:
+        """``loaded``'s findings with the configured levels, sorted for reports."""
+        return sorted(apply_levels(loaded.found, self.levels), key=diag.sort_key)
+
+    def remember(self, loaded: Loaded, state: State) -> bool:
+        """Store ``loaded``'s findings and hints (unless they are the stored ones), and put the
+        entry files' trusted signatures into ``state``; True if those changed."""
+        if not loaded.stored:
+            store_findings(
+                self.cache, loaded.inputs, loaded.found, loaded.counts,
+                rules=self.config.rules, with_infos=self.infos,
+            )
+            if self.suggester is not None:
+                self.cache.save_hints(self.suggester.identity, self.suggester.cache)
+        sources = self.inputs.signatures()
+        if state.sources_key == self.parse_key and state.sources == sources:
+            return False
+        state.sources, state.sources_key = sources, self.parse_key
+        return True
+
+    def remember_check(self, loaded: Loaded) -> None:
+        """Store what :meth:`remember` keeps, so that an unchanged glossary is not checked
+        again and unchanged files are not read again."""
+        state = self.cache.load_state()
+        if self.remember(loaded, state):
+            self.cache.save_state(state)
+
+    def _graph(self, files: list[ParsedFile]) -> TermGraph:
+        graph = build_graph(files)
+        self.suggester = carry_over_suggester(graph, self.suggester)
+        if not self.suggester.cache:
+            self.suggester.remember(self.cache.load_hints(self.suggester.identity))
+        return graph
+
+    def _inputs_digest(self, key: str, inputs: Sequence[Input]) -> bytes:
+        """Digest of everything the check depends on: code, configuration and every source."""
+        return digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
+
+    def _findings(self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph) -> list[Diagnostic]:
+        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
+        return problems + [d for parsed in files for d in parsed.diagnostics] + checked
+
+    def _parse(self, key: str, inputs: list[Input]) -> list[ParsedFile]:
+        """Each readable input's parse result: from memory, the cache, or parsed now.  A file
+        that was not read (its signature was trusted) and whose result is not in the cache is
+        read now, and its input updated."""
+        self.cache.load_parsed(key)
+        missing = [item for item in inputs if self._from_cache(key, item)]
+        if missing:
+            self.progress.start("parsing", len(missing))
+            sources = [Source(item.path, item.text or "") for item in missing]
+            options = markdown_options(self.config)
+            results = parse_encoded(sources, options, workers=self.workers, progress=self.progress.advance)
+            for item, encoded in zip(missing, results):
+                if self.cache.enabled:
+                    self.cache.put_parsed(item.digest, encoded)
+                item.parsed = codec.decode_file(encoded)
+            self.progress.finish()
+            self.cache.save_parsed(item.digest for item in inputs)
+        return [item.parsed for item in inputs if item.parsed is not None]
+
+    def _from_cache(self, key: str, item: Input) -> bool:
+        """Fill ``item``'s parse result from the cache if it is there; True if it must be parsed."""
+        if item.parsed is not None or item.problem is not None:
+            return False
+        stored = self.cache.get_parsed(item.digest)
+        if stored is not None:
+            item.parsed = codec.decode_file(stored)
+            return False
+        if item.text is None:
+            self.inputs.read_again(self.config, key, item)
+        return item.problem is None

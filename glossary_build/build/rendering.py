@@ -1,0 +1,147 @@
+"""Render what changed since the last site: term pages, the index, site-wide and static files.
+
+Each file's fingerprint (:mod:`glossary_build.build.fingerprints`) is
+compared with the last build's; only changed files are rendered, the others
+are passed to the writer as ``None`` ("keep the current file").  Many pages
+are rendered in a forked pool while the writer already writes the first ones
+(:meth:`SiteUpdate.stream`); the site-wide files are rendered meanwhile in
+forked processes (:class:`~glossary_build.build.parallel.Background`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from glossary_build.build import fingerprints
+from glossary_build.build.parallel import Background, render_all
+from glossary_build.build.site_update import SiteUpdate, site_wide_files
+from glossary_build.core.model import ParsedFile
+from glossary_build.core.progress import Progress
+from glossary_build.render.urls import INDEX_PAGE
+from glossary_build.store.cache import digest
+
+if TYPE_CHECKING:  # jinja2 is imported only by runs that render
+    from glossary_build.render.site import SiteRenderer
+
+
+@dataclass(frozen=True)
+class KnownSite:
+    """What is known of the site a render brings up to date."""
+
+    pages: Mapping[str, bytes]
+    """Fingerprint of each of its files (empty: nothing is known, render everything)."""
+    site_paths: tuple[str, ...] = ()
+    """Paths of its site-wide files (all terms on one page, the map, the search index, ...)."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """How to render: with fingerprints or not, site-wide files now or later, on how many cores."""
+
+    track: bool = True
+    """False: render everything and compute no fingerprints (nobody will keep them)."""
+    site_wide_later: bool = False
+    """Leave out-of-date site-wide files for :attr:`SiteUpdate.site_wide_later` (the dev server)."""
+    workers: int | None = None
+    """Processes for the term pages (None: one per core)."""
+    progress: Progress | None = None
+    """Where to report rendering progress."""
+
+
+def render_changes(
+    renderer: SiteRenderer,
+    files: Sequence[ParsedFile],
+    file_digests: Mapping[str, bytes],
+    inputs: bytes,
+    known: KnownSite,
+    job: RenderJob,
+) -> SiteUpdate:
+    """Render what changed since the site ``known`` describes; ``inputs`` is the digest of
+    everything the check depends on, ``file_digests`` each entry file's digest."""
+    graph, previous = renderer.graph, known.pages
+    site = fingerprints.site_key(renderer.config, renderer.theme, len(graph.entries)) if job.track else b""
+    site_print = fingerprints.site_fingerprint(site, inputs) if job.track else b""
+    site_files = not job.track or previous.get(fingerprints.SITE_FILES) != site_print
+    later = job.site_wide_later and bool(known.site_paths)
+    site_wide = None
+    if (site_files and not later) or not known.site_paths:
+        # Started first, before even the pages' fingerprints: forked processes render
+        # them while this one renders the term pages (in a pool of its own) and writes.
+        site_wide = [Background(group, workers=job.workers) for group in renderer.site_file_groups()]
+    if job.track:
+        keys = fingerprints.entry_keys(files, file_digests, graph)
+        prints = fingerprints.fingerprints(graph, renderer.urls.folders, keys, site, inputs)
+    else:
+        prints, previous = fingerprints.untracked(graph, renderer.urls.folders), {}
+    plan = fingerprints.plan(prints, previous)
+    update = SiteUpdate({})
+    _render_terms(renderer, prints, plan, update, job)
+    _render_site_wide(renderer, prints, plan, update, site_wide, known, later=later)
+    _static_files(renderer, previous, update)
+    update.removed = sorted(set(previous) - set(update.pages) - {fingerprints.SITE_FILES})
+    return update
+
+
+def _render_terms(
+    renderer: SiteRenderer,
+    prints: fingerprints.Fingerprints,
+    plan: fingerprints.Plan,
+    update: SiteUpdate,
+    job: RenderJob,
+) -> None:
+    progress = job.progress or Progress()
+    paths = {entry_id: path for path, entry_id in prints.term_ids.items()}
+    update.files.update(dict.fromkeys(prints.term_ids))
+    update.rendered.extend(paths[entry_id] for entry_id in plan.terms)
+    update.waiting = {paths[entry_id] for entry_id in plan.terms}
+    progress.start("rendering", len(plan.terms))
+    pages = render_all(renderer.term_page, plan.terms, workers=job.workers, progress=progress.advance)
+    update.pending = ((paths[entry_id], page) for entry_id, page in pages)
+    update.done = progress.finish
+    update.pages.update(prints.terms)
+
+
+def _render_site_wide(
+    renderer: SiteRenderer,
+    prints: fingerprints.Fingerprints,
+    plan: fingerprints.Plan,
+    update: SiteUpdate,
+    site_wide: Sequence[Background[dict[str, bytes]]] | None,
+    known: KnownSite,
+    *,
+    later: bool,
+) -> None:
+    update.files[INDEX_PAGE] = renderer.index_page() if plan.index else None
+    if plan.index:
+        update.rendered.append(INDEX_PAGE)
+    update.pages[INDEX_PAGE] = prints.index
+    if site_wide is not None:  # pending like the term pages, after them
+        paths = renderer.site_file_paths()
+        update.files.update(dict.fromkeys(paths))
+        update.rendered.extend(paths)
+        update.site_paths = tuple(paths)
+        update.waiting.update(paths)
+        update.pending = itertools.chain(update.pending or (), site_wide_files(site_wide, paths))
+    else:
+        update.files.update(dict.fromkeys(known.site_paths))
+        update.site_paths = known.site_paths
+    site_print = prints.site
+    if plan.site_files and later:  # the kept files keep their old fingerprint until rendered
+        update.site_wide_later, update.site_print = renderer.site_files, prints.site
+        site_print = known.pages.get(fingerprints.SITE_FILES, b"")
+    update.pages[fingerprints.SITE_FILES] = site_print
+    for path in update.site_paths:
+        update.pages[path] = site_print
+
+
+def _static_files(renderer: SiteRenderer, previous: Mapping[str, bytes], update: SiteUpdate) -> None:
+    for path, data in renderer.static_files().items():
+        fingerprint = digest(data)
+        unchanged = previous.get(path) == fingerprint
+        update.files[path] = None if unchanged else data
+        update.pages[path] = fingerprint
+        if not unchanged:
+            update.rendered.append(path)
