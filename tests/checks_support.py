@@ -44,3 +44,13 @@ def findings(
 def lines(diagnostics: list[Diagnostic]) -> list[str]:
     """The printed one-line form of each finding."""
     return [d.format() for d in diagnostics]
+
+
+CONCEPT_DEFECTS = (
+    '## Large Language Model {#LLM .term aliases="Sprachmodell; Gamma"}\n\n'
+    "LLM, siehe [alt](#Old-LLM), [DF](#Deep-Fake) und [bald](#Entwurf).\n\n"
+    '## Deep Fake {#Deep-Fake .term status=deprecated replaced-by=Nirgends formerly="Alpha"}\n\nVeraltet.\n\n'
+    "## Entwurf {#Entwurf .term status=draft formerly=Old-LLM}\n\nBald.\n\n"
+    "## Neu {#Neu .term status=sehr formerly=Old-LLM}\n\nNeu.\n"
+)
+"""One file with a finding of every concept rule (with an entry ``Gamma`` and ``Alpha`` elsewhere)."""

@@ -6,10 +6,10 @@ import random
 import string
 import time
 
-from checks_support import SEE_ALSO, entry, findings, graph_of, lines
+from checks_support import CONCEPT_DEFECTS, SEE_ALSO, entry, findings, graph_of, lines
 
-from glossary_build.checks.seealso import see_also_sections
 from glossary_build.checks.run import CHECKS, run_checks
+from glossary_build.checks.seealso import see_also_sections
 from glossary_build.core.diagnostics import Severity
 from glossary_build.core.rules import EMITS, RULES, apply_levels
 from glossary_build.graph.suggest import Suggester, _deletions, _one_typo_apart
@@ -295,6 +295,7 @@ def test_every_rule_has_a_check_or_a_parser_source():
         "b.md": "## Beta {#Beta .term}\n\n- Liste\n" + SEE_ALSO + "[Gamma](#Gamma) |\n[Alpha](#Alpha) |\n",
         "c.md": "## Gamma {#Gamma .term}\n\nG.\n",
         "d.md": "## Delta {#Delta .term}\n\nNiemand verweist hierher.\n",
+        "f.md": CONCEPT_DEFECTS,
     }
     levels = {code: "warning" for code in RULES}
     codes = {d.code for d in findings(files, levels=levels)}
@@ -317,6 +318,7 @@ def test_each_check_declares_the_rules_it_emits():
         "c.md": "## Gamma {#Gamma .term}\n\nG.\n\n## Gamma {#gamma .term}\n\nG.\n\n## Alpha {#Alpha .term}\n\nA.\n",
         "d.md": "## Delta {#Delta .term}\n\nNiemand verweist hierher.\n",
         "e.md": entry("Omega", see_also=("Alpha",)),
+        "f.md": CONCEPT_DEFECTS,
     }
     graph = graph_of(files)
     emitted = set()

@@ -106,6 +106,37 @@ class SeeAlsoItem:
     """Where the item is written (a link: the reference's span), when known."""
 
 
+class Status(enum.Enum):
+    """A term's standing, as terminology practice (ISO 704, TBX) names it."""
+
+    PREFERRED = "preferred"
+    """The term to use (the default)."""
+    ADMITTED = "admitted"
+    """An accepted term beside the preferred one."""
+    DEPRECATED = "deprecated"
+    """A term not to use any more; its successor is named by ``replaced-by``."""
+    DRAFT = "draft"
+    """Not yet published: left out of a build unless drafts are asked for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """What an entry heading's attribute block says of its term as a concept:
+    ``aliases="LLM; Sprachmodell" hidden="Large Langauge Model" status=deprecated
+    replaced-by=Deepfake formerly="Deep-Fake"``."""
+
+    aliases: tuple[str, ...] = ()
+    """Alternative labels (synonyms, abbreviations, plurals): shown, searched, listed A–Z."""
+    hidden: tuple[str, ...] = ()
+    """Labels for search only (common misspellings)."""
+    status: Status = Status.PREFERRED
+    """The term's standing."""
+    replaced_by: str | None = None
+    """The id of a deprecated term's successor."""
+    formerly: tuple[str, ...] = ()
+    """Old ids of the term: links to them lead here, and their old addresses too."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One glossary entry: an entry heading (class ``term``) and what follows it."""
@@ -132,6 +163,8 @@ class Entry:
     """Every cross-reference in the entry, in source order."""
     end_line: int
     """Last source line that belongs to the entry."""
+    concept: Concept = Concept()
+    """Labels, status, successor and old ids from the heading's attribute block."""
 
     @property
     def id(self) -> str:

@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
         Rule("content-outside-entry", "warning", "Text that belongs to no entry heading."),
         Rule("missing-term-class", "warning", "An entry heading without class .term, read as an entry."),
         Rule("file-without-entry", "warning", "A Markdown file without any entry heading."),
+        Rule("invalid-concept", "warning", "A status, replaced-by or label value that cannot be used."),
         Rule("invalid-utf8", "error", "A file that is not valid UTF-8."),
         Rule("unsafe-html", "warning", "Raw HTML or heading attributes that were removed for safety."),
         Rule("binary-file", "warning", "A binary file among the entries; it is skipped."),
@@ -61,6 +62,12 @@ RULES: dict[str, Rule] = {
         Rule("orphan-term", "info", "An entry that no other entry links to."),
         Rule("empty-entry", "warning", "An entry without lead text between its heading and its first section."),
         Rule("missing-definition", "info", "An entry whose lead has no ordinary paragraph to serve as definition."),
+        Rule("alias-clash", "warning", "An alias that is another term's id or alias."),
+        Rule("formerly-clash", "warning", "An old id (formerly) that is a live id or another term's old id."),
+        Rule("broken-successor", "warning", "A replaced-by that names no entry."),
+        Rule("link-to-deprecated", "warning", "A link to a deprecated term; the hint names its successor."),
+        Rule("link-to-draft", "warning", "A link from a published entry to a draft."),
+        Rule("link-to-former-id", "warning", "A link to an old id of a term (formerly); the hint names the new id."),
     )
 }
 

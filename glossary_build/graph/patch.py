@@ -28,8 +28,9 @@ from glossary_build.graph.terms import Target, TermGraph, a_to_z, resolve_refere
 
 
 def entry_shape(entry: Entry) -> Hashable:
-    """The ids ``entry`` defines, as the term graph de-duplicates them."""
-    return (_heading_shape(entry.heading), tuple(_heading_shape(section.heading) for section in entry.sections))
+    """The ids ``entry`` defines, as the term graph de-duplicates them, and its old ids."""
+    sections = tuple(_heading_shape(section.heading) for section in entry.sections)
+    return (_heading_shape(entry.heading), sections, entry.concept.formerly)
 
 
 def _heading_shape(heading: Heading) -> Hashable:
@@ -58,7 +59,7 @@ def patched_graph(graph: TermGraph, old: ParsedFile, new: ParsedFile) -> TermGra
                 definitions[anchor] = dataclasses.replace(definition, heading=section.heading)
     resolved = dict(graph.resolved)
     for after in new.entries:
-        resolved[after.id] = resolve_references(after, graph.anchors[after.id], definitions)
+        resolved[after.id] = resolve_references(after, graph.anchors[after.id], definitions, graph.former)
     retitled = any(before.title_text != after.title_text for before, after in zip(old.entries, new.entries))
     order = a_to_z(entries) if retitled else graph.order
     backlinks = _backlinks_within(graph, new, resolved, order)

@@ -94,6 +94,8 @@ class TermGraph:
     """For each entry id, the target of each of its references (None: broken)."""
     backlinks: Mapping[str, tuple[str, ...]]
     """For each entry id, the ids of entries that refer to it, in A–Z order."""
+    former: Mapping[str, str] = field(default_factory=dict)
+    """Old ids (``formerly``) that no live id shadows, each with the id of its entry now."""
     copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)
     """For each entry id, the later entries shown on its page, so no text is lost: those
     with the same id, and those whose id is one of its sections' anchors."""
@@ -138,7 +140,11 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
     """Derive the term graph from parsed files (given in any order)."""
     ordered = sorted(files, key=lambda parsed: parsed.path)
     entries, anchors, definitions, duplicates, later = _collect_ids(ordered)
-    resolved = {entry_id: resolve_references(entry, anchors[entry_id], definitions) for entry_id, entry in entries.items()}
+    former = former_ids(entries, definitions)
+    resolved = {
+        entry_id: resolve_references(entry, anchors[entry_id], definitions, former)
+        for entry_id, entry in entries.items()
+    }
     order = a_to_z(entries)
     return TermGraph(
         entries=entries,
@@ -148,12 +154,27 @@ def build_graph(files: Sequence[ParsedFile]) -> TermGraph:
         duplicates=tuple(duplicates),
         resolved=resolved,
         backlinks=_backlinks(entries, resolved, order),
-        copies=_copies(later, entries, definitions),
+        former=former,
+        copies=_copies(later, entries, definitions, former),
     )
 
 
+def former_ids(entries: Mapping[str, Entry], definitions: Mapping[str, Definition]) -> dict[str, str]:
+    """Each old id of an entry (``formerly``) that no live id has, with the entry's id; the
+    first entry in path order keeps an old id that two entries claim."""
+    former: dict[str, str] = {}
+    for entry_id, entry in entries.items():
+        for old in entry.concept.formerly:
+            if old not in definitions and old != INDEX_ID:
+                former.setdefault(old, entry_id)
+    return former
+
+
 def _copies(
-    later: Sequence[tuple[Entry, tuple[str, ...]]], entries: Mapping[str, Entry], definitions: Mapping[str, Definition]
+    later: Sequence[tuple[Entry, tuple[str, ...]]],
+    entries: Mapping[str, Entry],
+    definitions: Mapping[str, Definition],
+    former: Mapping[str, str],
 ) -> dict[str, tuple[Copy, ...]]:
     copies: dict[str, list[Copy]] = {}
     for entry, section_anchors in later:
@@ -161,7 +182,7 @@ def _copies(
         # entry's page, where links to the id lead, so its text is not lost either.
         owner = definitions[entry.id].target.entry_id
         if owner is not None and owner in entries:
-            targets = resolve_references(entry, section_anchors, definitions)
+            targets = resolve_references(entry, section_anchors, definitions, former)
             copies.setdefault(owner, []).append(Copy(entry, section_anchors, targets))
     return {entry_id: tuple(found) for entry_id, found in copies.items()}
 
@@ -172,19 +193,29 @@ def a_to_z(entries: Mapping[str, Entry]) -> tuple[str, ...]:
 
 
 def resolve_references(
-    entry: Entry, anchors: Sequence[str], definitions: Mapping[str, Definition]
+    entry: Entry,
+    anchors: Sequence[str],
+    definitions: Mapping[str, Definition],
+    former: Mapping[str, str] | None = None,
 ) -> tuple[Target | None, ...]:
     """The target of each reference of ``entry``, whose sections have the final ``anchors``."""
-    return tuple(_local(ref, entry, anchors) or resolve(ref.target, definitions) for ref in entry.references)
+    return tuple(
+        _local(ref, entry, anchors) or resolve(ref.target, definitions, former) for ref in entry.references
+    )
 
 
-def resolve(target: str, definitions: Mapping[str, Definition]) -> Target | None:
-    """The target of ``#target``: a definition, the index, or None."""
+def resolve(
+    target: str, definitions: Mapping[str, Definition], former: Mapping[str, str] | None = None
+) -> Target | None:
+    """The target of ``#target``: a definition, the index, the entry that had it as an old
+    id (``formerly``), or None."""
     definition = definitions.get(target)
     if definition is not None:
         return definition.target
     if target == INDEX_ID:
         return INDEX_TARGET
+    if former and target in former:
+        return Target(TargetKind.ENTRY, former[target])
     return None
 
 

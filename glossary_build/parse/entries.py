@@ -38,6 +38,7 @@ from markdown_it.token import Token
 from glossary_build.core.diagnostics import Diagnostic, Span
 from glossary_build.core.model import (
     Attributes,
+    Concept,
     Entry,
     Heading,
     ParsedFile,
@@ -59,6 +60,7 @@ from glossary_build.parse.markdown.tokens import (
     render_inline,
     top_level_blocks,
 )
+from glossary_build.parse.concept import read_concept
 from glossary_build.parse.pandoc_differences import pandoc_differences
 from glossary_build.parse.sanitize import (
     URL_SCHEMES,
@@ -211,7 +213,7 @@ class _FileReader:
     def _entry(self, draft: _Draft) -> Entry:
         # Rendering records references, so render in source order.
         references: list[Reference] = []
-        heading = self._heading(draft.heading, references)
+        heading, concept = self._entry_heading(draft.heading, references)
         taglines, rest = split_taglines(self.tokens, draft.lead)
         inline = ReferenceKind.INLINE
         taglines_html = tuple(self._render([block], references, inline) for block in taglines)
@@ -238,17 +240,37 @@ class _FileReader:
             footnotes_html=self._render(draft.footnotes, references, inline),
             references=tuple(references),
             end_line=draft.last_line,
+            concept=concept,
         )
 
-    def _heading(self, block: Block, references: list[Reference]) -> Heading:
+    def _entry_heading(self, block: Block, references: list[Reference]) -> tuple[Heading, Concept]:
+        """The entry heading and the concept its attribute block describes (whose keys are
+        read, not put on the element)."""
+        attributes: Attributes = block.first.meta.get("attributes") or Attributes()
+        concept, others, problems = read_concept(attributes.pairs)
+        for problem in problems:
+            line, column = self._key_position(block.first_line, problem.key)
+            self._report("invalid-concept", line, column, problem.message, problem.hint)
+        return self._heading(block, references, others), concept
+
+    def _key_position(self, line: int, key: str) -> tuple[int, int]:
+        """1-based line and column of ``key=`` on a heading line (the line start if not found)."""
+        text = self.lines[line] if line < len(self.lines) else ""
+        found = text.rfind(f" {key}=")
+        return line + 1, found + 2 if found >= 0 else 1
+
+    def _heading(
+        self, block: Block, references: list[Reference], own_pairs: tuple[tuple[str, str], ...] | None = None
+    ) -> Heading:
         token = block.first
         inline = self.tokens[block.start + 1]
         self._record_references(self.tokens[block.start : block.end], references, ReferenceKind.INLINE)
         attributes: Attributes = token.meta.get("attributes") or Attributes()
+        all_pairs = attributes.pairs if own_pairs is None else own_pairs
         text = plain_text(inline.children).strip()
         line = block.first_line
         column = len(self.lines[line]) - len(self.lines[line].lstrip()) + 1 if line < len(self.lines) else 1
-        pairs, dropped = filter_attribute_pairs(attributes.pairs)
+        pairs, dropped = filter_attribute_pairs(all_pairs)
         if dropped and not self.trusted_html:
             self._report(
                 "unsafe-html", line + 1, column,
@@ -261,7 +283,7 @@ class _FileReader:
             id=attributes.id if attributes.id is not None else auto_identifier(text),
             explicit_id=attributes.id is not None,
             classes=attributes.classes,
-            pairs=attributes.pairs if self.trusted_html else pairs,
+            pairs=all_pairs if self.trusted_html else pairs,
             title_html=self._sanitized(title_html, [inline], line),
             title_text=text,
             span=Span(self.path, line + 1, column),
