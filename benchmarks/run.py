@@ -14,7 +14,8 @@ each, the median reported:
 - ``check``: ``glossary-build check`` (after an untimed one: the cache is warm);
 - ``coldcheck``: ``glossary-build check --no-cache``;
 
-each with its peak RSS.  Prints Markdown tables and writes
+each with its peak RSS; with ``--phases`` also a cold build stage by stage
+(parse, link, check, pages, site-wide, write: ``benchmarks/phases.py``).  Prints Markdown tables and writes
 ``benchmarks/out/results-<size>.json``.  If glossary-build cannot run yet, its
 rows say so and Hugo is still measured.
 """
@@ -37,6 +38,7 @@ if not __package__:  # run as a script: make the benchmarks package importable
 
 from benchmarks.hugo_site import hugo_command
 from benchmarks.measure import Meter
+from benchmarks.phases import markdown as phases_markdown
 from benchmarks.results import Row, SizeResult, markdown_table
 from benchmarks.workspace import (
     GlossaryBuild,
@@ -193,6 +195,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rows", type=lambda s: s.split(","), default=list(ROW_KEYS),
                         help=f"rows to measure (default {','.join(ROW_KEYS)})")
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed per run")
+    parser.add_argument("--phases", action="store_true",
+                        help="also time a cold build stage by stage (benchmarks/phases.py)")
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpus")
     parser.add_argument("--out-dir", type=Path, default=HERE / "out")
     return parser.parse_args(argv)
@@ -204,6 +208,14 @@ def machine() -> dict[str, object]:
     return {"cpus": os.cpu_count(), "platform": platform.platform(),
             "python": platform.python_version(), "hugo": hugo_version(),
             "loadavg_at_start": load}
+
+
+def phase_breakdown(glossary: Path, repeat: int) -> dict[str, object]:
+    """:func:`benchmarks.phases.measure` in a process of its own (its pools and memory apart)."""
+    command = [sys.executable, str(HERE / "phases.py"), str(glossary), "--repeat", str(repeat), "--json"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,10 +234,14 @@ def main(argv: list[str] | None = None) -> int:
         result = SizeResult(size=size, seed=args.seed, repeat=args.repeat, warmup=args.warmup,
                             date=started.isoformat(timespec="seconds"), machine=host, memory=meter.method, glossary_build=gb.describe(),
                             corpus=ws.stats, rows=rows)
+        data = result.to_json()
+        table = markdown_table(result)
+        if args.phases:
+            data["phases"] = phase_breakdown(ws.glossary, args.repeat)
+            table += "\n\nCold build by stage:\n\n" + phases_markdown(data["phases"])
         path = args.out_dir / f"results-{size}.json"
-        path.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        tables.append(markdown_table(result))
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tables.append(table)
         print(f"[{size}] results -> {path}", file=sys.stderr)
     print("\n\n".join(tables))
     return 0
