@@ -278,38 +278,64 @@ def edges(graph: TermGraph) -> dict[tuple[str, str], bool]:
 
 
 def force_layout(nodes: Sequence[str], links: Sequence[tuple[str, str]], iterations: int = 160) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold positions in the unit square; deterministic (starts on a circle)."""
+    """Fruchterman–Reingold positions in the unit square; deterministic (starts on a circle).
+
+    The pairwise loop is the cost (``n²/2`` pairs, 160 times): it runs on plain
+    lists and locals, adding each force in the same order as a naive loop over
+    ``(a, b)`` pairs, so the positions are the same to the last bit.
+    """
     count = len(nodes)
     if count == 0:
         return {}
-    pos = {n: [0.5 + 0.4 * math.cos(2 * math.pi * i / count), 0.5 + 0.4 * math.sin(2 * math.pi * i / count)]
-           for i, n in enumerate(nodes)}
+    index = {n: i for i, n in enumerate(nodes)}
+    xs = [0.5 + 0.4 * math.cos(2 * math.pi * i / count) for i in range(count)]
+    ys = [0.5 + 0.4 * math.sin(2 * math.pi * i / count) for i in range(count)]
+    pairs = [(index[a], index[b]) for a, b in links]
     k = 0.8 / math.sqrt(count)
     temperature = 0.1
     for _ in range(iterations):
-        shift = {n: [0.0, 0.0] for n in nodes}
-        for i, a in enumerate(nodes):
-            ax, ay = pos[a]
-            for b in nodes[i + 1:]:
-                dx, dy = ax - pos[b][0], ay - pos[b][1]
-                d2 = dx * dx + dy * dy or 1e-6
-                force = k * k / d2
-                shift[a][0] += dx * force; shift[a][1] += dy * force
-                shift[b][0] -= dx * force; shift[b][1] -= dy * force
-        for a, b in links:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            d = math.sqrt(dx * dx + dy * dy) or 1e-6
-            force = d / k
-            shift[a][0] -= dx * force; shift[a][1] -= dy * force
-            shift[b][0] += dx * force; shift[b][1] += dy * force
-        for n in nodes:
-            sx, sy = shift[n]
-            length = math.sqrt(sx * sx + sy * sy) or 1e-6
+        sx, sy = _repulsion(xs, ys, k * k)
+        _attract(xs, ys, sx, sy, pairs, k)
+        for i in range(count):
+            length = math.sqrt(sx[i] * sx[i] + sy[i] * sy[i]) or 1e-6
             step = min(length, temperature)
-            pos[n][0] = min(0.98, max(0.02, pos[n][0] + sx / length * step))
-            pos[n][1] = min(0.98, max(0.02, pos[n][1] + sy / length * step))
+            xs[i] = min(0.98, max(0.02, xs[i] + sx[i] / length * step))
+            ys[i] = min(0.98, max(0.02, ys[i] + sy[i] / length * step))
         temperature = max(temperature * 0.97, 0.002)
-    return _fill_square(pos)
+    return _fill_square({n: [xs[i], ys[i]] for i, n in enumerate(nodes)})
+
+
+def _repulsion(xs: list[float], ys: list[float], kk: float) -> tuple[list[float], list[float]]:
+    """Every pair's repulsive shift; node ``i``'s sum is kept in locals while ``i`` is the first
+    of the pair (no other pair touches it then), so the additions keep their order."""
+    count = len(xs)
+    sx, sy = [0.0] * count, [0.0] * count
+    for i in range(count):
+        ax, ay, sxi, syi = xs[i], ys[i], sx[i], sy[i]
+        for j in range(i + 1, count):
+            dx, dy = ax - xs[j], ay - ys[j]
+            d2 = dx * dx + dy * dy or 1e-6
+            force = kk / d2
+            sxi += dx * force
+            syi += dy * force
+            sx[j] -= dx * force
+            sy[j] -= dy * force
+        sx[i], sy[i] = sxi, syi
+    return sx, sy
+
+
+def _attract(
+    xs: list[float], ys: list[float], sx: list[float], sy: list[float], pairs: Sequence[tuple[int, int]], k: float
+) -> None:
+    """Add the attraction along each link to the shifts."""
+    for a, b in pairs:
+        dx, dy = xs[a] - xs[b], ys[a] - ys[b]
+        d = math.sqrt(dx * dx + dy * dy) or 1e-6
+        force = d / k
+        sx[a] -= dx * force
+        sy[a] -= dy * force
+        sx[b] += dx * force
+        sy[b] += dy * force
 
 
 def _fill_square(pos: Mapping[str, list[float]]) -> dict[str, tuple[float, float]]:
