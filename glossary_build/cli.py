@@ -30,7 +30,10 @@ class Context:
     def load_config(self) -> Any:
         """The glossary's config; a config error ends the program with exit code 2."""
         from glossary_build.core.config import ConfigError, load_config
+        from glossary_build.store.sealing import key_problem
 
+        if (problem := key_problem()) is not None:
+            fail(problem)
         try:
             return load_config(self.config_path)
         except ConfigError as error:
@@ -122,6 +125,9 @@ def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in FILE and pass.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--changed-since", "changed_since", metavar="REF",
+              help="Report only what the change since REF (git; its merge base with HEAD) is answerable for: "
+                   "findings in changed files, and links anywhere into ids it removed or renamed.")
 @click.option("--wanted", is_flag=True,
               help="List the missing ids, most referenced first, with the entries that refer to them "
                    "(text, or JSON with --format json).")
@@ -134,6 +140,7 @@ def check(
     baseline: Path | None,
     write_baseline: Path | None,
     strict: bool,
+    changed_since: str | None = None,
     wanted: bool = False,
     no_cache: bool = False,
 ) -> None:
@@ -146,8 +153,8 @@ def check(
 
     if wanted and format_name not in ("text", "json"):
         fail("--wanted prints 'text' or 'json', not '" + format_name + "'")
-    if wanted and (baseline or write_baseline or strict):
-        fail("--wanted cannot be combined with --baseline, --write-baseline or --strict")
+    if wanted and (baseline or write_baseline or strict or changed_since):
+        fail("--wanted cannot be combined with --baseline, --write-baseline, --strict or --changed-since")
     config = ctx.load_config()
     try:
         glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
@@ -157,13 +164,15 @@ def check(
         _print_wanted(glossary, format_name, output_file)
         return
     shown = _visible(ctx, glossary.diagnostics)
+    if changed_since is not None:
+        shown = _answerable_since(config, changed_since, shown)
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
     try:
         outcome = report_check(
             shown, summary, sources=glossary.sources, format_name=format_name, color=color,
             strict=strict, baseline=baseline, write_baseline_to=write_baseline,
-            memo=glossary.memo, visible="errors" if ctx.verbosity < 0 else "all",
+            memo=None if changed_since else glossary.memo, visible="errors" if ctx.verbosity < 0 else "all",
         )
     except (BaselineError, OSError) as error:
         fail(str(error))
@@ -190,6 +199,18 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
     builder = PipelineRebuild(ctx.config_path, Path.cwd())
     run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
                open_browser=open_browser, echo=lambda line: ctx.say(line))
+
+
+def _answerable_since(config: Any, ref: str, diagnostics: list[Any]) -> list[Any]:
+    """The findings the change since ``ref`` is answerable for; a git failure exits 2."""
+    from glossary_build.build.pipeline import BuildError, change_scope_since
+    from glossary_build.checks.scope import in_scope
+
+    try:
+        scope = change_scope_since(config, ref)
+    except BuildError as error:
+        fail(f"--changed-since {ref}: {error}")
+    return in_scope(diagnostics, scope)
 
 
 def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:

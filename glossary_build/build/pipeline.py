@@ -16,6 +16,7 @@ a cached build is byte for byte the output of a build without cache.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from glossary_build.build import fingerprints, site_record
 from glossary_build.build.loading import GlossaryLoader, Loaded, paused_gc
 from glossary_build.build.rendering import KnownSite, RenderJob, render_changes
 from glossary_build.build.site_update import SiteUpdate
+from glossary_build.checks.scope import ChangeScope, change_scope
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic
@@ -38,7 +40,7 @@ from glossary_build.store.cache import Cache, State, digest
 if TYPE_CHECKING:  # jinja2 is imported only by runs that render
     from glossary_build.render.theme import Theme
 
-__all__ = ["BuildError", "BuildResult", "Glossary", "build", "check", "load", "render"]
+__all__ = ["BuildError", "BuildResult", "Glossary", "build", "change_scope_since", "check", "load", "render"]
 
 
 class Glossary:
@@ -295,3 +297,24 @@ def _remember_build(
         built_from=loaded.inputs, theme_digest=fingerprints.theme_digest(theme), replaced=replaced,
     )
     loader.cache.save_state(state)
+
+
+def change_scope_since(config: Config, ref: str) -> ChangeScope:
+    """What the change since ``ref`` (its merge base with ``HEAD``) touched, for
+    :func:`~glossary_build.checks.scope.in_scope`; raises :class:`BuildError` when git cannot tell."""
+    from glossary_build.build.parallel import markdown_options
+    from glossary_build.parse.entries import parse_source
+    from glossary_build.parse.markdown import create_markdown
+    from glossary_build.sources.files import normalize_text
+    from glossary_build.sources.git import changed_files, text_at
+
+    changed = changed_files(config.root, ref)
+    entries = Path(os.path.relpath(config.entries_dir, config.root)).as_posix()
+    paths = sorted(p for p in changed.paths if p.endswith(".md") and p.startswith(entries + "/"))
+    md = create_markdown(**markdown_options(config))
+    before = []
+    for path in paths:
+        text = text_at(config.root, changed.base, path)
+        if text is not None:
+            before.append(parse_source(path, normalize_text(text), md))
+    return change_scope(paths, before)

@@ -13,6 +13,11 @@ cache folder (``$XDG_CACHE_HOME/glossary-build/key``, else
 is treated as damaged: ignored, and written anew.  Where no key can be kept
 (no home folder, a read-only one), each process makes up its own, so that
 nothing is reused rather than anything trusted.
+
+A CI job that restores the cache of the main branch needs the key that
+sealed it: ``GLOSSARY_BUILD_CACHE_KEY`` (64 hex digits, e.g. from a CI
+secret) is then used instead of the key file.  It must never come from the
+pull request itself.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from typing import BinaryIO
 
 KEY_BYTES = 32
 MAC_BYTES = 32
+KEY_VARIABLE = "GLOSSARY_BUILD_CACHE_KEY"
+"""The environment variable that may hold the key, as hex (a CI secret)."""
 _LENGTH_BYTES = 8
 
 
@@ -71,7 +78,11 @@ def _mac(payload: bytes) -> bytes:
 
 @functools.lru_cache(maxsize=1)
 def secret() -> bytes:
-    """This user's key (made on first use), or one for this process alone if none can be kept."""
+    """The key from :data:`KEY_VARIABLE`, else this user's key (made on first use), else one
+    for this process alone if none can be kept."""
+    given = _key_from_environment()
+    if given is not None:
+        return given
     folder = _key_folder()
     if folder is None:
         return secrets.token_bytes(KEY_BYTES)
@@ -84,6 +95,28 @@ def secret() -> bytes:
         return _new_key(path)
     except OSError:
         return secrets.token_bytes(KEY_BYTES)
+
+
+def key_problem() -> str | None:
+    """What is wrong with :data:`KEY_VARIABLE`, if set: the command line says so and stops,
+    as a mistyped secret would otherwise silently throw away the restored cache."""
+    value = os.environ.get(KEY_VARIABLE, "").strip()
+    if value and _parse_key(value) is None:
+        return f"{KEY_VARIABLE} must be {2 * KEY_BYTES} hex digits (e.g. from: openssl rand -hex {KEY_BYTES})"
+    return None
+
+
+def _key_from_environment() -> bytes | None:
+    """The key in :data:`KEY_VARIABLE` (a bad value counts as none: see :func:`key_problem`)."""
+    return _parse_key(os.environ.get(KEY_VARIABLE, "").strip())
+
+
+def _parse_key(value: str) -> bytes | None:
+    try:
+        key = bytes.fromhex(value)
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
 
 
 def _key_folder() -> Path | None:

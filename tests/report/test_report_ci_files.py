@@ -35,3 +35,17 @@ def test_github_workflow():
     )
     assert upload["with"]["sarif_file"] == "glossary.sarif"
     assert workflow["jobs"]["check"]["permissions"]["security-events"] == "write"
+
+
+def test_github_workflow_checks_what_a_pull_request_changed_with_mains_cache():
+    workflow = yaml.safe_load((ROOT / "docs" / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["check"]
+    steps = job["steps"]
+    assert job["env"]["GLOSSARY_BUILD_CACHE_KEY"] == "${{ secrets.GLOSSARY_BUILD_CACHE_KEY }}"
+    assert steps[0]["with"]["fetch-depth"] == 0
+    restore = next(s for s in steps if s.get("uses", "").startswith("actions/cache/restore"))
+    save = next(s for s in steps if s.get("uses", "").startswith("actions/cache/save"))
+    assert restore["with"]["path"] == save["with"]["path"] == ".glossary-cache"
+    assert "pull_request" in restore["if"] and "!=" in save["if"]  # only main's cache is saved
+    pr_check = next(s for s in steps if "--changed-since" in s.get("run", ""))
+    assert pr_check["if"] == "github.event_name == 'pull_request'"

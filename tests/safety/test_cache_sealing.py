@@ -106,3 +106,36 @@ def test_without_a_home_nothing_is_reused(tmp_path: Path, monkeypatch: pytest.Mo
         assert not any(tmp_path.iterdir())  # nothing written into the working folder
     finally:
         sealing.secret.cache_clear()
+
+
+def test_a_key_given_in_the_environment_seals_and_opens_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI job restores main's cache and gives the key that sealed it (a CI secret): the
+    files open in another home folder, and not without the key."""
+
+
+    monkeypatch.setenv(sealing.KEY_VARIABLE, "ab" * sealing.KEY_BYTES)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-a"))
+    sealing.secret.cache_clear()
+    sealed = sealing.seal(b"payload")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-b"))
+    sealing.secret.cache_clear()
+    assert sealing.unseal(sealed) == b"payload"
+    monkeypatch.delenv(sealing.KEY_VARIABLE)
+    sealing.secret.cache_clear()
+    try:
+        assert sealing.unseal(sealed) is None
+    finally:
+        sealing.secret.cache_clear()
+
+
+def test_a_malformed_key_in_the_environment_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+
+
+    monkeypatch.setenv(sealing.KEY_VARIABLE, "xyz")
+    assert sealing.key_problem() == (
+        "GLOSSARY_BUILD_CACHE_KEY must be 64 hex digits (e.g. from: openssl rand -hex 32)"
+    )
+    monkeypatch.setenv(sealing.KEY_VARIABLE, "ab" * 32)
+    assert sealing.key_problem() is None
