@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 findings at error level, 2 usage, config or I/O error.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -202,13 +203,20 @@ def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> 
 
 
 def _emit(text: str, output_file: Path | None) -> None:
-    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2."""
+    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2.
+
+    The file is written beside its place and renamed into it, so an interrupted run
+    leaves the previous file, never half of a new one.
+    """
     if output_file is None:
         click.echo(text, nl=False)
         return
+    partial = output_file.with_name(f".{output_file.name}.{os.getpid()}.partial")
     try:
-        output_file.write_text(text, encoding="utf-8", newline="\n")
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(partial, output_file)
     except OSError as error:
+        partial.unlink(missing_ok=True)
         fail(f"cannot write {output_file}: {error.strerror}")
 
 
