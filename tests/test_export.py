@@ -15,6 +15,8 @@ from typing import Any
 import jsonschema
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, SKOS
@@ -538,3 +540,25 @@ def test_csv_keeps_tricky_strings() -> None:
     text = csv_rows(tricky_vocabulary())
     [row, _] = list(csv.DictReader(io.StringIO(text, newline="")))
     assert (row["title"], row["definition"], row["aliases"]) == (TRICKY, TRICKY, f"{TRICKY}; x, y")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_text_survives_every_writer(text: str) -> None:
+    terms = (Term(
+        id="A", label=text, aliases=(text,), hidden=(text,), status=Status.PREFERRED, replaced_by=None,
+        successor=None, formerly=(), definition=text, see_also=(), iri="urn:x-glossary:t:A",
+        page="A/index.html", url=None, path="entries/t.md", line=1,
+    ),)
+    vocabulary = Vocabulary("T", "de", "", "urn:x-glossary:t", terms, False, (), {"A": terms[0]})
+    concept = URIRef("urn:x-glossary:t:A")
+    for written, format_name in ((skos_turtle(vocabulary), "turtle"), (skos_json_ld(vocabulary), "json-ld")):
+        graph = rdflib.Graph().parse(data=written, format=format_name)
+        assert set(graph.objects(concept, SKOS.prefLabel)) == {Literal(text, lang="de")}
+        assert set(graph.objects(concept, SKOS.definition)) == {Literal(text, lang="de")}
+    [row] = list(csv.DictReader(io.StringIO(csv_rows(vocabulary), newline="")))
+    assert (row["title"], row["definition"], row["aliases"]) == (text, text, text)
+    entry = concept_entries(ET.fromstring(tbx_basic(vocabulary)))["A"]
+    in_xml = re.sub("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", text)
+    assert entry.findtext(f"{NS}langSec/{NS}descrip") == in_xml
+    assert [term for term, _ in term_secs(entry)] == [in_xml, in_xml]
