@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 findings at error level, 2 usage, config or I/O error.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -223,13 +224,20 @@ def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> 
 
 
 def _emit(text: str, output_file: Path | None) -> None:
-    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2."""
+    """Write ``text`` to ``output_file``, or to standard output; an I/O error exits 2.
+
+    The file is written beside its place and renamed into it, so an interrupted run
+    leaves the previous file, never half of a new one.
+    """
     if output_file is None:
         click.echo(text, nl=False)
         return
+    partial = output_file.with_name(f".{output_file.name}.{os.getpid()}.partial")
     try:
-        output_file.write_text(text, encoding="utf-8", newline="\n")
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(partial, output_file)
     except OSError as error:
+        partial.unlink(missing_ok=True)
         fail(f"cannot write {output_file}: {error.strerror}")
 
 
@@ -251,6 +259,44 @@ def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
     except (BuildError, OSError) as error:
         fail(str(error))
     _emit(graph_dot(glossary.graph) if format_name == "dot" else graph_json(glossary.graph), output_file)
+
+
+EXPORT_FORMATS = ("skos", "jsonld", "tbx", "csv", "json")
+"""``export --format``: the keys of :data:`glossary_build.export.FORMATS` (not imported here,
+so the command line starts without loading the exporters)."""
+
+
+@main.command()
+@click.option("--format", "format_name", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="skos: SKOS in Turtle; jsonld: SKOS in JSON-LD; tbx: TBX-Basic (TBX v3); "
+                   "csv: one row per term; json: docs/export-json-schema.json.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the export to FILE instead of standard output.")
+@click.option("--drafts", is_flag=True, help="Export draft terms too (left out, as by build).")
+@common_options
+def export(ctx: Context, format_name: str, output_file: Path | None, drafts: bool) -> None:
+    """Export the terms for terminology tools: SKOS, TBX-Basic, CSV or JSON."""
+    from glossary_build.build.pipeline import BuildError
+    from glossary_build.build.pipeline import check as run_check
+    from glossary_build.core.diagnostics import Severity
+    from glossary_build.export import export_terms
+
+    config = ctx.load_config()
+    try:
+        glossary = run_check(config)
+    except (BuildError, OSError) as error:
+        fail(str(error))
+    exported = export_terms(glossary.graph, config, format_name, drafts=drafts)
+    _emit(exported.text, output_file)
+    errors = sum(1 for d in glossary.diagnostics if d.severity is Severity.ERROR)
+    if errors:
+        ctx.say(f"note: the glossary has {errors} error{'s' if errors > 1 else ''}; "
+                "'glossary-build check' lists them")
+    if exported.left_out:
+        count = len(exported.left_out)
+        shown = ", ".join(exported.left_out[:5]) + (", ..." if count > 5 else "")
+        ctx.say(f"left out {count} draft{'s' if count > 1 else ''} ({shown}); --drafts exports them")
+    ctx.say(f"exported {exported.terms} terms as {format_name}", 1)
 
 
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
