@@ -30,6 +30,7 @@ from glossary_build.parse.markdown.heading_attrs import heading_attributes_plugi
 from glossary_build.parse.markdown.implicit_refs import implicit_refs_plugin
 from glossary_build.parse.markdown.nesting import keep_deep_blocks
 from glossary_build.parse.markdown.placeholders import use_placeholders
+from glossary_build.parse.markdown.rulers import wrap_rule
 from glossary_build.parse.markdown.setext import setext_plugin
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
@@ -72,10 +73,7 @@ def _use_dialect(md: MarkdownIt, language: str) -> None:
 
 def _track_link_offsets(md: MarkdownIt) -> None:
     """Wrap the inline ``link`` rule so each ``link_open`` knows where its ``[`` is."""
-    for rule in md.inline.ruler.__rules__:
-        if rule.name == "link":
-            rule.fn = _with_offset(rule.fn)
-    md.inline.ruler.__cache__ = None
+    wrap_rule(md.inline.ruler, "link", _with_offset)
 
 
 def _with_offset(link_rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:

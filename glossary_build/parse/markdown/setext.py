@@ -18,22 +18,16 @@ reports both differences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-BlockRule = Callable[[StateBlock, int, int, bool], bool]
+from glossary_build.parse.markdown.rulers import BlockRule, wrap_rule
 
 
 def setext_plugin(md: MarkdownIt) -> None:
     """Wrap markdown-it's ``lheading`` and ``table`` rules with Pandoc's restrictions."""
-    for rule in md.block.ruler.__rules__:
-        if rule.name == "lheading":
-            rule.fn = _one_line_headings(rule.fn)
-        elif rule.name == "table":
-            rule.fn = _separator_needs_pipe(rule.fn)
-    md.block.ruler.__cache__ = None
+    wrap_rule(md.block.ruler, "lheading", _one_line_headings)
+    wrap_rule(md.block.ruler, "table", _separator_needs_pipe)
 
 
 def _one_line_headings(lheading: BlockRule) -> BlockRule:
