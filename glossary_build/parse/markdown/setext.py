@@ -24,7 +24,7 @@ from markdown_it.rules_block import StateBlock
 from glossary_build.parse.markdown.rulers import BlockRule, wrap_rule
 
 
-def setext_plugin(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Wrap markdown-it's ``lheading`` and ``table`` rules with Pandoc's restrictions."""
     wrap_rule(md.block.ruler, "lheading", _one_line_headings)
     wrap_rule(md.block.ruler, "table", _separator_needs_pipe)
