@@ -8,7 +8,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from glossary_build.parse.markdown import create_markdown
-from glossary_build.parse.markdown.dialect import use_pandoc_dialect
+from glossary_build.parse.markdown.dialect import plugin as use_pandoc_dialect
 
 HERE = Path(__file__).parent
 

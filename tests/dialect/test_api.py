@@ -6,7 +6,7 @@ import pytest
 from .helpers import make_md
 from markdown_it import MarkdownIt
 
-from glossary_build.parse.markdown.dialect import use_pandoc_dialect
+from glossary_build.parse.markdown.dialect import plugin as use_pandoc_dialect
 from glossary_build.parse.markdown.footnotes import split_footnotes
 from glossary_build.parse.markdown.highlight import parse_info, pygments_css
 from glossary_build.parse.markdown.math import to_mathml

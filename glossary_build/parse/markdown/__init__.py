@@ -1,45 +1,77 @@
-"""The one place that configures the Markdown parser.
+"""The one place that configures the Markdown parser: :func:`create_markdown`.
 
-The accepted syntax is CommonMark (markdown-it-py) plus these parts of
-Pandoc's ``markdown``:
-
-- heading attribute blocks ``## Title {#Id .class key=value}``
-  (:mod:`.heading_attrs`, grammar in :mod:`.attributes`);
-- raw inline and block HTML (kept; sanitising is a later stage);
-- pipe tables and ``~~strike~~``;
-- typographic quotes in the configured language (Pandoc's ``smart``);
-- setext headings of one line only (:mod:`.setext`);
-- implicit header references within an entry (:mod:`.implicit_refs`).
-
-Deliberate difference from Pandoc: a list directly after a paragraph line
-starts a list (CommonMark) instead of continuing the paragraph, because that
-is what authors mean.
-
-Links are recorded with their source offset (``token.meta["offset"]``, the
-``[``), so the parser can report each cross-reference at its column.
+Each construct is a plugin module with a ``plugin(md, **options)`` entry
+point and its own grammar in its docstring; :mod:`.dialect` groups the
+Pandoc constructs, and the factory adds what glossary entries need on top.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 
-from glossary_build.parse.markdown.heading_attrs import heading_attributes_plugin
-from glossary_build.parse.markdown.implicit_refs import implicit_refs_plugin
-from glossary_build.parse.markdown.nesting import keep_deep_blocks
-from glossary_build.parse.markdown.placeholders import use_placeholders
-from glossary_build.parse.markdown.setext import setext_plugin
+from glossary_build.parse.markdown import (
+    dialect,
+    heading_attrs,
+    implicit_refs,
+    link_offsets,
+    nesting,
+    placeholders,
+    setext,
+)
 
 QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
 
 
 def create_markdown(language: str = "de", *, trusted_html: bool = False) -> MarkdownIt:
-    """A configured parser; build it once and reuse it (building costs more than parsing).
+    """The glossary's Markdown parser: CommonMark plus the Pandoc ``markdown`` that glossaries use.
 
-    With ``trusted_html`` the parser keeps raw HTML as written instead of
-    sanitising it (``raw_html: trusted`` in the config).
+    Build it once and reuse it (building costs more than parsing).  ``language``
+    ("de" or "en") picks the quotes; ``trusted_html`` keeps raw HTML as written
+    instead of sanitising it (``raw_html: trusted`` in the config).
+
+    Accepted syntax (each plugin module's docstring gives its part in full)::
+
+        block   = atx-heading | setext-heading | paragraph | thematic-break
+                | list | task-list | definition-list | block-quote
+                | fenced-code | indented-code | raw-html
+                | (pipe-table | grid-table | simple-table), [ ": Caption" ]
+                | fenced-div | line-block | footnote-definition
+        atx-heading    = "#"{1,6}, " ", inline, [ " ", "#"+ ], [ attributes ]
+        setext-heading = one line of inline, ( "="+ | "-"+ )
+        inline  = text | emphasis | strong | "~~" strike "~~" | "^" sup "^" | "~" sub "~"
+                | code-span, [ attributes ] | "$" math "$" | "$$" math "$$"
+                | link, [ attributes ] | image, [ attributes ] | "[", inline, "]", attributes
+                | "[", heading text, "]" | "<", url, ">" | "[^", label, "]" | "^[", inline, "]"
+                | raw-html | entity | escape | hard-break
+        attributes = "{", { "#" id | "." class | key "=" value | "-" }, "}"
+
+    Pandoc extensions on: ``header_attributes``, ``implicit_header_references``
+    (per entry), ``pipe_tables``, ``grid_tables``, ``simple_tables``,
+    ``table_captions``, ``definition_lists``, ``footnotes``, ``inline_notes``,
+    ``fenced_divs``, ``bracketed_spans``, ``link_attributes``,
+    ``inline_code_attributes``, ``fenced_code_attributes``, ``tex_math_dollars``,
+    ``superscript``, ``subscript``, ``strikeout``, ``task_lists``, ``line_blocks``,
+    ``implicit_figures``, ``smart``, ``all_symbols_escapable``,
+    ``escaped_line_breaks``, ``raw_html``.  ``auto_identifiers`` is the entry
+    parser's (:func:`.attributes.auto_identifier`), over the whole glossary.
+
+    Deliberately off, or read otherwise than by Pandoc:
+
+    - no ``linkify`` (bare URLs stay text, as in Pandoc) and no markdown-it
+      ``replacements`` (``(c)``, ``+-`` stay as written, as in Pandoc);
+    - a list, heading or block quote may follow a paragraph line without a
+      blank line (CommonMark; Pandoc reads paragraph text);
+    - setext headings have one line, and ``text |`` over ``----`` is the last
+      see-also line and the closing rule, never a heading or a one-column table;
+    - HTML comments are dropped; blocks nested deeper than ``maxNesting`` stay
+      as text (:mod:`.nesting`).
+
+    Not read, so they stay text: multiline tables, fancy list markers
+    (``a.``, ``#.``), example lists, citations, raw attributes (``{=html}``),
+    YAML metadata.  Every difference is reported or listed in
+    ``docs/pandoc-differences.md``.  Links carry their source offsets
+    (:mod:`.link_offsets`) and render as placeholders until their target is
+    known (:mod:`.placeholders`).
     """
     md = MarkdownIt(
         "commonmark",
@@ -51,45 +83,11 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
         },
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
-    heading_attributes_plugin(md)
-    setext_plugin(md)
-    implicit_refs_plugin(md)
-    keep_deep_blocks(md)
-    _track_link_offsets(md)
-    _use_dialect(md, language)
-    use_placeholders(md)
+    heading_attrs.plugin(md)
+    setext.plugin(md)
+    implicit_refs.plugin(md)
+    nesting.plugin(md)
+    link_offsets.plugin(md)
+    dialect.plugin(md, language=language)
+    placeholders.plugin(md)
     return md
-
-
-def _use_dialect(md: MarkdownIt, language: str) -> None:
-    """Enable the rest of Pandoc's dialect when that module is present."""
-    try:
-        from glossary_build.parse.markdown.dialect import use_pandoc_dialect  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        return
-    use_pandoc_dialect(md, language=language)
-
-
-def _track_link_offsets(md: MarkdownIt) -> None:
-    """Wrap the inline ``link`` rule so each ``link_open`` knows where its ``[`` is."""
-    for rule in md.inline.ruler.__rules__:
-        if rule.name == "link":
-            rule.fn = _with_offset(rule.fn)
-    md.inline.ruler.__cache__ = None
-
-
-def _with_offset(link_rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
-    def link(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        first_new = len(state.tokens)
-        matched: bool = link_rule(state, silent)
-        if matched and not silent:
-            for token in state.tokens[first_new:]:
-                if token.type == "link_open":
-                    token.meta["offset"] = start
-                    token.meta["end"] = state.pos
-                    token.meta["src"] = state.src
-                    break
-        return matched
-
-    return link

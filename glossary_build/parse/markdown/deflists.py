@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.deflist import deflist_plugin
 
+from glossary_build.parse.markdown.rulers import BlockRule, wrap_rule
 from glossary_build.parse.markdown.simple_tables import DASHES
 from glossary_build.parse.markdown.tables import caption_text
 
@@ -30,9 +31,11 @@ TABLE_START = re.compile(r"^(?:\+[-=:]|\|)")
 def plugin(md: MarkdownIt) -> None:
     """Add definition lists whose ``:`` lines do not steal table captions."""
     deflist_plugin(md)
-    ruler = md.block.ruler
-    rule = ruler.__rules__[ruler.__find__("deflist")]
-    original, alt = rule.fn, list(rule.alt)
+    wrap_rule(md.block.ruler, "deflist", _guarded)
+
+
+def _guarded(original: BlockRule) -> BlockRule:
+    """The plugin's ``deflist`` rule, refusing a caption and skipping hopeless starts."""
 
     def deflist(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         # The rule runs at every block start and, as a paragraph terminator, at every
@@ -45,7 +48,7 @@ def plugin(md: MarkdownIt) -> None:
             return False
         return bool(original(state, start, end, silent))
 
-    ruler.at("deflist", deflist, {"alt": alt})
+    return deflist
 
 
 def _line(state: StateBlock, line: int) -> str:

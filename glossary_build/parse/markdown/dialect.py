@@ -1,6 +1,6 @@
 """The Pandoc dialect of Markdown that glossary authors write.
 
-:func:`use_pandoc_dialect` turns a ``MarkdownIt("commonmark", {"html": True})``
+:func:`plugin` turns a ``MarkdownIt("commonmark", {"html": True})``
 with the ``table`` and ``strikethrough`` rules enabled into a reader of
 Pandoc's ``markdown`` as glossaries use it.  Each construct lives in its own
 module, whose docstring gives the grammar it accepts:
@@ -29,7 +29,7 @@ module              construct
 How the parser uses it::
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    use_pandoc_dialect(md, language="de")
+    dialect.plugin(md, language="de")
     env = {}
     tokens = md.parse(text, env)
     # math: every formula latex2mathml cannot convert is already recorded,
@@ -89,7 +89,7 @@ LANGUAGES = ("de", "en")
 """Languages whose quotation marks are known."""
 
 
-def use_pandoc_dialect(md: MarkdownIt, *, language: str) -> None:
+def plugin(md: MarkdownIt, *, language: str) -> None:
     """Enable every Pandoc construct on ``md``; ``language`` picks the quotes ("de" or "en")."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")

@@ -49,7 +49,7 @@ class AttributeProblem:
     """How to fix it."""
 
 
-def heading_attributes_plugin(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Register the rule on ``md``."""
     md.core.ruler.before("inline", "heading_attributes", _heading_attributes_rule)
 

@@ -28,7 +28,7 @@ LOCAL_TITLE = "\x01local"
 """Title given to implicit header links, so the parser can tell them apart."""
 
 
-def implicit_refs_plugin(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Replace the core ``inline`` rule with one that knows the entry's headings."""
     md.core.ruler.at("inline", _inline_per_entry)
 

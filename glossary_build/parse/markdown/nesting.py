@@ -3,7 +3,7 @@
 markdown-it stops block parsing at ``maxNesting`` levels (20 in the
 CommonMark preset, which keeps its recursion bounded) and silently skips the
 rest of the range it was parsing: a list nested 30 deep swallowed every
-entry after it in the file.  :func:`keep_deep_blocks` replaces that one
+entry after it in the file.  :func:`plugin` replaces that one
 step: at the limit, the remaining lines of the nested block become plain
 paragraphs (the list markers and ``>`` beyond the limit show as text), the
 block around them goes on as usual, and the place is recorded as an
@@ -23,7 +23,7 @@ from markdown_it.rules_block import StateBlock
 from glossary_build.parse.markdown.heading_attrs import AttributeProblem
 
 
-def keep_deep_blocks(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Make ``md``'s block parser keep text nested beyond ``maxNesting`` (see module docstring)."""
     md.block.tokenize = types.MethodType(_tokenize, md.block)  # type: ignore[method-assign]
 

@@ -47,7 +47,7 @@ def strip(html: str) -> str:
     return PLACEHOLDER.sub("", html)
 
 
-def use_placeholders(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Render links that carry ``meta["ref"]`` as placeholders."""
     rules = getattr(md.renderer, "rules", {})
     md.add_render_rule("link_open", _render_with(rules.get("link_open"), open_marker))

@@ -18,26 +18,29 @@ reports both differences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-BlockRule = Callable[[StateBlock, int, int, bool], bool]
+from glossary_build.parse.markdown.rulers import BlockRule, wrap_rule
+
+UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
+"""A setext underline, from its first marker to the end of the line."""
 
 
-def setext_plugin(md: MarkdownIt) -> None:
+def plugin(md: MarkdownIt) -> None:
     """Wrap markdown-it's ``lheading`` and ``table`` rules with Pandoc's restrictions."""
-    for rule in md.block.ruler.__rules__:
-        if rule.name == "lheading":
-            rule.fn = _one_line_headings(rule.fn)
-        elif rule.name == "table":
-            rule.fn = _separator_needs_pipe(rule.fn)
-    md.block.ruler.__cache__ = None
+    wrap_rule(md.block.ruler, "lheading", _one_line_headings)
+    wrap_rule(md.block.ruler, "table", _separator_needs_pipe)
 
 
 def _one_line_headings(lheading: BlockRule) -> BlockRule:
     def guarded(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        # lheading runs before every paragraph and reads it to its end looking for an
+        # underline; a heading of one line has it on the next line, or nowhere.
+        if not _underline_follows(state, start, end):
+            return False
         count = len(state.tokens)
         if not lheading(state, start, end, silent):
             return False
@@ -53,6 +56,18 @@ def _one_line_headings(lheading: BlockRule) -> BlockRule:
         return False
 
     return guarded
+
+
+def _underline_follows(state: StateBlock, start: int, end: int) -> bool:
+    """True if the line after ``start`` is one that ``lheading`` reads as an underline."""
+    line = start + 1
+    if line >= end:
+        return False
+    indent = state.sCount[line] - state.blkIndent
+    if indent < 0 or indent > 3:
+        return False
+    first = state.bMarks[line] + state.tShift[line]
+    return UNDERLINE.fullmatch(state.src, first, state.eMarks[line]) is not None
 
 
 def _separator_needs_pipe(table: BlockRule) -> BlockRule:

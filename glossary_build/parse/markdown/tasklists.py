@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from glossary_build.parse.markdown.rulers import wrap_rule
+
 BOXES = ("[ ] ", "[x] ", "[X] ")
 """How a task item's text starts; its paragraph's text is a piece of one source line."""
 
@@ -23,10 +25,7 @@ BOXES = ("[ ] ", "[x] ", "[X] ")
 def plugin(md: MarkdownIt) -> None:
     """Add read-only checkboxes to list items that start with ``[ ]`` or ``[x]``."""
     tasklists_plugin(md, enabled=False, label=True)
-    ruler = md.core.ruler
-    rule = ruler.__rules__[ruler.__find__("github-tasklists")]
-    rule.fn = _only_with_boxes(rule.fn)
-    ruler.__cache__ = None
+    wrap_rule(md.core.ruler, "github-tasklists", _only_with_boxes)
 
 
 def _only_with_boxes(rule: Callable[[StateCore], None]) -> Callable[[StateCore], None]:
