@@ -82,7 +82,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
             "trusted_html": trusted_html,
         },
     )
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.enable(["table", "strikethrough", "smartquotes"])
     heading_attrs.plugin(md)
     setext.plugin(md)
     implicit_refs.plugin(md)
