@@ -1,11 +1,22 @@
-"""Fixtures shared by all tests."""
+"""Fixtures shared by all tests.
+
+Layout: a folder per package of ``glossary_build`` (``core/``, ``sources/``,
+``parse/``, ``graph/``, ``checks/``, ``build/``, ``report/``, ``serve/``,
+``cli/``; ``site/`` for the site that ``render`` writes), and folders that cut
+across the packages (``dialect/``, ``scenarios/``, ``safety/``, ``hostile/``,
+``benchmarks/``).  Each folder has at most one helper module, ``support.py``;
+``tests/support.py`` holds what several folders need.  ``tests`` is a package,
+so every module is imported by its full name (``tests.checks.support``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from support import pandoc_path
+
+from tests.support import CHROMIUM, CHROMIUM_ARGS, pandoc_path
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +26,21 @@ def pandoc() -> str:
     if path is None:
         pytest.skip("pandoc is not installed (the test command installs pypandoc-binary)")
     return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session, or skip when it or Playwright is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (tests/run.sh installs Debian's chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (the test command installs it)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,4 +1,9 @@
-"""Shared test helpers: the real CLI and Pandoc (imported by test modules)."""
+"""Helpers shared by every test folder: where things are, the real CLI, Pandoc, Chromium.
+
+Each test folder has at most one helper module of its own, ``support.py``
+(``tests/checks/support.py``, ``tests/serve/support.py``, ...); what more than
+one folder needs lives here.  Import it as ``from tests.support import ...``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,35 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+"""The checkout these tests belong to: the commands they run use its code."""
+FIXTURES = TESTS / "fixtures"
+"""Input files of the parser and Pandoc tests (``parser/``, ``pandoc/``)."""
+SITES = TESTS / "sites"
+"""Scenario glossaries; ``sites/invalid/<defect>/`` each hold one kind of defect."""
+INVALID_SITES = sorted(path for path in (SITES / "invalid").iterdir() if path.is_dir())
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which the browser tests drive through Playwright."""
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``glossary-build`` as a user would, in ``cwd``."""
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+def run_cli(
+    *args: str, cwd: Path, env: Mapping[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``glossary-build ARGS`` in ``cwd`` as a user would, with this checkout's code."""
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "glossary_build", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, check=False,
     )
 
 

@@ -56,7 +56,7 @@ DIFFERENCES = [
         "## A {#A .term}\n\n### Kernkonzept\n\nA.\n\n----\n\n"
         "## B {#B .term}\n\nSiehe [Kernkonzept].\n\n### Kernkonzept\n\nB.\n",
         # The parser records the link as entry-local (title marker); the graph then
-        # resolves it to B's own section (tests/test_graph.py).
+        # resolves it to B's own section (tests/graph/test_graph.py).
         lambda html: 'href="#kernkonzept" title="\x01local"' in html,
         lambda html: 'href="#kernkonzept"' in html and "kernkonzept-1" in html,
     ),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from .features import Features, our_features
-from .helpers import HERE, make_md
+from .support import HERE, make_md
 from .pandoc_ast import pandoc_features
 
 CORPUS = sorted((HERE / "corpus").glob("*.md"))

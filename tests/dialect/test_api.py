@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from .helpers import make_md
+from .support import make_md
 from markdown_it import MarkdownIt
 
 from glossary_build.parse.markdown.dialect import plugin as use_pandoc_dialect

@@ -7,8 +7,9 @@ import subprocess
 import pypandoc
 import pytest
 from .differences import DIFFERENCES, Difference
-from .helpers import HERE, make_md
+from .support import HERE, make_md
 
+from tests.support import ROOT
 from glossary_build.parse.markdown.footnotes import split_footnotes
 
 
@@ -42,6 +43,6 @@ def test_pandoc(difference: Difference) -> None:
 
 
 def test_every_difference_is_explained_for_authors() -> None:
-    doc = (HERE.parent.parent / "docs" / "pandoc-differences.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "pandoc-differences.md").read_text(encoding="utf-8")
     for difference in DIFFERENCES:
         assert f"## {difference.name}" in doc

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from .helpers import HERE, Fixture, make_md, read_fixtures
+from .support import HERE, Fixture, make_md, read_fixtures
 
 # Pygments releases refine which token class a piece of code gets (s1 or s2)
 # and whether '"' in code is written as &quot;; the fixtures state that code is

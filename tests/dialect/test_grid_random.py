@@ -7,7 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .features import our_features
-from .helpers import make_md
+from .support import make_md
 from .pandoc_ast import pandoc_features
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .helpers import make_dialect_md, make_md
+from .support import make_dialect_md, make_md
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,14 +1,13 @@
-"""Helpers of the hostile-input tests: glossaries on disk, the real CLI, snapshots."""
+"""Helpers of the hostile-input tests: glossaries on disk and snapshots of folders.
+
+The real CLI is :func:`tests.support.run_cli`.
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def make_glossary(folder: Path, entries: Mapping[str, str | bytes], config: str | None = None) -> Path:
@@ -22,17 +21,6 @@ def make_glossary(folder: Path, entries: Mapping[str, str | bytes], config: str 
     if config is not None:
         (folder / "glossary.yml").write_text(config, encoding="utf-8")
     return folder
-
-
-def cli(
-    *args: str, cwd: Path, env: Mapping[str, str] | None = None, timeout: float = 300
-) -> subprocess.CompletedProcess[str]:
-    """``glossary-build ARGS`` in ``cwd``, as a user runs it."""
-    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "glossary_build", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout, check=False,
-    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:

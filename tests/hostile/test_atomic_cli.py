@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from .support import REPO, cli, make_glossary, snapshot
+from tests.support import ROOT, run_cli
+from .support import make_glossary, snapshot
 
 TERMS = 1500
 
@@ -43,7 +44,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 
 def _start_build(folder: Path, *options: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "glossary_build", "build", *options],
         cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -62,7 +63,7 @@ def _wait_for_staging(folder: Path, child: subprocess.Popen[bytes], limit: float
 @pytest.fixture(scope="module")
 def glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = make_glossary(tmp_path_factory.mktemp("atomic"), _glossary_text(1))
-    result = cli("build", cwd=folder)
+    result = run_cli("build", cwd=folder)
     assert result.returncode == 0, result.stderr
     make_glossary(folder, _glossary_text(2))  # the sources change; the site is v1
     return folder
@@ -93,7 +94,7 @@ def test_next_build_after_kills_completes_and_cleans_up(glossary: Path) -> None:
     if _wait_for_staging(glossary, child):
         child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
-    result = cli("build", cwd=glossary)
+    result = run_cli("build", cwd=glossary)
     assert result.returncode == 0, result.stderr
     assert "Term 1 v2" in (glossary / "site" / "T1" / "index.html").read_text()
     assert _leftovers(glossary) == []
@@ -102,7 +103,7 @@ def test_next_build_after_kills_completes_and_cleans_up(glossary: Path) -> None:
 
 def test_killed_incremental_build_leaves_a_consistent_site(tmp_path: Path) -> None:
     folder = make_glossary(tmp_path, _glossary_text(1))
-    assert cli("build", cwd=folder).returncode == 0  # fills the cache: the next build is incremental
+    assert run_cli("build", cwd=folder).returncode == 0  # fills the cache: the next build is incremental
     before = snapshot(folder / "site")
     make_glossary(folder, _glossary_text(2))
     child = _start_build(folder)
@@ -132,7 +133,7 @@ def small(tmp_path: Path) -> Path:
 def _refused(folder: Path, out: str, message: str, env: dict[str, str] | None = None) -> None:
     parent = folder.parent
     before = {p: v for p, v in snapshot(parent).items() if ".glossary-cache" not in p}
-    result = cli("build", "--out", out, cwd=folder, env=env)
+    result = run_cli("build", "--out", out, cwd=folder, env=env)
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert "error: " in result.stderr.lower(), result.stderr
     assert message in result.stderr, result.stderr

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from .support import REPO, cli
+from tests.support import ROOT, run_cli
 from .test_fuzz import assert_positions
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
 
-_spec = importlib.util.spec_from_file_location("degenerate", REPO / "benchmarks" / "degenerate.py")
+_spec = importlib.util.spec_from_file_location("degenerate", ROOT / "benchmarks" / "degenerate.py")
 assert _spec is not None and _spec.loader is not None
 degenerate = importlib.util.module_from_spec(_spec)
 sys.modules["degenerate"] = degenerate
@@ -121,7 +121,7 @@ def test_only_braces_is_a_file_without_entry(tmp_path: Path) -> None:
 
 def test_empty_file_through_the_cli(tmp_path: Path) -> None:
     degenerate.write_glossary(tmp_path, {"empty.md": "", "blank.md": "\n\n  \n", "a.md": "## A {#A .term}\n\nx\n"})
-    result = cli("build", cwd=tmp_path)
+    result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "entries/empty.md:1:1: warning[file-without-entry]: file is empty" in result.stderr
     assert "entries/blank.md:1:1: warning[file-without-entry]: file is empty" in result.stderr
@@ -140,7 +140,7 @@ def test_long_lines_are_cut_in_reports(tmp_path: Path) -> None:
     """Each finding on a long line shows a window of it, not the whole line (which made
     the report quadratic: 30,000 findings on one 1 MB line)."""
     degenerate.write_glossary(tmp_path, degenerate.many_links(3_000))
-    result = cli("check", cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     excerpts = [line for line in result.stdout.splitlines() if " | " in line and "[l" in line]
     assert len(excerpts) == 1_000

@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from .support import cli, make_glossary, snapshot
+from tests.support import run_cli
+from .support import make_glossary, snapshot
 
 from glossary_build.core.page_paths import MAX_NAME_BYTES, fold
 
@@ -51,7 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byt
         unicodedata.normalize("NFD", "Übersicht.md"): _entry(102, "Uebersicht"),
     })
     before = snapshot(parent)
-    result = cli("build", cwd=glossary)
+    result = run_cli("build", cwd=glossary)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     return parent, before, result.stderr

@@ -23,7 +23,8 @@ from .scan import (
     scan_site,
     split_scripts,
 )
-from .support import cli, make_glossary
+from tests.support import run_cli
+from .support import make_glossary
 
 from glossary_build.render.theme import default_theme_dir
 
@@ -180,7 +181,7 @@ def hostile_glossary(folder: Path, config: str = CONFIG) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = hostile_glossary(tmp_path_factory.mktemp("hostile"))
-    result = cli("build", cwd=folder)
+    result = run_cli("build", cwd=folder)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     (folder / "stderr.txt").write_text(result.stderr)
@@ -232,7 +233,7 @@ def test_broken_reference_targets_are_escaped(built: Path) -> None:
 def test_trusted_raw_html_passes_through(tmp_path: Path) -> None:
     """``raw_html: trusted`` is the documented switch: the same entries keep their script."""
     folder = hostile_glossary(tmp_path, CONFIG + "raw_html: trusted\n")
-    result = cli("build", cwd=folder)
+    result = run_cli("build", cwd=folder)
     assert result.returncode in (0, 1), result.stderr
     assert "unsafe-html" not in result.stderr
     page = (folder / "site" / "Raw-HTML" / "index.html").read_text()
@@ -329,7 +330,7 @@ def test_theme_contexts_are_scanned(tmp_path: Path, template: str, safe: bool) -
     folder = hostile_glossary(tmp_path)
     (folder / "templates").mkdir()
     (folder / "templates" / "term.html").write_text(template)
-    result = cli("build", cwd=folder)
+    result = run_cli("build", cwd=folder)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
     findings = scan_site(folder / "site", Theme([folder / "templates", default_theme_dir() / "templates"]))
     if safe:

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from .support import cli, make_glossary
+from tests.support import run_cli
+from .support import make_glossary
 
 SECRET = "SECRET-c4d1-outside-the-glossary"
 
@@ -39,7 +40,7 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def test_links_outside_are_not_read_and_are_reported(glossary: Path) -> None:
-    result = cli("build", cwd=glossary)
+    result = run_cli("build", cwd=glossary)
     assert "Traceback" not in result.stderr
     assert (
         "entries/leak.md:1:1: error[io-error]: file is a symbolic link to a file outside "
@@ -56,8 +57,8 @@ def test_links_outside_are_not_read_and_are_reported(glossary: Path) -> None:
 
 def test_check_reports_do_not_quote_files_outside(glossary: Path) -> None:
     for format_name in ("text", "json", "sarif", "github"):
-        result = cli("check", "--format", format_name, cwd=glossary)
+        result = run_cli("check", "--format", format_name, cwd=glossary)
         assert result.returncode == 1, result.stderr
         assert SECRET not in result.stdout + result.stderr, format_name
-    report = json.loads(cli("check", "--format", "json", cwd=glossary).stdout)
+    report = json.loads(run_cli("check", "--format", "json", cwd=glossary).stdout)
     assert "entries/leak.md" in json.dumps(report)

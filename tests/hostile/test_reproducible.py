@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from .support import REPO, cli, snapshot
+from tests.support import ROOT, run_cli
+from .support import snapshot
 from .test_injection import LINKS, RAW_HTML, TITLES
 
 EXTRA = {
@@ -42,8 +43,8 @@ EXTRA = {
 
 def _sources() -> dict[str, bytes]:
     files = {
-        f"entries/{path.relative_to(REPO / 'entries').as_posix()}": path.read_bytes()
-        for path in sorted((REPO / "entries").rglob("*.md"))
+        f"entries/{path.relative_to(ROOT / 'entries').as_posix()}": path.read_bytes()
+        for path in sorted((ROOT / "entries").rglob("*.md"))
     }
     files.update({f"entries/{name}": text.encode() for name, text in EXTRA.items()})
     files["glossary.yml"] = b"title: Reproduzierbar\nbase_url: https://example.org/g/\n"
@@ -75,7 +76,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, bytes | s
     results = []
     for number, (order, env) in enumerate(zip(orders, ENVIRONMENTS)):
         folder = _copy(files, tmp_path_factory.mktemp(f"repro{number}"), order, 1_000_000_000 + number * 86_400_007)
-        result = cli("build", cwd=folder, env=env)
+        result = run_cli("build", cwd=folder, env=env)
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
         results.append(snapshot(folder / "site"))
     return results
@@ -93,11 +94,11 @@ def test_builds_are_byte_identical(builds: list[dict[str, bytes | str]]) -> None
 def test_a_rebuild_in_place_is_identical(tmp_path: Path) -> None:
     files = _sources()
     folder = _copy(files, tmp_path, sorted(files), 1_500_000_000)
-    assert cli("build", cwd=folder).returncode == 0
+    assert run_cli("build", cwd=folder).returncode == 0
     first = snapshot(folder / "site")
     for path in (folder / "entries").rglob("*.md"):
         os.utime(path, None)  # touched now
-    assert cli("build", cwd=folder, env={"PYTHONHASHSEED": "99"}).returncode == 0
+    assert run_cli("build", cwd=folder, env={"PYTHONHASHSEED": "99"}).returncode == 0
     assert snapshot(folder / "site") == first
 
 
@@ -109,7 +110,7 @@ def test_no_date_of_today_and_dates_only_from_source_date_epoch(tmp_path: Path) 
         env = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {}
         if epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-        result = cli("build", cwd=folder, env=env)
+        result = run_cli("build", cwd=folder, env=env)
         assert result.returncode == 0, result.stderr
         sites[epoch] = snapshot(folder / "site")
     today = {time.strftime("%Y-%m-%d"), time.strftime("%d.%m.%Y"), time.strftime("%Y%m%d")}

@@ -23,6 +23,7 @@ import pytest
 from .scan import Theme, scan_html
 from .test_injection import hostile_glossary
 
+from tests.support import ROOT
 from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 from glossary_build.serve.source import PipelineRebuild
@@ -236,7 +237,7 @@ def test_real_builder_serves_the_hostile_glossary_without_script(tmp_path: Path,
     try:
         pages = [key for key in dev.site.snapshot.files if key.endswith(".html")]
         assert len(pages) >= 8
-        default = Path(__file__).resolve().parents[2]
+        default = ROOT
         theme = Theme([default / "templates", default / "static", default / "glossary_build" / "serve"])
         for key in pages:
             response = _request(dev, b"/" + key.encode())

@@ -1,9 +1,9 @@
-"""Fixtures for the report tests: the sample glossary of :mod:`report_sample`."""
+"""Fixtures for the report tests: the sample glossary of :mod:`tests.report.support`."""
 
 from __future__ import annotations
 
 import pytest
-from report_sample import SOURCES, SUMMARY, sample_diagnostics
+from .support import SOURCES, SUMMARY, sample_diagnostics
 
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report import Summary

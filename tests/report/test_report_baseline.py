@@ -6,7 +6,7 @@ import dataclasses
 import json
 
 import pytest
-from report_sample import broken
+from .support import broken
 
 from glossary_build.core.diagnostics import Diagnostic, Span
 from glossary_build.report.baseline import (

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.support import ROOT
+
 
 
 def test_pre_commit_hook():

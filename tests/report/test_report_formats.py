@@ -13,11 +13,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.support import ROOT
 from glossary_build.report import FORMATS, format_json, format_sarif, format_text
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
-ROOT = HERE.parent.parent
 
 CASES = [
     ("text", False, "report.txt"),

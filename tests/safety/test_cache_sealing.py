@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT
 from glossary_build.store import sealing
 
-REPO = Path(__file__).resolve().parents[2]
 ENTRY = "## Alpha {#Alpha .term}\n\n**Alpha** ist ein Begriff, siehe [Beta](#Beta).\n\n----\n"
 
 
@@ -36,7 +36,7 @@ def _glossary(tmp_path: Path) -> Path:
 
 
 def _run(root: Path, *args: str, cache_home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(cache_home)}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache_home)}
     return subprocess.run(
         [sys.executable, "-m", "glossary_build", *args], cwd=root, env=env, capture_output=True, text=True,
         timeout=120, check=False,

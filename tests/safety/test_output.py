@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT
 from glossary_build.build import write as site_writer
 from glossary_build.build.write import (
     MARKER_NAME,
@@ -22,7 +23,6 @@ from glossary_build.build.write import (
     write_site,
 )
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -351,7 +351,7 @@ CHILD = textwrap.dedent(
 def test_sigkill_halfway_leaves_the_previous_site_intact(project: Path, mode: str) -> None:
     write(project, SITE_V1)
     before = snapshot(project / "_site")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(project), mode],
         stdout=subprocess.PIPE,

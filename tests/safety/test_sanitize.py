@@ -11,6 +11,7 @@ import latex2mathml.converter
 import pytest
 from markdown_it import MarkdownIt
 
+from tests.support import ROOT
 from glossary_build.parse.sanitize import (
     SanitizeResult,
     filter_attribute_pairs,
@@ -352,7 +353,7 @@ def test_output_is_the_same_in_every_process() -> None:
         "import sys; from glossary_build.parse.sanitize import sanitize_fragment; "
         "sys.stdout.write(sanitize_fragment(sys.stdin.read()).html)"
     )
-    root = str(Path(__file__).resolve().parents[2])
+    root = str(ROOT)
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code],

@@ -1,4 +1,4 @@
-"""Test helpers: a fake builder, plain HTTP and SSE clients."""
+"""Helpers of the dev server tests: a fake builder, plain HTTP and SSE clients, browser pages."""
 
 from __future__ import annotations
 
@@ -157,3 +157,25 @@ class EventStream:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def save(path: Path, text: str) -> None:
+    """Save the way many editors do: a temporary file renamed over the original."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
+
+
+TIMEOUT_MS = 10_000
+SCRIPT_ERRORS: list[str] = []
+"""Errors thrown in pages opened by :func:`open_page` (``test_browser.py`` fails on any)."""
+
+
+def open_page(browser: Any, url: str, **context_options: Any) -> Any:
+    """A new page at ``url``, once the live-reload client runs; its errors go to SCRIPT_ERRORS."""
+    page = browser.new_page(**context_options)
+    page.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    page.wait_for_function("() => window.__glossaryLiveReload !== undefined")
+    return page

@@ -1,6 +1,7 @@
 """End to end in a real browser: edit a file on disk, watch the open page follow.
 
-Uses Debian's chromium driven by Playwright; skipped when either is missing.
+Uses Debian's chromium driven by Playwright (the session's ``browser``
+fixture, in ``tests/conftest.py``); skipped when either is missing.
 """
 
 from __future__ import annotations
@@ -15,20 +16,7 @@ import pytest
 from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-TIMEOUT_MS = 10_000
-
+from .support import SCRIPT_ERRORS, open_page, save
 
 def long_page(text: str) -> bytes:
     filler = "".join(f"<p>Filler paragraph {i}, long enough to scroll.</p>" for i in range(150))
@@ -74,16 +62,6 @@ class EntryBuilder:
         return BuildOutcome(files, diagnostics)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def entry(tmp_path: Path) -> Path:
     source = tmp_path / "entry.md"
@@ -99,31 +77,12 @@ def live(entry: Path) -> Iterator[DevServer]:
         yield server
 
 
-def save(path: Path, text: str) -> None:
-    """Save the way many editors do: a temporary file renamed over the original."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
-
-
-SCRIPT_ERRORS: list[str] = []
-
-
 @pytest.fixture(autouse=True)
 def no_script_errors() -> Iterator[None]:
     """The client script must not throw in any test."""
     SCRIPT_ERRORS.clear()
     yield
     assert SCRIPT_ERRORS == []
-
-
-def open_page(browser, url: str, **context_options):  # type: ignore[no-untyped-def]
-    page = browser.new_page(**context_options)
-    page.on("pageerror", lambda error: SCRIPT_ERRORS.append(str(error)))
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(url)
-    page.wait_for_function("() => window.__glossaryLiveReload !== undefined")
-    return page
 
 
 def test_an_edit_reloads_the_page_and_keeps_the_scroll_position(browser, live, entry) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from .test_browser import browser, open_page, save  # noqa: F401  (fixtures)
 
 from glossary_build.serve import DevServer
 from glossary_build.serve.source import PipelineRebuild
+
+from .support import open_page, save
 
 ENTRY = """## Alpha {{#Alpha .term}}
 
@@ -50,7 +51,7 @@ def live(glossary: Path) -> Iterator[DevServer]:
         yield server
 
 
-def test_edit_break_and_fix_an_entry(browser, live, glossary) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_edit_break_and_fix_an_entry(browser, live, glossary) -> None:  # type: ignore[no-untyped-def]
     page = open_page(browser, live.url + "Alpha/")
     assert "erste Fassung" in page.inner_text(".lead")
     page.evaluate("history.scrollRestoration = 'manual'; window.scrollTo(0, 1500)")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .support import config_of
 
+from tests.support import ROOT
+
 CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
@@ -27,7 +29,7 @@ CHILD = textwrap.dedent("""
 
 
 def test_ctrl_c_stops_serve_cleanly(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2]
+    root = ROOT
     env = {**os.environ, "PYTHONPATH": str(root)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(tmp_path)],

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Tab
+from .support import Tab
 
 
 def result_titles(page: Any) -> list[str]:

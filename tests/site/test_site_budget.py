@@ -13,7 +13,7 @@ import shutil
 import sys
 
 import pytest
-from conftest import ROOT
+from tests.support import ROOT
 
 
 def test_search_budget_benchmark_on_a_small_glossary() -> None:

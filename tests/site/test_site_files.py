@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from tests.support import ROOT
 
 from glossary_build.render.search import search_fold, search_tokens
 

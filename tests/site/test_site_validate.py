@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AXE_JS, VNU_JAR, Tab, java
+from .support import AXE_JS, VNU_JAR, Tab, java
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -17,8 +17,8 @@ from glossary_build.parse.entries import parse_source
 from glossary_build.parse.markdown import create_markdown
 from glossary_build.sources.files import Source, discover, read_source
 from glossary_build.store import codec
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = parallel.markdown_options(load_config(cwd=ROOT))
 
 

@@ -6,17 +6,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from tests.support import SITES, run_cli
 
 from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.core.rules import RULES, apply_levels, default_severity
 
-SITES = Path(__file__).parent / "sites" / "invalid"
+INVALID = SITES / "invalid"
 
 
 def site(tmp_path: Path, name: str, config: str = "") -> Path:
     target = tmp_path / name
-    shutil.copytree(SITES / name, target)
+    shutil.copytree(INVALID / name, target)
     (target / "expected.txt").unlink()
     if config:
         (target / "glossary.yml").write_text(config, "utf-8")

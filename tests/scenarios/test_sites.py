@@ -12,14 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from tests.support import INVALID_SITES, SITES, run_cli
 
-SITES = Path(__file__).parent / "sites"
-INVALID = sorted(p for p in (SITES / "invalid").iterdir() if p.is_dir())
 DIAGNOSTIC_LINE = re.compile(r"^\S+:\d+:\d+: (error|warning|info)\[")
 
 
-@pytest.mark.parametrize("site", INVALID, ids=[p.name for p in INVALID])
+@pytest.mark.parametrize("site", INVALID_SITES, ids=[p.name for p in INVALID_SITES])
 def test_invalid_site(site: Path) -> None:
     lines = (site / "expected.txt").read_text("utf-8").splitlines()
     expected_exit = int(lines[0].removeprefix("exit: "))
@@ -29,7 +27,7 @@ def test_invalid_site(site: Path) -> None:
     assert result.returncode == expected_exit
 
 
-@pytest.mark.parametrize("site", INVALID, ids=[p.name for p in INVALID])
+@pytest.mark.parametrize("site", INVALID_SITES, ids=[p.name for p in INVALID_SITES])
 def test_invalid_site_still_builds(site: Path, tmp_path: Path) -> None:
     """Defects are reported, never fatal: every other entry still gets its page."""
     result = run_cli("build", "--out", str(tmp_path / "out"), cwd=site)

@@ -12,7 +12,7 @@ import subprocess
 from typing import Any
 
 import pytest
-from support import walk
+from tests.support import walk
 
 from glossary_build.core.diagnostics import Severity
 from glossary_build.parse.entries import parse_source
@@ -83,7 +83,7 @@ def test_the_parser_reports_them_with_the_file():
 
 
 def test_a_configured_level_applies_to_the_milder_case_too():
-    from checks_support import findings
+    from tests.checks.support import findings
 
     text = "## Alpha {#Alpha .term}\n\nAlpha hat Teile:\n- eins\n"
     (finding,) = findings({"a.md": text}, "pandoc-incompatible", levels={"pandoc-incompatible": "error"})

@@ -6,7 +6,7 @@ import random
 import string
 import time
 
-from checks_support import CONCEPT_DEFECTS, SEE_ALSO, entry, findings, graph_of, lines
+from .support import CONCEPT_DEFECTS, SEE_ALSO, entry, findings, graph_of, lines
 
 from glossary_build.checks.run import CHECKS, run_checks
 from glossary_build.checks.seealso import see_also_sections

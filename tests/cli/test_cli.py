@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from support import ROOT, run_cli
+from tests.support import ROOT, run_cli
 
 
 class _Links(HTMLParser):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURES, ROOT, walk
+from tests.support import FIXTURES, ROOT, SITES, walk
 
 from glossary_build.core.model import ParsedFile
 from glossary_build.graph.export import written_entries
@@ -75,7 +75,7 @@ def sample_files() -> list[Path]:
 CASES = {
     "sample": sample_files(),
     # Every copy of a duplicate id is read as Pandoc's book reads it: in the graph, with its links.
-    "duplicates": sorted((ROOT / "tests" / "sites" / "invalid" / "duplicate-id" / "entries").glob("*.md")),
+    "duplicates": sorted((SITES / "invalid" / "duplicate-id" / "entries").glob("*.md")),
     **{p.stem: [p] for p in sorted((FIXTURES / "parser").glob("*.md")) if p.stem not in ("attributes", "no_entry")},
     **{p.stem: [p] for p in sorted((FIXTURES / "pandoc").glob("*.md"))},
 }

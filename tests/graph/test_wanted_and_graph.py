@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from support import ROOT, run_cli
+from tests.support import ROOT, SITES, run_cli
 
 FILES = {
     "entries/a.md": "## Alpha {#Alpha .term}\n\nAlpha braucht [Gamma](#Gamma) und [Delta](#Delta).\n\n"
@@ -160,7 +160,7 @@ def test_graphviz_reads_the_dot_output(glossary: Path) -> None:
     assert svg.stderr == ""
 
 
-DUPLICATES = Path(__file__).parent / "sites" / "invalid" / "duplicate-id"
+DUPLICATES = SITES / "invalid" / "duplicate-id"
 
 
 def test_graph_json_lists_every_copy_of_a_duplicate_id() -> None:

@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.support import FIXTURES
+
 from glossary_build.core.model import Entry, ParsedFile
 from glossary_build.parse.entries import parse_source
 from glossary_build.parse.markdown import create_markdown
 from glossary_build.sources.files import normalize_text
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "parser").glob("*.md"))
+PARSER_FIXTURES = sorted((FIXTURES / "parser").glob("*.md"))
 
 
 def parse_fixture(path: Path) -> ParsedFile:
@@ -43,7 +45,7 @@ def describe(entry: Entry) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+@pytest.mark.parametrize("path", PARSER_FIXTURES, ids=[p.stem for p in PARSER_FIXTURES])
 def test_fixture(path: Path) -> None:
     expected = yaml.safe_load(path.with_suffix(".expected.yml").read_text("utf-8"))
     parsed = parse_fixture(path)

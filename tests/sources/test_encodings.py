@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from support import run_cli
+from tests.support import run_cli
 
 ENTRY = "## Über {#Über .term}\n\nText mit [Link](#Über).\n\nZweite [Zeile](#Fehlt).\n"
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from tests.support import run_cli
 
 from glossary_build.build import pipeline
 from glossary_build.build.loading import GlossaryLoader
@@ -381,7 +381,7 @@ def test_dev_server_builder_sees_template_changes(glossary: Path) -> None:
 
 
 def test_command_line_summary_and_no_cache(glossary: Path, tmp_path: Path) -> None:
-    from support import run_cli
+    from tests.support import run_cli
 
     out = str(tmp_path / "site")
     first = run_cli("build", "--out", out, cwd=glossary)

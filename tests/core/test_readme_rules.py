@@ -6,7 +6,7 @@ import json
 import re
 
 import jsonschema
-from support import ROOT
+from tests.support import ROOT
 
 from glossary_build.core.rules import RULES
 
