@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from tests.support import run_cli
 
 DIAGNOSTIC = ": error[", ": warning[", ": info["
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks_support import CONCEPT_DEFECTS, entry, findings, graph_of
+from .support import CONCEPT_DEFECTS, entry, findings, graph_of
 
 from glossary_build.core.model import Concept, Status
 from glossary_build.graph.terms import TargetKind
