@@ -30,7 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,10 @@ def one_run(folder: Path) -> dict[str, tuple[float, float]]:
 def measure(folder: Path, repeat: int) -> dict[str, Any]:
     """Medians of :func:`one_run` over ``repeat`` runs, and the after-parse share of CPU."""
     runs = [one_run(folder) for _ in range(repeat)]
-    median: Callable[[str, int], float] = lambda phase, index: statistics.median(r[phase][index] for r in runs)
+
+    def median(phase: str, index: int) -> float:
+        return statistics.median(r[phase][index] for r in runs)
+
     phases = {phase: {"wall_s": round(median(phase, 0), 3), "cpu_s": round(median(phase, 1), 3)} for phase in PHASES}
     after = sum(phases[p]["cpu_s"] for p in ("check", "pages", "site-wide", "write"))
     return {"phases": phases, "after_parse_cpu_over_parse_cpu": round(after / max(phases["parse"]["cpu_s"], 1e-9), 2)}

@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = Bench(ws, gb, meter, args).run()
         host["loadavg_at_end"] = machine()["loadavg_at_start"]
         result = SizeResult(size=size, seed=args.seed, repeat=args.repeat, warmup=args.warmup,
-                            date=started.isoformat(timespec="seconds"), machine=host, memory=meter.method, glossary_build=gb.describe(),
-                            corpus=ws.stats, rows=rows)
+                            date=started.isoformat(timespec="seconds"), machine=host, memory=meter.method,
+                            glossary_build=gb.describe(), corpus=ws.stats, rows=rows)
         data = result.to_json()
         table = markdown_table(result)
         if args.phases:

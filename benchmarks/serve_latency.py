@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from glossary_build.serve import Rebuild, BuildOutcome, DevServer
+from glossary_build.serve import BuildOutcome, DevServer, Rebuild
 
 RebuildFactory = Callable[[Path], Rebuild]
 

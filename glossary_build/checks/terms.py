@@ -50,7 +50,7 @@ def duplicate_ids(graph: TermGraph) -> Iterable[Diagnostic]:
     for ident, definitions in copies.items():
         first = definitions[0]
         named = definitions[: MAX_RELATED + 1]
-        for index, definition in enumerate(definitions[1:], start=1):
+        for definition in definitions[1:]:
             # Name every other place, but not 50,000 of them 50,000 times.
             others = [d for d in named if d is not definition][:MAX_RELATED]
             more = len(definitions) - 1 - len(others)

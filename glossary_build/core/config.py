@@ -150,7 +150,9 @@ def _validate(config: Config, source: str) -> None:
     if config.language not in LANGUAGES:
         raise ConfigError(f"{source}: key 'language' must be one of {', '.join(LANGUAGES)}, not '{config.language}'")
     if config.raw_html not in RAW_HTML_MODES:
-        raise ConfigError(f"{source}: key 'raw_html' must be one of {', '.join(RAW_HTML_MODES)}, not '{config.raw_html}'")
+        raise ConfigError(
+            f"{source}: key 'raw_html' must be one of {', '.join(RAW_HTML_MODES)}, not '{config.raw_html}'"
+        )
     if config.base_url and not config.base_url.endswith("/"):
         object.__setattr__(config, "base_url", config.base_url + "/")
     for code, level in config.rules.items():

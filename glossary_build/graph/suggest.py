@@ -88,7 +88,8 @@ class Suggester:
         Hints stored under the same identity can be reused (:meth:`remember`)."""
         hasher = hashlib.blake2b(digest_size=16)
         for ident in self.ids:  # sorted preferred first: the order encodes which are preferred
-            hasher.update(f"{ident in self.preferred:d}{ident}\0{self.owners.get(ident, '')}\0".encode("utf-8", "surrogatepass"))
+            line = f"{ident in self.preferred:d}{ident}\0{self.owners.get(ident, '')}\0"
+            hasher.update(line.encode("utf-8", "surrogatepass"))
         return hasher.digest()
 
     def remember(self, hints: Mapping[str, str | None]) -> None:

@@ -48,6 +48,7 @@ from glossary_build.core.model import (
     SeeAlsoItem,
 )
 from glossary_build.core.rules import default_severity
+from glossary_build.parse.concept import read_concept
 from glossary_build.parse.markdown.attributes import auto_identifier
 from glossary_build.parse.markdown.heading_attrs import AttributeProblem
 from glossary_build.parse.markdown.implicit_refs import LOCAL_TITLE
@@ -60,7 +61,6 @@ from glossary_build.parse.markdown.tokens import (
     render_inline,
     top_level_blocks,
 )
-from glossary_build.parse.concept import read_concept
 from glossary_build.parse.pandoc_differences import pandoc_differences
 from glossary_build.parse.sanitize import (
     URL_SCHEMES,
@@ -88,7 +88,10 @@ class _Draft:
 
 
 def parse_source(path: str, text: str, md: MarkdownIt) -> ParsedFile:
-    """Read one file's entries; ``text`` must already be normalised (:func:`~glossary_build.sources.files.normalize_text`)."""
+    """Read one file's entries.
+
+    ``text`` must already be normalised (:func:`~glossary_build.sources.files.normalize_text`).
+    """
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     is_entry_heading = _entry_heading_test(tokens)

@@ -65,7 +65,18 @@ _TAG = re.compile(r"<[^>]*>")
 _STRONG = re.compile(r"<strong>(.*?)</strong>", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")
 STOPWORDS = frozenset(
-    ["aber", "alle", "allem", "allen", "aller", "alles", "also", "auch", "auf", "aus", "bei", "beim", "bereits", "bis", "dabei", "damit", "dann", "darauf", "darin", "das", "dass", "dem", "den", "denen", "der", "deren", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "hat", "haben", "hier", "ihre", "ihrem", "ihren", "ihrer", "immer", "ist", "jede", "jedem", "jeden", "jeder", "jedes", "kann", "kein", "keine", "können", "man", "mehr", "meist", "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "sodass", "solche", "sowie", "statt", "über", "um", "und", "uns", "unter", "viel", "viele", "vom", "von", "vor", "war", "wenn", "werden", "wie", "wird", "wo", "zum", "zur", "zwischen", "als", "an", "am", "im", "in", "ins", "zu", "es", "er", "ob", "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "into", "its", "their", "which"]
+    [
+        "aber", "alle", "allem", "allen", "aller", "alles", "also", "auch", "auf", "aus", "bei", "beim", "bereits",
+        "bis", "dabei", "damit", "dann", "darauf", "darin", "das", "dass", "dem", "den", "denen", "der", "deren",
+        "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "durch", "ein",
+        "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "hat", "haben", "hier", "ihre", "ihrem",
+        "ihren", "ihrer", "immer", "ist", "jede", "jedem", "jeden", "jeder", "jedes", "kann", "kein", "keine",
+        "können", "man", "mehr", "meist", "mit", "nach", "nicht", "noch", "nur", "oder", "ohne", "schon", "sehr",
+        "sich", "sie", "sind", "so", "sodass", "solche", "sowie", "statt", "über", "um", "und", "uns", "unter", "viel",
+        "viele", "vom", "von", "vor", "war", "wenn", "werden", "wie", "wird", "wo", "zum", "zur", "zwischen", "als",
+        "an", "am", "im", "in", "ins", "zu", "es", "er", "ob", "the", "and", "for", "with", "from", "that", "this",
+        "are", "was", "were", "into", "its", "their", "which",
+    ]
 )
 
 
@@ -249,7 +260,8 @@ def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
     order = graph.order
     for number, start in enumerate(range(0, len(order), SHARD_SIZE)):
         definitions = [cut(graph.entries[entry_id].definition_text) for entry_id in order[start : start + SHARD_SIZE]]
-        text = f"(window.GLOSSARY_DEFINITIONS=window.GLOSSARY_DEFINITIONS||{{}})[{number}]={script_json(definitions)};\n"
+        shards = "(window.GLOSSARY_DEFINITIONS=window.GLOSSARY_DEFINITIONS||{})"
+        text = f"{shards}[{number}]={script_json(definitions)};\n"
         yield f"search/d{number}.js", text
 
 

@@ -135,7 +135,8 @@ def _edge(x1: float, y1: float, x2: float, y2: float, css: str, start: bool, end
     mid = (x1 + x2) / 2
     markers = (f' marker-start="url(#map-arrow-back-{suffix})"' if start else "") + (
         f' marker-end="url(#map-arrow-{suffix})"' if end else "")
-    return f'<path class="{css}" d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"{markers}/>'
+    curve = f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+    return f'<path class="{css}" d="{curve}"{markers}/>'
 
 
 ARROWS = (
@@ -193,7 +194,9 @@ def _directions(neighbour: Neighbour) -> tuple[str, bool, bool]:
     return css, into_centre, to_node
 
 
-def _wide(graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str) -> str:
+def _wide(
+    graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str
+) -> str:
     rows = max(len(hood.outgoing), len(hood.incoming), 1)
     height = rows * ROW + 24 + (18 if hood.hidden else 0)
     cy = 12 + rows * ROW / 2
@@ -225,7 +228,9 @@ NARROW_WIDTH = 340
 NARROW_LABEL = 19
 
 
-def _narrow(graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str) -> str:
+def _narrow(
+    graph: TermGraph, entry_id: str, hood: Neighbourhood, href: Callable[[str], str], label: str, more: str
+) -> str:
     """Terms linking here above the term, terms it links to below, two columns each."""
     columns = (NARROW_WIDTH * 0.25, NARROW_WIDTH * 0.75)
     in_rows = (len(hood.incoming) + 1) // 2
@@ -277,7 +282,9 @@ def edges(graph: TermGraph) -> dict[tuple[str, str], bool]:
     return found
 
 
-def force_layout(nodes: Sequence[str], links: Sequence[tuple[str, str]], iterations: int = 160) -> dict[str, tuple[float, float]]:
+def force_layout(
+    nodes: Sequence[str], links: Sequence[tuple[str, str]], iterations: int = 160
+) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold positions in the unit square; deterministic (starts on a circle).
 
     The pairwise loop is the cost (``n²/2`` pairs, 160 times): it runs on plain

@@ -317,7 +317,9 @@ class SiteViews:
             f"{self.words.term_map}: {self.graph.title(entry_id)}", self.words.map_more, self.position,
         )
 
-    def _sections(self, entry: Entry, fill, root: str, single: bool = False) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:  # type: ignore[no-untyped-def]
+    def _sections(  # type: ignore[no-untyped-def]
+        self, entry: Entry, fill, root: str, single: bool = False
+    ) -> tuple[tuple[SectionView, ...], SeeAlsoView | None]:
         base = entry.heading.level - (2 if single else 1)
         sections: list[SectionView] = []
         see_also: SeeAlsoView | None = None

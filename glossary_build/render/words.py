@@ -81,7 +81,10 @@ WORDS: dict[str, Words] = {
         map_more="und {n} weitere (siehe unten)",
         glossary_map="Karte",
         glossary_map_caption="Alle Begriffe und ihre Verweise; gestrichelt: nur „Siehe auch“.",
-        map_too_big="Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. Jede Begriffsseite zeigt ihre eigene Karte.",
+        map_too_big=(
+            "Das Glossar hat {n} Begriffe; eine Gesamtkarte gibt es nur bis {max} Begriffe. "
+            "Jede Begriffsseite zeigt ihre eigene Karte."
+        ),
         dark_theme="Dunkles Design",
         tap_again="Noch einmal tippen, um den Begriff zu öffnen",
     ),
@@ -116,7 +119,10 @@ WORDS: dict[str, Words] = {
         map_more="and {n} more (see below)",
         glossary_map="Map",
         glossary_map_caption="All terms and their references; dashed: “see also” only.",
-        map_too_big="The glossary has {n} terms; a whole map is drawn only up to {max} terms. Every term page shows its own map.",
+        map_too_big=(
+            "The glossary has {n} terms; a whole map is drawn only up to {max} terms. "
+            "Every term page shows its own map."
+        ),
         dark_theme="Dark theme",
         tap_again="Tap again to open the term",
     ),
