@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs what the tests need and runs them: the one test command of the README.
+# Installs what the tests need, runs ruff and mypy, then the tests: the one test command of the README.
 set -eu
 cd "$(dirname "$0")/.."
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -20,4 +20,7 @@ python3 -m pip install -q -e '.[test]'
 if command -v npm >/dev/null 2>&1 && [ ! -f tests/site/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --prefix tests/site --no-audit --no-fund --silent || echo "npm install failed: the HTML and axe checks will be skipped" >&2
 fi
+# Lint and types first: either one failing fails the run (set -e).
+python3 -m ruff check .
+python3 -m mypy
 python3 -m pytest "$@"

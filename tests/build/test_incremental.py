@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.support import run_cli
 
 from glossary_build.build import pipeline
 from glossary_build.build.loading import GlossaryLoader
@@ -17,6 +16,7 @@ from glossary_build.graph.suggest import Suggester
 from glossary_build.serve.session import PreviewSession
 from glossary_build.sources import inputs as inputs_module
 from glossary_build.store.cache import Cache
+from tests.support import run_cli
 
 ENTRIES = {
     # id: (title, links in the lead, see-also links)
@@ -49,7 +49,9 @@ def glossary(tmp_path: Path) -> Path:
     return root
 
 
-def write_entry(root: Path, entry_id: str, title: str, links: list[str], see_also: list[str], body: str = "Text.") -> None:
+def write_entry(
+    root: Path, entry_id: str, title: str, links: list[str], see_also: list[str], body: str = "Text."
+) -> None:
     path = root / "entries" / f"{entry_id}.md"
     path.write_text(entry_text(entry_id, title, links, see_also, body), encoding="utf-8")
     bump_mtime(path)
@@ -584,7 +586,8 @@ def test_quick_handles_a_new_definition_and_leaves_the_rest_to_the_rebuild(gloss
     builder = PreviewSession(load_config(cwd=glossary), infos=True)
     builder.rebuild([])
     gamma = glossary / "entries" / "Gamma.md"
-    gamma.write_text(gamma.read_text(encoding="utf-8").replace("ist ein Begriff", "ist ein neuer Begriff"), encoding="utf-8")
+    text = gamma.read_text(encoding="utf-8")
+    gamma.write_text(text.replace("ist ein Begriff", "ist ein neuer Begriff"), encoding="utf-8")
     quick = builder.quick([gamma])
     assert quick is not None
     cold = _rebuilt_cold(glossary, tmp_path, "cold")

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from tests.support import run_cli
 
 DIAGNOSTIC = ": error[", ": warning[", ": info["
@@ -82,7 +83,9 @@ def test_a_new_file_with_a_copy_of_an_id_reports_the_duplicate(repo: Path) -> No
     lines, _ = findings(repo)
     duplicates = [line for line in lines if "duplicate-id" in line]
     # The copy sorts first, so the finding sits at the unchanged file and names the new one.
-    assert duplicates == ["entries/b.md:1:1: error[duplicate-id]: id 'Beta' is already defined at entries/0-copy.md:1:1"]
+    assert duplicates == [
+        "entries/b.md:1:1: error[duplicate-id]: id 'Beta' is already defined at entries/0-copy.md:1:1"
+    ]
 
 
 def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:

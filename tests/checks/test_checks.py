@@ -6,13 +6,13 @@ import random
 import string
 import time
 
-from .support import CONCEPT_DEFECTS, SEE_ALSO, entry, findings, graph_of, lines
-
 from glossary_build.checks.run import CHECKS, run_checks
 from glossary_build.checks.seealso import see_also_sections
 from glossary_build.core.diagnostics import Severity
 from glossary_build.core.rules import EMITS, RULES, apply_levels
 from glossary_build.graph.suggest import Suggester, _deletions, _one_typo_apart
+
+from .support import CONCEPT_DEFECTS, SEE_ALSO, entry, findings, graph_of, lines
 
 PAIR = {
     "entries/a.md": entry("Alpha", see_also=("Beta",)),
@@ -52,7 +52,9 @@ def test_hyphen_and_case_insensitive_match_comes_before_edit_distance():
 
 def test_suggestions_cover_section_anchors():
     files = {
-        "a.md": entry("Alpha", see_also=("Beta",)) .replace(SEE_ALSO, "\n### Kernkonzept {.explanation}\n\nText.\n" + SEE_ALSO),
+        "a.md": entry("Alpha", see_also=("Beta",)).replace(
+            SEE_ALSO, "\n### Kernkonzept {.explanation}\n\nText.\n" + SEE_ALSO
+        ),
         "b.md": entry("Beta", "Siehe [Kern](#kernkonzpt).", ("Alpha",)),
     }
     (broken,) = findings(files, "broken-reference")
@@ -110,7 +112,8 @@ def test_every_id_one_typo_away_is_a_candidate():
 def test_suggester_is_fast_for_10000_ids_and_2000_broken_references():
     rng = random.Random(3)
     words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9))) for _ in range(3000)]
-    ids = sorted({"-".join(rng.choice(words).capitalize() for _ in range(rng.randint(1, 3))) for _ in range(10_500)})[:10_000]
+    compounds = {"-".join(rng.choice(words).capitalize() for _ in range(rng.randint(1, 3))) for _ in range(10_500)}
+    ids = sorted(compounds)[:10_000]
     targets = []
     for n in range(2000):
         base = rng.choice(ids)
@@ -169,7 +172,9 @@ def test_empty_entry_and_missing_definition():
         **PAIR,
         "c.md": "## Gamma {#Gamma .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n",
         "d.md": "## Delta {#Delta .term}\n",
-        "e.md": "## Epsilon {#Epsilon .term}\n\n***Kurz gesagt: nur eine Tagline.***\n" + SEE_ALSO + "[Alpha](#Alpha) |\n",
+        "e.md": (
+            "## Epsilon {#Epsilon .term}\n\n***Kurz gesagt: nur eine Tagline.***\n" + SEE_ALSO + "[Alpha](#Alpha) |\n"
+        ),
         "f.md": "## Zeta {#Zeta .term}\n\n- nur\n- eine Liste\n" + SEE_ALSO + "[Alpha](#Alpha) |\n",
     }
     assert lines(findings(files, "empty-entry")) == [
@@ -177,7 +182,8 @@ def test_empty_entry_and_missing_definition():
         "d.md:1:1: warning[empty-entry]: entry 'Delta' has no text at all",
     ]
     assert lines(findings(files, "missing-definition")) == [
-        "e.md:1:1: info[missing-definition]: the lead of 'Epsilon' has no ordinary paragraph to serve as its definition",
+        "e.md:1:1: info[missing-definition]: the lead of 'Epsilon' has no ordinary paragraph"
+        " to serve as its definition",
         "f.md:1:1: info[missing-definition]: the lead of 'Zeta' has no ordinary paragraph to serve as its definition",
     ]
 
@@ -314,7 +320,9 @@ def test_each_check_declares_the_rules_it_emits():
     files = {
         "a.md": "## Alpha {#Alpha .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n[Beta](#Beta) |\n[Beta](#Beta) |\nText |\n"
         "\n### Mehr {.seealso}\n\n----\n",
-        "b.md": "## Beta {#Beta .term}\n\n- Liste\n" + SEE_ALSO + "[Gamma](#Gamma) |\n[Alpha](#Alpha) |\n[Omega](#Omga) |\n",
+        "b.md": (
+            "## Beta {#Beta .term}\n\n- Liste\n" + SEE_ALSO + "[Gamma](#Gamma) |\n[Alpha](#Alpha) |\n[Omega](#Omga) |\n"
+        ),
         "c.md": "## Gamma {#Gamma .term}\n\nG.\n\n## Gamma {#gamma .term}\n\nG.\n\n## Alpha {#Alpha .term}\n\nA.\n",
         "d.md": "## Delta {#Delta .term}\n\nNiemand verweist hierher.\n",
         "e.md": entry("Omega", see_also=("Alpha",)),

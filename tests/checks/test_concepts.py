@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .support import CONCEPT_DEFECTS, entry, findings, graph_of
-
 from glossary_build.core.model import Concept, Status
 from glossary_build.graph.terms import TargetKind
 from glossary_build.parse.concept import labels
+
+from .support import CONCEPT_DEFECTS, entry, findings, graph_of
 
 GLOSSARY = {"a.md": entry("Alpha"), "g.md": entry("Gamma"), "f.md": CONCEPT_DEFECTS}
 CONCEPT_CODES = {
@@ -86,7 +86,10 @@ def test_every_concept_finding_with_its_position_message_and_hint() -> None:
 
 def test_replaced_by_needs_a_successor_and_a_deprecated_status() -> None:
     files = {
-        "a.md": "## Alpha {#Alpha .term replaced-by=Beta}\n\nA.\n\n## Beta {#Beta .term status=deprecated replaced-by=\"\"}\n\nB.\n",
+        "a.md": (
+            "## Alpha {#Alpha .term replaced-by=Beta}\n\nA.\n\n"
+            "## Beta {#Beta .term status=deprecated replaced-by=\"\"}\n\nB.\n"
+        ),
     }
     found = [d.format() for d in findings(files) if d.code == "invalid-concept"]
     assert found == [
@@ -97,7 +100,10 @@ def test_replaced_by_needs_a_successor_and_a_deprecated_status() -> None:
 
 def test_a_deprecated_term_linked_from_a_draft_and_drafts_linking_drafts() -> None:
     files = {
-        "a.md": "## Alpha {#Alpha .term status=draft}\n\n[B](#Beta).\n\n## Beta {#Beta .term status=draft}\n\n[A](#Alpha).\n",
+        "a.md": (
+            "## Alpha {#Alpha .term status=draft}\n\n[B](#Beta).\n\n"
+            "## Beta {#Beta .term status=draft}\n\n[A](#Alpha).\n"
+        ),
     }
     assert not [d for d in findings(files) if d.code == "link-to-draft"]
 

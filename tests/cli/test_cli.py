@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+
 from tests.support import ROOT, run_cli
 
 
@@ -173,5 +174,8 @@ def test_a_build_shows_errors_and_warnings_in_full_and_infos_with_v(tmp_path: Pa
     assert "1 error, 1 warning, 1 info in 2 entries (3 references)" in quiet
     assert "1 info not shown: 'glossary-build check' lists every finding" in quiet
     verbose = run_cli("build", "-v", cwd=tmp_path).stderr
-    assert "entries/b.md:6:1: info[asymmetric-see-also]: 'Beta' lists 'Alpha' under see-also, but 'Alpha' does not list 'Beta'" in verbose
+    assert (
+        "entries/b.md:6:1: info[asymmetric-see-also]: 'Beta' lists 'Alpha' under see-also,"
+        " but 'Alpha' does not list 'Beta'"
+    ) in verbose
     assert "not shown" not in verbose

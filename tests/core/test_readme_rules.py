@@ -6,9 +6,9 @@ import json
 import re
 
 import jsonschema
-from tests.support import ROOT
 
 from glossary_build.core.rules import RULES
+from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 

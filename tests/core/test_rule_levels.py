@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.support import SITES, run_cli
 
 from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.core.rules import RULES, apply_levels, default_severity
+from tests.support import SITES, run_cli
 
 INVALID = SITES / "invalid"
 

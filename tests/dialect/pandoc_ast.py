@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pypandoc
+
 from .features import Features, Table, normalize
 
 QUOTES = {"de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’")}

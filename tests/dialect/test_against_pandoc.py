@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from .features import Features, our_features
-from .support import HERE, make_md
 from .pandoc_ast import pandoc_features
+from .support import HERE, make_md
 
 CORPUS = sorted((HERE / "corpus").glob("*.md"))
 UNORDERED = {"links", "math", "spans"}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from .support import make_md
 from markdown_it import MarkdownIt
 
 from glossary_build.parse.markdown.dialect import plugin as use_pandoc_dialect
 from glossary_build.parse.markdown.footnotes import split_footnotes
 from glossary_build.parse.markdown.highlight import parse_info, pygments_css
 from glossary_build.parse.markdown.math import to_mathml
+
+from .support import make_md
 
 TWO_ENTRIES = """\
 ## Alpha {#Alpha .term}

@@ -6,11 +6,12 @@ import subprocess
 
 import pypandoc
 import pytest
-from .differences import DIFFERENCES, Difference
-from .support import HERE, make_md
 
-from tests.support import ROOT
 from glossary_build.parse.markdown.footnotes import split_footnotes
+from tests.support import ROOT
+
+from .differences import DIFFERENCES, Difference
+from .support import make_md
 
 
 def pandoc_html(source: str) -> str:

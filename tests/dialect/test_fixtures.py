@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from .support import HERE, Fixture, make_md, read_fixtures
 
 # Pygments releases refine which token class a piece of code gets (s1 or s2)

@@ -6,11 +6,12 @@ import tempfile
 from itertools import pairwise
 from pathlib import Path
 
-from .features import our_features
-from .support import make_md
-from .pandoc_ast import pandoc_features
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from .features import our_features
+from .pandoc_ast import pandoc_features
+from .support import make_md
 
 WORDS = ["a", "Wort", "*em*", "`x`", "zwei Wörter", "1,5"]
 

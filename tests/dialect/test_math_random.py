@@ -5,11 +5,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .features import our_features
-from .support import make_md
-from .pandoc_ast import pandoc_features
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from .features import our_features
+from .pandoc_ast import pandoc_features
+from .support import make_md
 
 # No "^": superscripts around dollars are a different question (see scripts.py).
 # No lone backslash: Pandoc reads \x{...} as raw TeX (see differences.py).

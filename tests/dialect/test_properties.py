@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .support import make_dialect_md, make_md
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary_build.parse.markdown.footnotes import split_footnotes
 from glossary_build.parse.markdown.grid_tables import find_cells
+
+from .support import make_dialect_md, make_md
 
 FRAGMENTS = [
     "+---+---+", "+===+===+", "+:--+--:+", "| a | b |", "|   |   |", "| wide    |",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from tests.support import ROOT, SITES, run_cli
 
 FILES = {
@@ -91,7 +92,10 @@ def test_graph_json_follows_its_schema(glossary: Path) -> None:
         {"id": "siehe-auch", "title": "Siehe auch", "line": 9, "classes": ["seealso"]},
     ]
     assert beta["sections"][0]["id"] == "siehe-auch-1"
-    assert [(r["target"], r["kind"], r["resolved"], r["target_kind"], r["target_entry"]) for r in beta["references"]] == [
+    references = [
+        (r["target"], r["kind"], r["resolved"], r["target_kind"], r["target_entry"]) for r in beta["references"]
+    ]
+    assert references == [
         ("Gamma", "inline", False, None, None),
         ("kern", "inline", True, "section", "Alpha"),
         ("Alpha", "see-also", True, "entry", "Alpha"),

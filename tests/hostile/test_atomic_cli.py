@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.support import ROOT, run_cli
+
 from .support import make_glossary, snapshot
 
 TERMS = 1500
@@ -29,11 +31,12 @@ def _glossary_text(version: int) -> dict[str, str]:
     for block in range(15):
         parts = []
         for number in range(block * TERMS // 15, (block + 1) * TERMS // 15):
+            nxt, far = (number + 1) % TERMS, (number + 7) % TERMS
             parts.append(
                 f"## Term {number} v{version} {{#T{number} .term}}\n\n"
-                f"Definition {number} in version {version}, see [T{(number + 1) % TERMS}](#T{(number + 1) % TERMS}).\n\n"
+                f"Definition {number} in version {version}, see [T{nxt}](#T{nxt}).\n\n"
                 + "### Kernkonzept {.explanation}\n\n" + f"Mehr Text {version}. " * 40 + "\n\n"
-                + f"### Siehe auch {{.seealso}}\n\n[T{(number + 7) % TERMS}](#T{(number + 7) % TERMS}) |\n[Index](#Index) |\n\n----\n\n"
+                + f"### Siehe auch {{.seealso}}\n\n[T{far}](#T{far}) |\n[Index](#Index) |\n\n----\n\n"
             )
         files[f"block{block:02}.md"] = "".join(parts)
     return files
@@ -111,7 +114,8 @@ def test_killed_incremental_build_leaves_a_consistent_site(tmp_path: Path) -> No
     changed = False
     while not changed and child.poll() is None and time.monotonic() < deadline:
         page = folder / "site" / f"T{TERMS - 1}" / "index.html"
-        changed = page.is_file() and "v2" in page.read_text() or "v2" in (folder / "site" / "T0" / "index.html").read_text()
+        first = folder / "site" / "T0" / "index.html"
+        changed = page.is_file() and "v2" in page.read_text() or "v2" in first.read_text()
         time.sleep(0.001)
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)

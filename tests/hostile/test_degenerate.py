@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.support import ROOT, run_cli
-from .test_fuzz import assert_positions
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
+from tests.support import ROOT, run_cli
+
+from .test_fuzz import assert_positions
 
 _spec = importlib.util.spec_from_file_location("degenerate", ROOT / "benchmarks" / "degenerate.py")
 assert _spec is not None and _spec.loader is not None

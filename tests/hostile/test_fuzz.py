@@ -50,11 +50,17 @@ FUZZ = settings(
 )
 MD = create_markdown("de")
 
-IDS = ["A", "B", "Embedding", "XAI", "xAI", "Ökosystem", "LLM", "a.b", "Agent:Tool", "CON", "Index", "kernkonzept", "x" * 120]
+IDS = [
+    "A", "B", "Embedding", "XAI", "xAI", "Ökosystem", "LLM", "a.b", "Agent:Tool", "CON", "Index", "kernkonzept",
+    "x" * 120,
+]
 ids = st.sampled_from(IDS) | st.text(alphabet="abAB-_.:/\\<>\"'{}# 0é\u0301\t", min_size=0, max_size=8)
-words = st.sampled_from(["Wort"] * 8 + ["Ähnlichkeit", "ß", "`code`", "*em*", "**strong**", "***both***", "_u_", "*open",
-                         "**open", "[", "]", "(", ")", "{", "}", "\\", "&amp;", "&#0;", "&lt;", "<", ">", '"', "'",
-                         "$x^2$", "$$", "$", "|", "$\\text{</script><script>pwned()</script>}$", "$\\href{javascript:pwned()}{x}$", "~~del~~", "\u202e", "\u0000", "\t", "  ", "pwned()", "<br>"])
+words = st.sampled_from(["Wort"] * 8 + [
+    "Ähnlichkeit", "ß", "`code`", "*em*", "**strong**", "***both***", "_u_", "*open",
+    "**open", "[", "]", "(", ")", "{", "}", "\\", "&amp;", "&#0;", "&lt;", "<", ">", '"', "'",
+    "$x^2$", "$$", "$", "|", "$\\text{</script><script>pwned()</script>}$", "$\\href{javascript:pwned()}{x}$",
+    "~~del~~", "\u202e", "\u0000", "\t", "  ", "pwned()", "<br>",
+])
 html = st.sampled_from([
     "<script>pwned()</script>", "<img src=x onerror=pwned()>", "<svg onload=pwned()>", "<sub>2</sub>",
     '<a href="javascript:pwned()">x</a>', "<div>", "</div>", "<!-- note -->", "<!--", "<span title='\"'>",

@@ -18,10 +18,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from tests.support import run_cli
-from .support import make_glossary, snapshot
 
 from glossary_build.core.page_paths import MAX_NAME_BYTES, fold
+from tests.support import run_cli
+
+from .support import make_glossary, snapshot
 
 NFD = unicodedata.normalize("NFD", "Ökosystem")
 NFC = unicodedata.normalize("NFC", "Ökosystem")
@@ -69,8 +70,10 @@ def test_nothing_is_written_outside_the_output_folder(built: tuple[Path, dict[st
 
 
 def _term_folders(site: Path) -> list[str]:
-    return sorted(entry.name for entry in os.scandir(site)
-                  if entry.is_dir() and entry.name != "static" and os.path.isfile(os.path.join(entry.path, "index.html")))
+    return sorted(
+        entry.name for entry in os.scandir(site)
+        if entry.is_dir() and entry.name != "static" and os.path.isfile(os.path.join(entry.path, "index.html"))
+    )
 
 
 def test_every_page_has_its_own_safe_folder(built: tuple[Path, dict[str, bytes | str], str]) -> None:
@@ -124,7 +127,9 @@ def test_twins_and_bad_ids_are_reported(built: tuple[Path, dict[str, bytes | str
     stderr = built[2]
     assert re.search(r"warning\[case-collision\]: ids 'xAI' and 'XAI' differ only in case", stderr)
     assert re.search(r"warning\[case-collision\]: ids 'STRASSE' and 'Straße'|'Straße' and 'STRASSE'", stderr)
-    assert re.search(rf"entries/nfd\.md:1:1: error\[duplicate-id\]: id '{NFC}' is already defined at entries/nfc\.md:1:1", stderr)
+    assert re.search(
+        rf"entries/nfd\.md:1:1: error\[duplicate-id\]: id '{NFC}' is already defined at entries/nfc\.md:1:1", stderr
+    )
     assert re.search(r"warning\[case-collision\]: ids '[ǅǆ]' and '[ǅǆ]'", stderr)
     for bad in ("a/b", "..", ".hidden", "../../escape"):
         assert f"'{{#{bad} .term}}' is not a valid attribute block" in stderr, bad

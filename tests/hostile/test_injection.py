@@ -14,6 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+
+from glossary_build.render.theme import default_theme_dir
+from tests.support import run_cli
+
 from .scan import (
     CANARY,
     Theme,
@@ -23,10 +27,7 @@ from .scan import (
     scan_site,
     split_scripts,
 )
-from tests.support import run_cli
 from .support import make_glossary
-
-from glossary_build.render.theme import default_theme_dir
 
 # Ids, titles and definitions land in <title>, meta content, title=/data-*
 # attributes, JSON-LD, search data and SVG: quotes, "<" and "</script>" in each.
@@ -129,7 +130,7 @@ Lead.
 Text [self](#Attributes) and [sec](#sec).
 
 ----
-"""
+"""  # noqa: E501  (one attribute block, as an author would write it)
 
 MATH_AND_DIALECT = r"""## Math {#Math .term}
 
@@ -220,8 +221,12 @@ def test_entry_text_lands_escaped_in_attributes_and_title(built: Path) -> None:
 def test_removals_are_reported_with_positions(built: Path) -> None:
     stderr = (built / "stderr.txt").read_text()
     assert re.search(r"entries/raw\.md:3:1: warning\[unsafe-html\]: removed from raw HTML: .*<script> element", stderr)
-    assert re.search(r"entries/links\.md:\d+:\d+: warning\[unsafe-html\]: attributes onclick, style, href, src.* removed", stderr)
-    assert re.search(r"entries/links\.md:3:1: warning\[unsafe-html\]: removed from math, a link or an image: data: URL", stderr)
+    assert re.search(
+        r"entries/links\.md:\d+:\d+: warning\[unsafe-html\]: attributes onclick, style, href, src.* removed", stderr
+    )
+    assert re.search(
+        r"entries/links\.md:3:1: warning\[unsafe-html\]: removed from math, a link or an image: data: URL", stderr
+    )
 
 
 def test_broken_reference_targets_are_escaped(built: Path) -> None:
@@ -316,7 +321,7 @@ SAFE_THEME = """\
 <meta property="og:title" content="{{ page.title_text }}">
 {% endblock %}
 {% block footer %}<svg role="img" aria-label="{{ page.title_text }}"><title>{{ page.title_text }}</title><text>{{ page.description }}</text></svg>{% endblock %}
-"""
+"""  # noqa: E501  (a theme, as its author would write it)
 UNSAFE_THEME = """\
 {% extends "default/term.html" %}
 {% block meta %}<script>window.TERM = "{{ page.description|safe }}";</script>{% endblock %}

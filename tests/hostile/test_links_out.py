@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.support import run_cli
+
 from .support import make_glossary
 
 SECRET = "SECRET-c4d1-outside-the-glossary"

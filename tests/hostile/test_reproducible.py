@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.support import ROOT, run_cli
+
 from .support import snapshot
 from .test_injection import LINKS, RAW_HTML, TITLES
 

@@ -12,13 +12,13 @@ import subprocess
 from typing import Any
 
 import pytest
-from tests.support import walk
 
 from glossary_build.core.diagnostics import Severity
 from glossary_build.parse.entries import parse_source
 from glossary_build.parse.markdown import create_markdown
 from glossary_build.parse.pandoc_differences import pandoc_differences
 from glossary_build.sources.files import normalize_text
+from tests.support import walk
 
 # (name, markdown, Pandoc block type of our reading, expected findings as (line, column, severity))
 CASES: list[tuple[str, str, str, list[tuple[int, int, Severity]]]] = [

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support import FIXTURES, ROOT, SITES, walk
 
 from glossary_build.core.model import ParsedFile
 from glossary_build.graph.export import written_entries
@@ -22,6 +21,7 @@ from glossary_build.graph.terms import build_graph
 from glossary_build.parse.entries import parse_source
 from glossary_build.parse.markdown import create_markdown
 from glossary_build.sources.files import normalize_text
+from tests.support import FIXTURES, ROOT, SITES, walk
 
 Heading = tuple[int, str, tuple[str, ...]]
 

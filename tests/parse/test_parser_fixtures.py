@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support import FIXTURES
-
 from glossary_build.core.model import Entry, ParsedFile
 from glossary_build.parse.entries import parse_source
 from glossary_build.parse.markdown import create_markdown
 from glossary_build.sources.files import normalize_text
+from tests.support import FIXTURES
 
 PARSER_FIXTURES = sorted((FIXTURES / "parser").glob("*.md"))
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from .support import SOURCES, SUMMARY, sample_diagnostics
 
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report import Summary
+
+from .support import SOURCES, SUMMARY, sample_diagnostics
 
 
 @pytest.fixture

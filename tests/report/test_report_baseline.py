@@ -6,7 +6,6 @@ import dataclasses
 import json
 
 import pytest
-from .support import broken
 
 from glossary_build.core.diagnostics import Diagnostic, Span
 from glossary_build.report.baseline import (
@@ -18,6 +17,8 @@ from glossary_build.report.baseline import (
     load_baseline,
     write_baseline,
 )
+
+from .support import broken
 
 
 def moved(diagnostic: Diagnostic, path: str, lines: int) -> Diagnostic:

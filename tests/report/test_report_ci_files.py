@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
 from tests.support import ROOT
-
 
 
 def test_pre_commit_hook():

@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.support import ROOT
 from glossary_build.report import FORMATS, format_json, format_sarif, format_text
+from tests.support import ROOT
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

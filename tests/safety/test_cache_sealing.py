@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
 from glossary_build.store import sealing
+from tests.support import ROOT
 
 ENTRY = "## Alpha {#Alpha .term}\n\n**Alpha** ist ein Begriff, siehe [Beta](#Beta).\n\n----\n"
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
 from glossary_build.build import write as site_writer
 from glossary_build.build.write import (
     MARKER_NAME,
@@ -22,7 +21,7 @@ from glossary_build.build.write import (
     recover_site,
     write_site,
 )
-
+from tests.support import ROOT
 
 
 @pytest.fixture

@@ -5,19 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import latex2mathml.converter
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.support import ROOT
 from glossary_build.parse.sanitize import (
     SanitizeResult,
     filter_attribute_pairs,
     sanitize_fragment,
     url_scheme,
 )
+from tests.support import ROOT
 
 
 def clean(html: str) -> str:

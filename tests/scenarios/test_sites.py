@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests.support import INVALID_SITES, SITES, run_cli
 
 DIAGNOSTIC_LINE = re.compile(r"^\S+:\d+:\d+: (error|warning|info)\[")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.support import INVALID_SITES, ROOT, TESTS, run_cli
 
+from tests.support import INVALID_SITES, ROOT, TESTS, run_cli
 
 
 @pytest.mark.parametrize("site", INVALID_SITES, ids=[p.name for p in INVALID_SITES])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from .support import FakeBuilder
 
 from glossary_build.serve import DevServer
+
+from .support import FakeBuilder
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ fixture, in ``tests/conftest.py``); skipped when either is missing.
 from __future__ import annotations
 
 import html
-import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from glossary_build.core.diagnostics import Diagnostic, Severity, Span
 from glossary_build.serve import BuildOutcome, DevServer
 
 from .support import SCRIPT_ERRORS, open_page, save
+
 
 def long_page(text: str) -> bytes:
     filler = "".join(f"<p>Filler paragraph {i}, long enough to scroll.</p>" for i in range(150))

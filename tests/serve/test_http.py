@@ -6,6 +6,10 @@ import socket
 import threading
 
 import pytest
+
+from glossary_build.core.diagnostics import Severity
+from glossary_build.serve import DevServer
+
 from .support import (
     FakeBuilder,
     address,
@@ -16,9 +20,6 @@ from .support import (
     raw,
     rebuild,
 )
-
-from glossary_build.core.diagnostics import Severity
-from glossary_build.serve import DevServer
 
 
 def test_pages_are_served_from_memory_with_the_client_injected(server: DevServer) -> None:

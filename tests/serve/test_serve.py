@@ -11,9 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from .support import config_of
-
 from tests.support import ROOT
+
+from .support import config_of
 
 CHILD = textwrap.dedent("""
     import sys

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
+from glossary_build.core.diagnostics import Severity
+from glossary_build.serve import BuildOutcome, DevServer
+
 from .support import (
     EventStream,
     FakeBuilder,
@@ -14,9 +17,6 @@ from .support import (
     page,
     rebuild,
 )
-
-from glossary_build.core.diagnostics import Severity
-from glossary_build.serve import BuildOutcome, DevServer
 
 
 def test_a_stream_starts_with_the_current_status(server: DevServer) -> None:

@@ -1,10 +1,10 @@
 """The served state: atomic swaps, the last good site kept, which pages changed."""
 
-from .support import diagnostic
-
 from glossary_build.core.diagnostics import Severity
 from glossary_build.serve.state import MAX_LISTED, LiveSite, Status
 from glossary_build.serve.types import BuildOutcome
+
+from .support import diagnostic
 
 
 def outcome(files: dict[str, bytes], *diagnostics, error=None) -> BuildOutcome:

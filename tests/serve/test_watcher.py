@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from .support import FakeBuilder
 from watchfiles import Change
 
 from glossary_build.serve import DevServer
 from glossary_build.serve.watcher import Watcher, batch_paths
+
+from .support import FakeBuilder
 
 
 class Batches:

@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from .support import Tab
 
 
 def result_titles(page: Any) -> list[str]:
-    return page.eval_on_selector_all("#search-results [role=option] .result-title", "els => els.map(e => e.textContent)")
+    return page.eval_on_selector_all(
+        "#search-results [role=option] .result-title", "els => els.map(e => e.textContent)"
+    )
 
 
 def search(page: Any, query: str) -> list[str]:

@@ -13,6 +13,7 @@ import shutil
 import sys
 
 import pytest
+
 from tests.support import ROOT
 
 

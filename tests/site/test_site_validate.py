@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from .support import AXE_JS, VNU_JAR, Tab, java
 
 
