@@ -96,9 +96,16 @@ def _check_listed(entries: Iterable[str]) -> None:
             raise pytest.UsageError(f"tests/conftest.py lists {entry!r}: tests/{module} has no {name}")
 
 
+@functools.cache
+def _module(path: Path) -> str:
+    """``path`` as :data:`SLOW` and :data:`PANDOC` spell it: relative to ``tests/``."""
+    resolved = path.resolve()
+    return resolved.relative_to(TESTS).as_posix() if resolved.is_relative_to(TESTS) else resolved.as_posix()
+
+
 def _where(item: pytest.Item) -> tuple[str, str]:
     """The module of ``item`` relative to ``tests/``, and the name of its test function."""
-    return Path(item.path).resolve().relative_to(TESTS).as_posix(), getattr(item, "originalname", item.name)
+    return _module(item.path), getattr(item, "originalname", item.name)
 
 
 def _listed(item: pytest.Item, entries: Iterable[str]) -> bool:
