@@ -21,7 +21,7 @@ a 2-core machine); CI runs everything.
   the ``browser`` fixture below (directly or through another fixture).
 - ``pandoc``: the test runs the pandoc binary: it uses the ``pandoc`` fixture
   below, or :data:`PANDOC` lists it (tests that call Pandoc through pypandoc).
-- ``slow``: the test takes a second or more by its nature:
+- ``slow``: the test costs more than the quick loop can afford:
 
   * every ``browser`` test;
   * every test outside ``tests/cli/`` that runs the command line itself:
