@@ -1,10 +1,11 @@
 """Fixtures shared by all tests, and the rule that marks tests ``slow``, ``browser`` and ``pandoc``.
 
 Layout: a folder per package of ``glossary_build`` (``core/``, ``sources/``,
-``parse/``, ``graph/``, ``checks/``, ``build/``, ``report/``, ``serve/``,
-``cli/``; ``site/`` for the site that ``render`` writes; ``store`` is tested
-where it is used: its codec with the process pool in ``build/``, its sealing
-in ``safety/``), and folders that cut across the packages (``dialect/``,
+``parse/``, ``graph/``, ``checks/``, ``export/``, ``build/``, ``report/``,
+``serve/``, ``cli/``; ``site/`` for the site that ``render`` writes;
+``store`` is tested where it is used: its codec with the process pool in
+``build/``, its sealing in ``safety/``), and folders that cut across the
+packages (``dialect/``,
 ``scenarios/``, ``safety/``, ``hostile/``, ``benchmarks/``; and
 ``test_architecture.py`` here, on how the stages import one another).  Each
 folder has at most one helper module, ``support.py``; ``tests/support.py``
@@ -70,6 +71,7 @@ SLOW: dict[str, str] = {
         "random ids and typos, each compared with every id"
     ),
     "checks/test_checks.py::test_suggester_is_fast_for_10000_ids_and_2000_broken_references": "benchmark",
+    "export/test_export.py::test_any_text_survives_every_writer": "hypothesis: random text through every writer",
     "build/test_incremental.py::test_quick_pages_match_cold_builds_after_random_saves": (
         "24 random saves, each compared with a cold build"
     ),

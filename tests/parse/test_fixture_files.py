@@ -50,9 +50,9 @@ from glossary_build.parse.markdown import create_markdown
 from glossary_build.parse.markdown.placeholders import PLACEHOLDER
 from glossary_build.report.common import ordered
 from glossary_build.sources.files import normalize_text
-from tests.dialect.helpers import Fixture, read_fixtures
+from tests.dialect.support import Fixture, read_fixtures
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PARSER = [f for p in sorted((FIXTURES / "parser" / "cases").glob("*.md")) for f in read_fixtures(p)]
 DIAGNOSTICS = [f for p in sorted((FIXTURES / "diagnostics").glob("*.md")) for f in read_fixtures(p)]
 FILE_HEADER = re.compile(r"^=== (\S+)$")

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from rdflib import RDF, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, SKOS
-from support import ROOT, run_cli
 
 from glossary_build.core.model import Status
 from glossary_build.export import FORMATS
@@ -29,6 +28,7 @@ from glossary_build.export.jsonld import skos_json_ld
 from glossary_build.export.tbx import tbx_basic, xml_id
 from glossary_build.export.terms import Term, Vocabulary
 from glossary_build.export.turtle import skos_turtle
+from tests.support import ROOT, run_cli
 
 BASE = "https://example.org/glossar/"
 TITLE = 'KI-Glossar "Test" <&>'
@@ -70,7 +70,8 @@ FILES = {
         "## 68–95–99,7-Regel {#68_95_997_rule .term}\n\nEine Id mit Ziffer vorn.\n"
     ),
 }
-pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's JSON-LD parser
+# A deprecation inside rdflib's JSON-LD parser, not in the export.
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
 PUBLISHED = {"LLM", "Deep-Fake", "Deepfake", "Altbegriff", "Verwaist", "Zulaessig", "Agent:Tool", "68_95_997_rule"}
 PAGES = {"Agent:Tool": "Agent~3aTool/index.html"}
