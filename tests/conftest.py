@@ -2,18 +2,17 @@
 
 Layout: a folder per package of ``glossary_build`` (``core/``, ``sources/``,
 ``parse/``, ``graph/``, ``checks/``, ``export/``, ``build/``, ``report/``,
-``serve/``, ``cli/``; ``site/`` for the site that ``render`` writes;
-``store`` is tested where it is used: its codec with the process pool in
-``build/``, its sealing in ``safety/``), and folders that cut across the
-packages (``dialect/``,
-``scenarios/``, ``safety/``, ``hostile/``, ``benchmarks/``; and
-``test_architecture.py`` here, on how the stages import one another).  Each
+``serve/``, ``cli/``; ``site/`` for the site that ``render`` writes; ``store``
+is tested where it is used: its codec with the process pool in ``build/``, its
+sealing in ``safety/``), and folders that cut across the packages
+(``dialect/``, ``scenarios/``, ``safety/``, ``hostile/``, ``benchmarks/``; and
+``test_architecture.py`` here, on how the stages import one another). Each
 folder has at most one helper module, ``support.py``; ``tests/support.py``
-holds what several folders need.  Besides helpers, two folders keep the
+holds what several folders need. Besides helpers, two folders keep the
 instruments they test with: ``dialect/`` its two feature readers (ours and
-Pandoc's) and the list of deliberate differences, ``hostile/`` its scanner
-for executable output.  ``tests`` is a package, so every module is imported
-by its full name (``tests.checks.support``).
+Pandoc's) and the list of deliberate differences, ``hostile/`` its scanner for
+executable output. ``tests`` is a package, so every module is imported by its
+full name (``tests.checks.support``).
 
 The marks: ``pytest -m "not slow"`` is the quick loop (well under a minute on
 a 2-core machine); CI runs everything.
