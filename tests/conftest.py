@@ -24,14 +24,16 @@ a 2-core machine); CI runs everything.
 - ``slow``: the test costs more than the quick loop can afford:
 
   * every ``browser`` test;
+  * every hypothesis test (``@given``): it runs its body tens to hundreds of
+    times;
   * every test outside ``tests/cli/`` that runs the command line itself:
     it calls :func:`tests.support.run_cli`, or a function of its module that
     does (a fixture that does is not counted: its run is shared).  Each run
     starts Python and imports the package (0.3 to 0.6 s); ``tests/cli/``
     keeps the command line in the quick loop;
-  * what :data:`SLOW` lists, each with its reason: the HTML checker, fuzzing
-    and hypothesis, stress, killed and repeated builds, benchmarks, the real
-    file watcher, other ways of starting ``glossary-build``.
+  * what :data:`SLOW` lists, each with its reason: the HTML checker, stress,
+    killed and repeated builds, random search, benchmarks, the real file
+    watcher, other ways of starting ``glossary-build``.
 
   A new test that takes more than about half a second belongs in one of
   these (time the suite with ``--durations=50``).
@@ -59,7 +61,6 @@ SLOW: dict[str, str] = {
     "hostile/": "hostile glossaries through the command line, fuzzing, killed builds, stress",
     "site/test_site_validate.py": "the Nu HTML Checker (Java) and axe-core over every page",
     "site/test_site_budget.py": "benchmark: builds and searches a generated 300-term glossary",
-    "dialect/test_properties.py": "hypothesis: random Markdown through the whole dialect",
     "serve/test_watcher.py": "the real file watcher: every test waits for the file system and the debounce",
     "serve/test_serve.py::test_ctrl_c_stops_serve_cleanly": "starts glossary-build serve and interrupts it",
     "safety/test_cache_sealing.py::test_a_cache_that_came_with_the_glossary_runs_no_code": (
@@ -70,13 +71,12 @@ SLOW: dict[str, str] = {
         "random ids and typos, each compared with every id"
     ),
     "checks/test_checks.py::test_suggester_is_fast_for_10000_ids_and_2000_broken_references": "benchmark",
-    "export/test_export.py::test_any_text_survives_every_writer": "hypothesis: random text through every writer",
     "build/test_incremental.py::test_quick_pages_match_cold_builds_after_random_saves": (
         "24 random saves, each compared with a cold build"
     ),
     "build/test_incremental.py::test_edits_bring_the_spare_site_up_to_date": "thirteen builds",
 }
-"""Slow folders, modules and tests that the other two rules do not find, with the reason."""
+"""Slow folders, modules and tests that the other rules do not find, with the reason."""
 
 PANDOC: tuple[str, ...] = (
     "dialect/test_against_pandoc.py",
@@ -150,7 +150,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if "pandoc" in fixtures or _listed(item, PANDOC):
             item.add_marker(pytest.mark.pandoc)
-        if item.get_closest_marker("browser") or _runs_the_cli(item) or _listed(item, SLOW):
+        hypothesis = getattr(getattr(item, "function", None), "is_hypothesis_test", False)
+        if item.get_closest_marker("browser") or hypothesis or _runs_the_cli(item) or _listed(item, SLOW):
             item.add_marker(pytest.mark.slow)
 
 
