@@ -199,3 +199,16 @@ def test_a_failed_replace_restores_the_files_already_replaced(tmp_path: Path, mo
     monkeypatch.undo()
     assert snapshot(folder) == before
     assert not [p for p in (folder / "entries").iterdir() if p.name.startswith(".")]
+
+
+def test_an_entry_whose_id_comes_from_its_title_gets_one_written(tmp_path: Path) -> None:
+    folder = write_glossary(tmp_path, {
+        "a.md": "## Große Wörter {.term}\n\nText.\n",
+        "b.md": "## Beta {#Beta .term}\n\nSiehe [Wörter](#große-wörter).\n",
+    })
+    result = run_cli("rename", "große-wörter", "Grosse-Woerter", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "entries" / "a.md").read_text("utf-8").startswith(
+        '## Große Wörter {#Grosse-Woerter .term formerly="große-wörter"}\n')
+    assert "[Wörter](#Grosse-Woerter)" in (folder / "entries" / "b.md").read_text("utf-8")
+    assert_pandoc_reads_every_id(folder)

@@ -51,6 +51,8 @@ class AttributeBlock:
     """The heading line."""
     items: tuple[Item, ...]
     """In order."""
+    start: int
+    """Column of the opening ``{``."""
     end: int
     """Column of the closing ``}`` (the line's length for an unclosed block)."""
 
@@ -68,6 +70,11 @@ class AttributeBlock:
         """An edit renaming an id or class item."""
         end = item.name_start + len(item.name)
         return TextEdit(self.line, item.name_start + 1, end + 1, item.name, name)
+
+    def prepend(self, text: str) -> TextEdit:
+        """An edit adding ``text`` (an item) as the block's first item."""
+        at = self.start + 1
+        return TextEdit(self.line, at + 1, at + 1, "", text + (" " if self.items else ""))
 
     def append(self, text: str) -> TextEdit:
         """An edit adding ``text`` (an item) as the block's last item."""
@@ -88,7 +95,7 @@ def read_attribute_block(line: int, text: str) -> AttributeBlock:
     parsed = parse_attribute_block(inner)
     if items is None or parsed is None or not _agrees(items, parsed.attributes):
         raise EditError(f"line {line}: the attribute block {text[start:end + 1]!r} cannot be edited safely")
-    return AttributeBlock(line, text, tuple(items), end)
+    return AttributeBlock(line, text, tuple(items), start, end)
 
 
 def quoted(value: str) -> str:

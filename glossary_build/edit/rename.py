@@ -139,9 +139,12 @@ def _rename_heading(source: SourceFile, entry: Entry, builder: PlanBuilder, old:
     line = entry.heading.span.line
     block = read_attribute_block(line, source.line(line))
     ident = block.last("#")
-    if ident is None or ident.name != old:
+    if ident is None and not entry.heading.explicit_id:  # the id was made from the title
+        builder.add(source, block.prepend(f"#{new}"), f"heading: {{#{new}}} added (the id was '{old}')")
+    elif ident is not None and ident.name == old:
+        builder.add(source, block.replace_name(ident, new), f"heading: {{#{old}}} -> {{#{new}}}")
+    else:
         return
-    builder.add(source, block.replace_name(ident, new), f"heading: {{#{old}}} -> {{#{new}}}")
     formerly = block.last("=", "formerly")
     if formerly is None:
         builder.add(source, block.append(f"formerly={quoted(old)}"), f"heading: formerly={quoted(old)} added")
