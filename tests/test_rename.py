@@ -212,3 +212,13 @@ def test_an_entry_whose_id_comes_from_its_title_gets_one_written(tmp_path: Path)
         '## Große Wörter {#Grosse-Woerter .term formerly="große-wörter"}\n')
     assert "[Wörter](#Grosse-Woerter)" in (folder / "entries" / "b.md").read_text("utf-8")
     assert_pandoc_reads_every_id(folder)
+
+
+def test_a_linked_entry_file_stays_a_link_and_its_target_changes(tmp_path: Path) -> None:
+    folder = write_glossary(tmp_path, {"a.md": "## Alpha {#Alpha .term}\n\nA.\n"})
+    (folder / "shared").mkdir()
+    (folder / "shared" / "b.md").write_text("## Beta {#Beta .term}\n\nSiehe [A](#Alpha).\n", "utf-8")
+    (folder / "entries" / "b.md").symlink_to(folder / "shared" / "b.md")
+    assert run_cli("rename", "Alpha", "Anfang", cwd=folder).returncode == 0
+    assert (folder / "entries" / "b.md").is_symlink()
+    assert (folder / "shared" / "b.md").read_text("utf-8") == "## Beta {#Beta .term}\n\nSiehe [A](#Anfang).\n"

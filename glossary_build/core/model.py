@@ -178,8 +178,8 @@ class Entry:
     concept: Concept = Concept()
     """Labels, status, successor and old ids from the heading's attribute block."""
     prose: tuple[Passage, ...] = ()
-    """The running text of the lead, the sections but the see-also section, and stray text,
-    with positions: where unlinked mentions of other terms are looked for."""
+    """The running text of the lead, the sections but the see-also section, stray text and
+    footnotes, with positions: where unlinked mentions of other terms are looked for."""
 
     @property
     def id(self) -> str:

@@ -65,7 +65,7 @@ def plan_rename(
     for path in _files_to_edit(files, graph, old):
         source = read_source_file(root, path)
         parsed = parse_source(path, source.text, md)
-        definitions = _lazy(functools.partial(reference_definitions, source, md))
+        definitions = functools.cache(functools.partial(reference_definitions, source, md))
         for entry in parsed.entries:
             if entry.id == old and path == heading.path and entry.heading.span.line == heading.line:
                 _rename_heading(source, entry, builder, old, new)
@@ -184,14 +184,3 @@ def _rename_links(
         changed += len(builder.notes) - before
     return changed
 
-
-def _lazy(make: Callable[[], Definitions]) -> Callable[[], Definitions]:
-    """``make``, called once when first needed (most files have no reference definitions)."""
-    made: list[Definitions] = []
-
-    def get() -> Definitions:
-        if not made:
-            made.append(make())
-        return made[0]
-
-    return get

@@ -49,7 +49,7 @@ class SourceFile:
     path: str
     """Relative to the glossary folder, with ``/`` (as in reports)."""
     file: Path
-    """Where it is."""
+    """Where it is (a linked file's target)."""
     data: bytes
     """The bytes as read."""
     bom: bool
@@ -112,7 +112,7 @@ class SourceFile:
 def read_source_file(root: Path, path: str) -> SourceFile:
     """The entry file at ``path`` (relative to ``root``), read and split; :class:`EditError` if it
     cannot be read or is not UTF-8."""
-    file = root / path
+    file = (root / path).resolve()  # a linked entry file: its target is what changes
     try:
         data = file.read_bytes()
     except OSError as error:

@@ -32,6 +32,9 @@ class FileChange:
 
 def write_changes(changes: Sequence[FileChange]) -> None:
     """Replace every file by its new content, or leave all as they were (:class:`EditError`)."""
+    files = [change.source.file for change in changes]
+    if len(set(files)) != len(files):
+        raise EditError("two entry files are links to one file; nothing was written")
     for change in changes:
         _check_unchanged(change.source)
     staged: list[tuple[FileChange, Path]] = []
