@@ -169,3 +169,14 @@ def test_fix_and_wanted_do_not_go_together(tmp_path: Path) -> None:
     result = run_cli("check", "--fix", "--wanted", cwd=folder)
     assert result.returncode == 2
     assert "--wanted cannot be combined with --fix" in result.stderr
+
+
+def test_an_empty_see_also_section_gets_the_item_under_its_heading(tmp_path: Path) -> None:
+    folder = write_glossary(tmp_path, {
+        "a.md": term("Alpha", "A.", "Beta"),
+        "b.md": "## Beta {#Beta .term}\n\nB.\n\n### Siehe auch {.seealso}\n\n----\n",
+    })
+    assert run_cli("check", "--fix", cwd=folder).returncode == 0
+    text = (folder / "entries" / "b.md").read_text("utf-8")
+    assert text == "## Beta {#Beta .term}\n\nB.\n\n### Siehe auch {.seealso}\n[Alpha](#Alpha) |\n\n----\n"
+    assert not {"asymmetric-see-also", "empty-see-also"} & set(codes(folder))

@@ -222,3 +222,13 @@ def test_a_linked_entry_file_stays_a_link_and_its_target_changes(tmp_path: Path)
     assert run_cli("rename", "Alpha", "Anfang", cwd=folder).returncode == 0
     assert (folder / "entries" / "b.md").is_symlink()
     assert (folder / "shared" / "b.md").read_text("utf-8") == "## Beta {#Beta .term}\n\nSiehe [A](#Anfang).\n"
+
+
+def test_an_id_that_another_term_claims_as_old_id_is_not_renamed(tmp_path: Path) -> None:
+    folder = write_glossary(tmp_path, {
+        "a.md": "## Alpha {#Alpha .term}\n\nA.\n",
+        "b.md": '## Beta {#Beta .term formerly="Alpha"}\n\nB.\n',
+    })
+    result = run_cli("rename", "Alpha", "Anfang", cwd=folder)
+    assert result.returncode == 2
+    assert "error: 'Alpha' is also written as an old id of 'Beta'" in result.stderr

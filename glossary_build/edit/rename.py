@@ -87,6 +87,10 @@ def refuse_rename(graph: TermGraph, old: str, new: str) -> None:
         raise RenameError(f"'{old}' is defined more than once ({places}); give each its own id first")
     if new == old:
         raise RenameError(f"'{old}' already has that id")
+    claimed = [entry_id for entry_id, entry in graph.entries.items() if old in entry.concept.formerly]
+    if claimed:
+        raise RenameError(f"'{old}' is also written as an old id of '{claimed[0]}'; as an old id of two terms "
+                          f"it would lead to one of them: remove it from that formerly first")
     if not is_valid_id(new):
         raise RenameError(f"'{new}' is not a valid id: an id starts with a letter and has only letters, "
                           "digits and - _ : . (Pandoc's rule)")
