@@ -180,3 +180,15 @@ def test_an_empty_see_also_section_gets_the_item_under_its_heading(tmp_path: Pat
     text = (folder / "entries" / "b.md").read_text("utf-8")
     assert text == "## Beta {#Beta .term}\n\nB.\n\n### Siehe auch {.seealso}\n[Alpha](#Alpha) |\n\n----\n"
     assert not {"asymmetric-see-also", "empty-see-also"} & set(codes(folder))
+
+
+def test_a_case_only_mismatch_with_two_candidates_is_left(tmp_path: Path) -> None:
+    folder = write_glossary(tmp_path, {
+        "a.md": term("Alpha", "Siehe [x](#xai).", "XAI", "xAI"),
+        "x.md": term("XAI", "X.", "Alpha"),
+        "y.md": term("xAI", "Y.", "Alpha"),
+    })
+    before = snapshot(folder)
+    result = run_cli("check", "--fix", cwd=folder)
+    assert snapshot(folder) == before
+    assert "no entry or heading has id 'xai'" in result.stdout

@@ -2,7 +2,8 @@
 
 - ``link-to-former-id``: the link points to the term's id now;
 - ``broken-reference`` whose target differs from an id only in case (the
-  suggester says so): the link gets the id's case;
+  suggester says so, and no second id differs from it only in case): the
+  link gets the id's case;
 - ``asymmetric-see-also``: A lists B, so B's see-also section gets ``[A](#A)``
   (:mod:`glossary_build.edit.seealso`; an entry without a see-also section is
   left as it is, and said so);
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +142,8 @@ def _new_target(
         reasons.append("link-to-former-id")
     elif "broken-reference" in link.codes:
         nearest = graph.derived(suggester_for).nearest(written)
-        if nearest is not None and nearest[1]:  # only a case-only mismatch is mechanical
+        # Only a case-only mismatch is mechanical, and only when one id matches (not XAI and xAI).
+        if nearest is not None and nearest[1] and graph.derived(_folded_ids)[written.casefold()] == 1:
             target = nearest[0]
             reasons.append("broken-reference")
     if mode is FixMode.DEPRECATED and "link-to-deprecated" in link.codes and link.target is not None:
@@ -153,6 +156,11 @@ def _new_target(
             target = successor
             reasons.append("link-to-deprecated")
     return target, reasons
+
+
+def _folded_ids(graph: TermGraph) -> Counter[str]:
+    """How many ids each case-folded id stands for."""
+    return Counter(ident.casefold() for ident in graph.definitions)
 
 
 def _successor(graph: TermGraph, entry_id: str) -> str | None:
