@@ -132,6 +132,11 @@ def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
 @click.option("--wanted", is_flag=True,
               help="List the missing ids, most referenced first, with the entries that refer to them "
                    "(text, or JSON with --format json).")
+@click.option("--fix", "fix_mode", is_flag=False, flag_value="safe", default=None,
+              type=click.Choice(["safe", "deprecated"]),
+              help="Fix in place, then report what remains: links to old ids, case-only mismatches, "
+                   "missing reciprocal see-also items; --fix=deprecated also points links to deprecated "
+                   "terms to their successors.")
 @no_cache_option
 @common_options
 def check(
@@ -144,6 +149,7 @@ def check(
     changed_since: str | None = None,
     wanted: bool = False,
     no_cache: bool = False,
+    fix_mode: str | None = None,
 ) -> None:
     """Check every entry and cross-reference; exit 1 when there are errors."""
     from glossary_build.build.pipeline import BuildError
@@ -156,9 +162,14 @@ def check(
         fail("--wanted prints 'text' or 'json', not '" + format_name + "'")
     if wanted and (baseline or write_baseline or strict or changed_since):
         fail("--wanted cannot be combined with --baseline, --write-baseline, --strict or --changed-since")
+    if wanted and fix_mode:
+        fail("--wanted cannot be combined with --fix")
     config = ctx.load_config()
     try:
-        glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
+        if fix_mode:
+            glossary = _fix(ctx, config, fix_mode, use_cache=not no_cache)
+        else:
+            glossary = run_check(config, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0))
     except (BuildError, OSError) as error:
         fail(str(error))
     if wanted:
@@ -212,6 +223,64 @@ def _answerable_since(config: Any, ref: str, diagnostics: list[Any]) -> list[Any
     except BuildError as error:
         fail(f"--changed-since {ref}: {error}")
     return in_scope(diagnostics, scope)
+
+
+def _fix(ctx: Context, config: Any, mode: str, *, use_cache: bool) -> Any:
+    """``check --fix``: make the fixes, say each on standard error; the glossary checked afterwards."""
+    from glossary_build.build.editing import fix
+    from glossary_build.core.progress import for_terminal
+    from glossary_build.edit.fix import FixMode
+    from glossary_build.edit.source import EditError
+
+    try:
+        result = fix(config, FixMode(mode), use_cache=use_cache, progress=for_terminal(ctx.verbosity < 0))
+    except EditError as error:
+        fail(str(error))
+    _say_notes(ctx, result.plan)
+    changed = len(result.plan.notes)
+    ctx.say(f"made {changed} change{'s' * (changed != 1)} in {len(result.plan.changes)} "
+            f"file{'s' * (len(result.plan.changes) != 1)}" if changed else "nothing to fix")
+    return result.glossary
+
+
+def _say_notes(ctx: Context, plan: Any, *, out: bool = False) -> None:
+    """Each change of an edit (on standard output with ``out``), then what was left as it is."""
+    for note in plan.notes:
+        _tell(ctx, note.format(), out)
+    for note in plan.skipped:
+        ctx.say(f"{note.path}:{note.line}: left as it is: {note.text}")
+
+
+def _tell(ctx: Context, line: str, out: bool) -> None:
+    """Print ``line`` on standard output, or (unless ``-q``) on standard error."""
+    if out:
+        click.echo(line)
+    else:
+        ctx.say(line)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@no_cache_option
+@common_options
+def rename(ctx: Context, old: str, new: str, dry_run: bool, no_cache: bool) -> None:
+    """Rename the term OLD to NEW: its heading (OLD kept in formerly) and every link to it."""
+    from glossary_build.build.editing import rename as run_rename
+    from glossary_build.build.pipeline import BuildError
+    from glossary_build.edit.rename import RenameError
+    from glossary_build.edit.source import EditError
+
+    config = ctx.load_config()
+    try:
+        renamed = run_rename(config, old, new, dry_run=dry_run, use_cache=not no_cache)
+    except (RenameError, EditError, BuildError, OSError) as error:
+        fail(str(error))
+    if dry_run:
+        click.echo(renamed.plan.diff(), nl=False)
+    _say_notes(ctx, renamed.plan, out=not dry_run)
+    _tell(ctx, renamed.summary(old, new, written=not dry_run), not dry_run)
 
 
 def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:

@@ -14,7 +14,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "glossary_build"
 
-LAYERS = ("core", "store", "sources", "parse", "graph", "checks", "render", "export", "build", "report", "serve", "cli")
+LAYERS = (
+    "core", "store", "sources", "parse", "graph", "checks", "edit", "render", "export", "build", "report", "serve",
+    "cli",
+)
 """The stages, lowest first; a module may import from its own stage and the ones before it."""
 
 

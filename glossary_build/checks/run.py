@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from glossary_build.checks.concepts import CONCEPT_CHECKS
+from glossary_build.checks.mentions import MENTION_CHECKS
 from glossary_build.checks.seealso import SEE_ALSO_CHECKS
 from glossary_build.checks.terms import TERM_CHECKS, Check
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.rules import EMITS, is_off
 from glossary_build.graph.terms import TermGraph
 
-CHECKS: tuple[Check, ...] = (*TERM_CHECKS, *SEE_ALSO_CHECKS, *CONCEPT_CHECKS)
+CHECKS: tuple[Check, ...] = (*TERM_CHECKS, *SEE_ALSO_CHECKS, *CONCEPT_CHECKS, *MENTION_CHECKS)
 """Every check, in the order their findings are collected."""
 
 

@@ -181,7 +181,8 @@ def see_also_duplicate(graph: TermGraph) -> Iterable[Diagnostic]:
                 )
 
 
-def _order_key(reference: Reference) -> tuple[int, tuple[int, str, str]]:
+def order_key(reference: Reference) -> tuple[int, tuple[int, str, str]]:
+    """Where a see-also link goes in A–Z order: by its text (German collation), ``Index`` last."""
     return (1 if reference.target == INDEX_ID else 0, sort_key(reference.text))
 
 
@@ -190,7 +191,7 @@ def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
     """``see-also-unsorted``: links not in A–Z order of their text (German collation, Index last)."""
     for section in _sections(graph):
         written = [link.reference for link in section.links]
-        wanted = sorted(written, key=_order_key)
+        wanted = sorted(written, key=order_key)
         for actual, expected in zip(written, wanted):
             if actual is not expected:
                 yield _diagnostic(

@@ -135,6 +135,18 @@ class Concept:
     """The id of a deprecated term's successor."""
     formerly: tuple[str, ...] = ()
     """Old ids of the term: links to them lead here, and their old addresses too."""
+    prefixes: tuple[str, ...] = ()
+    """The aliases written with a trailing ``*`` (``Embedding*``, kept in :attr:`aliases` without
+    it): their last word matches, as an unlinked mention, every word it begins (``Embeddings``)."""
+
+
+Piece = tuple[int, int, str]
+"""A piece of running text as ``(line, column, text)``: where its first character is written
+(1-based), and the text as read (quotes curled, escapes and entities resolved)."""
+
+Passage = tuple[Piece, ...]
+"""Running text with no code, link, math, raw HTML or image in it: pieces that follow each
+other in the text (a line break is a piece of one space)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +177,9 @@ class Entry:
     """Last source line that belongs to the entry."""
     concept: Concept = Concept()
     """Labels, status, successor and old ids from the heading's attribute block."""
+    prose: tuple[Passage, ...] = ()
+    """The running text of the lead, the sections but the see-also section, stray text and
+    footnotes, with positions: where unlinked mentions of other terms are looked for."""
 
     @property
     def id(self) -> str:

@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
         Rule("link-to-deprecated", "warning", "A link to a deprecated term; the hint names its successor."),
         Rule("link-to-draft", "warning", "A link from a published entry to a draft."),
         Rule("link-to-former-id", "warning", "A link to an old id of a term (formerly); the hint names the new id."),
+        Rule("unlinked-mention", "info", "Another term's title or alias in an entry's text, not linked."),
     )
 }
 

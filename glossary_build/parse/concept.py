@@ -2,7 +2,8 @@
 
 Grammar (values are Pandoc attribute values; lists are ``;``-separated)::
 
-    aliases="LLM; Sprachmodell; LLMs"   alternative labels
+    aliases="LLM; Sprachmodell; LLMs"   alternative labels; "Embedding*" also
+                                        matches words it begins (unlinked mentions)
     hidden="Large Langauge Model"       search-only labels
     status=preferred|admitted|deprecated|draft
     replaced-by=ID                      successor of a deprecated term
@@ -54,12 +55,14 @@ def read_concept(pairs: Sequence[tuple[str, str]]) -> tuple[Concept, Pairs, list
             "replaced-by", f"replaced-by={replaced_by} on a term whose status is {status.value}",
             "add status=deprecated, or remove replaced-by",
         ))
+    aliases, prefixes = _aliases(labels(values.get("aliases", "")))
     concept = Concept(
-        aliases=labels(values.get("aliases", "")),
+        aliases=aliases,
         hidden=labels(values.get("hidden", "")),
         status=status,
         replaced_by=replaced_by,
         formerly=labels(values.get("formerly", "")),
+        prefixes=prefixes,
     )
     return concept, others, problems
 
@@ -67,6 +70,19 @@ def read_concept(pairs: Sequence[tuple[str, str]]) -> tuple[Concept, Pairs, list
 def labels(value: str) -> tuple[str, ...]:
     """The non-empty items of a ``;``-separated list, stripped, first occurrence kept."""
     return tuple(dict.fromkeys(item.strip() for item in value.split(";") if item.strip()))
+
+
+def _aliases(written: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The aliases without a trailing ``*``, and those that had one (they match as word prefixes)."""
+    aliases: dict[str, None] = {}
+    prefixes: dict[str, None] = {}
+    for alias in written:
+        label = alias.removesuffix("*").rstrip()
+        if label:
+            aliases[label] = None
+            if label != alias:
+                prefixes[label] = None
+    return tuple(aliases), tuple(prefixes)
 
 
 def _status(value: str | None, problems: list[ConceptProblem]) -> Status:

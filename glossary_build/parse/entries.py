@@ -42,6 +42,7 @@ from glossary_build.core.model import (
     Entry,
     Heading,
     ParsedFile,
+    Passage,
     Reference,
     ReferenceKind,
     Section,
@@ -62,6 +63,7 @@ from glossary_build.parse.markdown.tokens import (
     top_level_blocks,
 )
 from glossary_build.parse.pandoc_differences import pandoc_differences
+from glossary_build.parse.prose import prose_passages
 from glossary_build.parse.sanitize import (
     URL_SCHEMES,
     filter_attribute_pairs,
@@ -244,7 +246,20 @@ class _FileReader:
             references=tuple(references),
             end_line=draft.last_line,
             concept=concept,
+            prose=self._prose(draft),
         )
+
+    def _prose(self, draft: _Draft) -> tuple[Passage, ...]:
+        """The entry's running text, see-also section and headings left out."""
+        blocks = [*draft.lead]
+        for heading_block, body in draft.sections:
+            attributes: Attributes | None = heading_block.first.meta.get("attributes")
+            if attributes is None or "seealso" not in attributes.classes:
+                blocks.extend(body)
+        blocks.extend(draft.stray)
+        blocks.extend(draft.footnotes)
+        tokens = [token for block in blocks for token in self.tokens[block.start : block.end]]
+        return tuple(prose_passages(tokens, self.locator))
 
     def _entry_heading(self, block: Block, references: list[Reference]) -> tuple[Heading, Concept]:
         """The entry heading and the concept its attribute block describes (whose keys are

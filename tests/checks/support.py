@@ -51,6 +51,7 @@ CONCEPT_DEFECTS = (
     "LLM, siehe [alt](#Old-LLM), [DF](#Deep-Fake) und [bald](#Entwurf).\n\n"
     '## Deep Fake {#Deep-Fake .term status=deprecated replaced-by=Nirgends formerly="Alpha"}\n\nVeraltet.\n\n'
     "## Entwurf {#Entwurf .term status=draft formerly=Old-LLM}\n\nBald.\n\n"
-    "## Neu {#Neu .term status=sehr formerly=Old-LLM}\n\nNeu.\n"
+    "## Neu {#Neu .term status=sehr formerly=Old-LLM}\n\nNeu, wie Alpha.\n"
 )
-"""One file with a finding of every concept rule (with an entry ``Gamma`` and ``Alpha`` elsewhere)."""
+"""One file with a finding of every concept rule (with an entry ``Gamma`` and ``Alpha`` elsewhere),
+and an unlinked mention of ``Alpha``."""
