@@ -192,6 +192,17 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
                open_browser=open_browser, echo=lambda line: ctx.say(line))
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way; accepted "
+              "because editors pass it).")
+@common_options
+def lsp(ctx: Context, stdio: bool) -> None:
+    """Run the language server for editors, on stdin/stdout."""
+    from glossary_build.lsp.server import run
+
+    run(ctx.config_path, Path.cwd())
+
+
 def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:
     """``check --wanted``: the missing ids as text or JSON; always exit 0."""
     from glossary_build.graph.wanted import format_wanted_json, format_wanted_text, wanted_terms

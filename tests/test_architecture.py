@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "glossary_build"
 
-LAYERS = ("core", "store", "sources", "parse", "graph", "checks", "render", "build", "report", "serve", "cli")
+LAYERS = ("core", "store", "sources", "parse", "graph", "checks", "render", "build", "report", "serve", "lsp", "cli")
 """The stages, lowest first; a module may import from its own stage and the ones before it."""
 
 
