@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lsp_client import ROOT, Editor  # noqa: E402
+from lsp_client import ROOT, Editor
 
 SCENARIO = Path(__file__).resolve().parent / "scenario"
 
