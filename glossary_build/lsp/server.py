@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import unquote
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ class GlossaryServer(LanguageServer):
             )
 
     def _version(self, uri: str) -> int | None:
-        document = self.workspace.text_documents.get(uri)
+        document = self.workspace.text_documents.get(unquote(uri))  # kept by the unquoted URI
         return document.version if document is not None else None
 
     def document(self, uri: str) -> tuple[str, ParsedFile] | None:

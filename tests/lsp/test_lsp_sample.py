@@ -33,6 +33,15 @@ def test_completion_offers_every_id_of_the_sample(sample: Editor) -> None:
     sample.change("entries/Embedding.md", text)
 
 
+def test_diagnostics_of_a_file_whose_name_has_an_umlaut_carry_its_version(sample: Editor) -> None:
+    uri = sample.open("entries/KI-Ökosystem.md")
+    text = sample.texts[uri]
+    sample.change("entries/KI-Ökosystem.md", text + "\nNachtrag: [neu](#Noch-Nicht)\n")
+    assert sample.versions_published[uri] == 2
+    assert any("'Noch-Nicht'" in d.message for d in sample.diagnostics[uri])
+    sample.change("entries/KI-Ökosystem.md", text)
+
+
 def test_hover_and_definition_across_files_with_umlauts(sample: Editor) -> None:
     uri = sample.open("entries/Embedding.md")
     position = sample.find("entries/Embedding.md", "(#Kosinus_Ähnlichkeit)", after=5)
