@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from urllib.parse import unquote
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcInvalidParams
-from pygls.lsp._capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from glossary_build import __version__
 from glossary_build.core.config import ConfigError, load_config
 from glossary_build.core.model import ParsedFile
+from glossary_build.graph.terms import TermGraph
 from glossary_build.lsp import actions, completion, navigation, rename
 from glossary_build.lsp.convert import Converter
 from glossary_build.lsp.positions import UTF16
@@ -124,7 +125,7 @@ class GlossaryServer(LanguageServer):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @property
-    def state_graph(self) -> Any:
+    def state_graph(self) -> TermGraph:
         """The current term graph (only asked for once a document was found)."""
         assert self.state is not None
         return self.state.graph
