@@ -8,7 +8,9 @@ offered, never the entry itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from lsprotocol import types
 
@@ -17,9 +19,12 @@ from glossary_build.graph.terms import INDEX_ID, TermGraph
 from glossary_build.lsp import source
 from glossary_build.lsp.positions import Lines
 
-MAX_ITEMS = 1000
-"""At most this many items per answer; more make the list incomplete (the editor asks again as
-the user types on).  Serialising 10,000 items costs more than the 50 ms an answer may take."""
+WHOLE_LIST_UP_TO = 1000
+"""A glossary with at most this many ids gets every matching id in each answer."""
+MAX_ITEMS = 200
+"""In a larger glossary, at most this many of the best items per answer, the list marked
+incomplete (the editor asks again as the user types on): serialising thousands of items costs
+more than the 50 ms an answer may take."""
 
 TRIGGER_CHARACTERS = ["#", "("]
 
@@ -57,45 +62,116 @@ def _in_order(wanted: str, text: str) -> bool:
     return True
 
 
-def complete(graph: TermGraph, parsed: ParsedFile | None, lines: Lines, position: types.Position) -> types.CompletionList | None:
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One label of an entry, prepared for ranking."""
+
+    label: str
+    folded: str
+    title: str
+    """The entry's title, case-folded."""
+    entry_id: str | None
+    """None for the index."""
+    order: int
+
+
+_made: list[tuple[tuple[str, ...], list[Candidate]]] = []
+"""The last A–Z order and the candidates made for it."""
+
+
+def candidates(graph: TermGraph) -> list[Candidate]:
+    """Every label of every entry (and the index), in A–Z order of the titles.
+
+    Made again only when the A–Z order changes: an edit that keeps every id and title keeps
+    the order itself (the same tuple), and with it these candidates (their entries are looked
+    up when an item is made, so a new definition shows at once).
+    """
+    if _made and _made[0][0] is graph.order:
+        return _made[0][1]
+    found = [
+        Candidate(label, label.casefold(), graph.entries[entry_id].title_text.casefold(), entry_id, order)
+        for order, entry_id in enumerate(graph.order)
+        for label in labels(graph.entries[entry_id])
+    ]
+    if INDEX_ID not in graph.entries:
+        found.append(Candidate(INDEX_ID, INDEX_ID.casefold(), INDEX_ID.casefold(), None, len(found)))
+    _made[:] = [(graph.order, found)]
+    return found
+
+
+def complete(
+    graph: TermGraph, parsed: ParsedFile | None, lines: Lines, position: types.Position, *, lazy: bool = False
+) -> types.CompletionList | None:
     """The completion at ``position`` of a file with ``lines`` (parsed as ``parsed``), or None
-    when the cursor is not in a link destination."""
+    when the cursor is not in a link destination.  With ``lazy`` the definitions are left for
+    ``completionItem/resolve`` (:func:`resolve`)."""
     text = lines.line(position.line)
     typed = source.typed_link(text, lines.index(position))
     if typed is None:
         return None
     excluded = _see_also_excluded(graph, parsed, position.line) if parsed is not None else set()
-    order = {entry_id: index for index, entry_id in enumerate(graph.order)}
-    found: list[tuple[int, int, str, Entry | None]] = []
-    for entry_id, entry in graph.entries.items():
-        if entry_id in excluded:
+    prefix, wanted = typed.prefix, typed.prefix.casefold()
+    fuzzy = re.compile(".*?".join(map(re.escape, wanted)), re.DOTALL).search
+    found: list[tuple[int, int, Candidate]] = []
+    for candidate in candidates(graph):
+        if (candidate.entry_id or candidate.label) in excluded:
             continue
-        for label in labels(entry):
-            score = rank(typed.prefix, label, entry.title_text)
-            if score is not None:
-                found.append((score, order.get(entry_id, 0), label, entry))
-    if INDEX_ID not in graph.entries and INDEX_ID not in excluded:
-        score = rank(typed.prefix, INDEX_ID, INDEX_ID)
+        score = _rank(prefix, wanted, candidate, fuzzy)
         if score is not None:
-            found.append((score, len(order), INDEX_ID, None))
-    found.sort(key=lambda item: (item[0], item[1], item[2]))
+            found.append((score, candidate.order, candidate))
+    found.sort(key=lambda item: (item[0], item[1], item[2].label))
+    limit = len(found) if len(graph.entries) <= WHOLE_LIST_UP_TO else MAX_ITEMS
     replace = lines.range(position.line, typed.start, lines.index(position))
-    items = [_item(score, number, label, entry, replace) for number, (score, _, label, entry) in enumerate(found[:MAX_ITEMS])]
-    return types.CompletionList(is_incomplete=len(found) > MAX_ITEMS, items=items)
+    entries = graph.entries
+    items = [
+        _item(score, number, c.label, entries.get(c.entry_id) if c.entry_id else None, replace, lazy)
+        for number, (score, _, c) in enumerate(found[:limit])
+    ]
+    return types.CompletionList(is_incomplete=len(found) > limit, items=items)
 
 
-def _item(score: int, number: int, label: str, entry: Entry | None, replace: types.Range) -> types.CompletionItem:
-    title = entry.title_text if entry is not None else "Index"
-    definition = entry.definition_text if entry is not None else "The glossary's A–Z index (made by glossary-build)."
+def _rank(prefix: str, wanted: str, candidate: Candidate, fuzzy: Callable[[str], object]) -> int | None:
+    """:func:`rank` with the case-folded forms made once and the fuzzy match as a pattern
+    (the typed letters in order, anything between them)."""
+    if not prefix or candidate.label.startswith(prefix):
+        return 0
+    if candidate.folded.startswith(wanted):
+        return 1
+    if candidate.title.startswith(wanted):
+        return 2
+    if fuzzy(candidate.folded):
+        return 3
+    if fuzzy(candidate.title):
+        return 4
+    return None
+
+
+def _item(score: int, number: int, label: str, entry: Entry | None, replace: types.Range, lazy: bool) -> types.CompletionItem:
     return types.CompletionItem(
         label=label,
         kind=types.CompletionItemKind.Reference,
-        detail=title,
-        documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=f"**{title}**\n\n{definition}"),
+        detail=entry.title_text if entry is not None else INDEX_ID,
+        documentation=None if lazy else documentation(entry),
         filter_text=f"#{label}",
         sort_text=f"{score}{number:06d}",
         text_edit=types.TextEdit(range=replace, new_text=f"#{label}"),
+        data={"id": entry.id} if lazy and entry is not None else None,
     )
+
+
+def documentation(entry: Entry | None) -> types.MarkupContent:
+    """An item's documentation: the entry's title and short definition."""
+    title = entry.title_text if entry is not None else INDEX_ID
+    definition = entry.definition_text if entry is not None else "The glossary's A–Z index (made by glossary-build)."
+    return types.MarkupContent(kind=types.MarkupKind.Markdown, value=f"**{title}**\n\n{definition}")
+
+
+def resolve(graph: TermGraph, item: types.CompletionItem) -> types.CompletionItem:
+    """``item`` with its documentation (asked for when the editor shows it)."""
+    data = item.data if isinstance(item.data, dict) else {}
+    entry = graph.entries.get(str(data.get("id", item.label)))
+    item.documentation = documentation(entry)
+    return item
 
 
 def _see_also_excluded(graph: TermGraph, parsed: ParsedFile, line: int) -> set[str]:

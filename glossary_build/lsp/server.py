@@ -51,6 +51,8 @@ class GlossaryServer(LanguageServer):
         self.opened: dict[str, str] = {}
         """Path -> URI of the open entry files, as the client names them."""
         self.document_changes = False
+        self.lazy_documentation = False
+        """True when the client resolves completion items' documentation when it shows them."""
 
     @property
     def convert(self) -> Converter:
@@ -65,6 +67,8 @@ class GlossaryServer(LanguageServer):
         options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
         self.mode = options.get("diagnostics", "workspace") if options.get("diagnostics") in MODES else "workspace"
         self.document_changes = bool(get_capability(params.capabilities, "workspace.workspace_edit.document_changes", False))
+        resolvable = get_capability(params.capabilities, "text_document.completion.completion_item.resolve_support", None)
+        self.lazy_documentation = resolvable is not None and "documentation" in resolvable.properties
         root = self.cwd
         if params.workspace_folders:
             root = Path(to_fs_path(params.workspace_folders[0].uri) or root)
@@ -208,13 +212,20 @@ def _register_sync(server: GlossaryServer) -> None:
 
 
 def _register_features(server: GlossaryServer) -> None:
-    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=completion.TRIGGER_CHARACTERS))
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=completion.TRIGGER_CHARACTERS, resolve_provider=True),
+    )
     def complete(ls: GlossaryServer, params: types.CompletionParams) -> types.CompletionList | None:
         found = ls.document(params.text_document.uri)
         if found is None or ls.state is None:
             return None
         path, parsed = found
-        return completion.complete(ls.state.graph, parsed, ls.convert.lines(path), params.position)
+        return completion.complete(ls.state.graph, parsed, ls.convert.lines(path), params.position, lazy=ls.lazy_documentation)
+
+    @server.feature(types.COMPLETION_ITEM_RESOLVE)
+    def resolve(ls: GlossaryServer, item: types.CompletionItem) -> types.CompletionItem:
+        return completion.resolve(ls.state_graph, item) if ls.state is not None else item
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: GlossaryServer, params: types.HoverParams) -> types.Hover | None:

@@ -25,7 +25,7 @@ TIMEOUT = 60.0
 T = TypeVar("T")
 
 
-def capabilities(encodings: Iterable[str] = ("utf-16",)) -> types.ClientCapabilities:
+def capabilities(encodings: Iterable[str] = ("utf-16",), resolve: bool = False) -> types.ClientCapabilities:
     """What an editor like VS Code (UTF-16) or Neovim (UTF-8 first) says it can do."""
     return types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=list(encodings)),
@@ -33,7 +33,10 @@ def capabilities(encodings: Iterable[str] = ("utf-16",)) -> types.ClientCapabili
             synchronization=types.TextDocumentSyncClientCapabilities(did_save=True),
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(related_information=True, version_support=True),
             completion=types.CompletionClientCapabilities(
-                completion_item=types.ClientCompletionItemOptions(documentation_format=[types.MarkupKind.Markdown]),
+                completion_item=types.ClientCompletionItemOptions(
+                    documentation_format=[types.MarkupKind.Markdown],
+                    resolve_support=types.ClientCompletionItemResolveOptions(properties=["documentation"]) if resolve else None,
+                ),
             ),
             hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
             rename=types.RenameClientCapabilities(prepare_support=True),
@@ -55,7 +58,10 @@ class Editor:
     """One server process and the client talking to it; documents are opened and edited with
     their whole text (the client sends incremental changes, as editors do)."""
 
-    def __init__(self, root: Path, *, encodings: Iterable[str] = ("utf-16",), options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, root: Path, *, encodings: Iterable[str] = ("utf-16",), options: dict[str, Any] | None = None,
+        resolve: bool = False,
+    ) -> None:
         self.root = root
         self.loop = asyncio.new_event_loop()
         self.client = LanguageClient("glossary-build-tests", "1")
@@ -80,7 +86,7 @@ class Editor:
             process_id=os.getpid(),
             root_uri=from_fs_path(str(root)),
             workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)) or "", name=root.name)],
-            capabilities=capabilities(encodings),
+            capabilities=capabilities(encodings, resolve),
             initialization_options=options,
         )))
         self.encoding = str(self.result.capabilities.position_encoding or "utf-16")

@@ -91,6 +91,21 @@ def test_completion_in_a_see_also_section_offers_terms_not_listed_yet(editor: Ed
     editor.change("entries/Alpha.md", text)
 
 
+def test_completion_leaves_definitions_to_resolve_when_the_editor_resolves(tmp_path: Path) -> None:
+    editor = Editor(copy_scenario(tmp_path), resolve=True)
+    try:
+        uri = editor.open("entries/Beta.md")
+        editor.change("entries/Beta.md", editor.texts[uri].replace("auch.", "auch. [x](#Al"))
+        result = complete(editor, "entries/Beta.md", editor.find("entries/Beta.md", "[x](#Al", after=7))
+        alpha = next(item for item in result.items if item.label == "Alpha")
+        assert alpha.documentation is None
+        resolved = editor.request(editor.client.completion_item_resolve_async, alpha)
+        assert isinstance(resolved.documentation, types.MarkupContent)
+        assert "ist der Anfang" in resolved.documentation.value
+    finally:
+        editor.close()
+
+
 def test_no_completion_outside_a_link(editor: Editor) -> None:
     editor.open("entries/Beta.md")
     result = editor.request(editor.client.text_document_completion_async, types.CompletionParams(
