@@ -151,3 +151,16 @@ def test_a_new_file_joins_the_glossary(scenario: Editor) -> None:
     alpha = scenario.uri("entries/Alpha.md")
     assert not any("'Gamma'" in d.message for d in scenario.diagnostics[alpha])
     assert [d.code for d in scenario.diagnostics[uri]] == ["asymmetric-see-also"]
+
+
+def test_files_changed_on_disk_are_read_again(scenario: Editor) -> None:
+    """A checkout or another program changes a file that is not open: the editor tells the server."""
+    delta = scenario.root / "entries/more/Delta.md"
+    delta.write_text(delta.read_text("utf-8").replace("[Betta](#Betta)", "[Beta](#Beta)"), "utf-8")
+    uri = scenario.uri("entries/more/Delta.md")
+    scenario.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=uri, type=types.FileChangeType.Changed)]
+    ))
+    scenario.sync()
+    assert scenario.diagnostics[uri] == []
+    same_as_check(scenario)
