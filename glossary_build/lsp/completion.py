@@ -8,8 +8,9 @@ offered, never the entry itself.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lsprotocol import types
@@ -75,12 +76,31 @@ class Candidate:
     order: int
 
 
-_made: list[tuple[tuple[str, ...], list[Candidate]]] = []
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Every label of every entry (and the index), in A–Z order of the titles, with the folded
+    labels and titles also as one text each (a line per candidate) for fast pattern search."""
+
+    items: list[Candidate]
+    labels: str
+    titles: str
+    starts: list[int]
+    """Where each candidate's line starts in :attr:`labels`."""
+    title_starts: list[int]
+
+    def matching(self, pattern: re.Pattern[str]) -> set[int]:
+        """The candidates whose folded label or title ``pattern`` finds something in."""
+        found = {bisect.bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.labels)}
+        found.update(bisect.bisect_right(self.title_starts, m.start()) - 1 for m in pattern.finditer(self.titles))
+        return found
+
+
+_made: list[tuple[tuple[str, ...], Candidates]] = []
 """The last A–Z order and the candidates made for it."""
 
 
-def candidates(graph: TermGraph) -> list[Candidate]:
-    """Every label of every entry (and the index), in A–Z order of the titles.
+def candidates(graph: TermGraph) -> Candidates:
+    """The candidates of ``graph``.
 
     Made again only when the A–Z order changes: an edit that keeps every id and title keeps
     the order itself (the same tuple), and with it these candidates (their entries are looked
@@ -89,14 +109,28 @@ def candidates(graph: TermGraph) -> list[Candidate]:
     if _made and _made[0][0] is graph.order:
         return _made[0][1]
     found = [
-        Candidate(label, label.casefold(), graph.entries[entry_id].title_text.casefold(), entry_id, order)
+        Candidate(label, _line(label.casefold()), _line(graph.entries[entry_id].title_text.casefold()), entry_id, order)
         for order, entry_id in enumerate(graph.order)
         for label in labels(graph.entries[entry_id])
     ]
     if INDEX_ID not in graph.entries:
         found.append(Candidate(INDEX_ID, INDEX_ID.casefold(), INDEX_ID.casefold(), None, len(found)))
-    _made[:] = [(graph.order, found)]
-    return found
+    made = Candidates(found, "\n".join(c.folded for c in found), "\n".join(c.title for c in found),
+                      _starts(c.folded for c in found), _starts(c.title for c in found))
+    _made[:] = [(graph.order, made)]
+    return made
+
+
+def _line(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _starts(texts: Iterable[str]) -> list[int]:
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    return starts
 
 
 def complete(
@@ -111,12 +145,15 @@ def complete(
         return None
     excluded = _see_also_excluded(graph, parsed, position.line) if parsed is not None else set()
     prefix, wanted = typed.prefix, typed.prefix.casefold()
-    fuzzy = re.compile(".*?".join(map(re.escape, wanted)), re.DOTALL).search
+    made = candidates(graph)
+    pattern = re.compile("[^\n]*?".join(map(re.escape, wanted)))
+    # The typed letters in order: every prefix match is one too, so only these are ranked.
+    pool = made.items if not wanted else [made.items[i] for i in sorted(made.matching(pattern))]
     found: list[tuple[int, int, Candidate]] = []
-    for candidate in candidates(graph):
+    for candidate in pool:
         if (candidate.entry_id or candidate.label) in excluded:
             continue
-        score = _rank(prefix, wanted, candidate, fuzzy)
+        score = _rank(prefix, wanted, candidate, pattern.search)
         if score is not None:
             found.append((score, candidate.order, candidate))
     found.sort(key=lambda item: (item[0], item[1], item[2].label))
