@@ -22,7 +22,7 @@ from glossary_build.lsp.positions import Lines
 
 WHOLE_LIST_UP_TO = 1000
 """A glossary with at most this many ids gets every matching id in each answer."""
-MAX_ITEMS = 200
+MAX_ITEMS = 100
 """In a larger glossary, at most this many of the best items per answer, the list marked
 incomplete (the editor asks again as the user types on): serialising thousands of items costs
 more than the 50 ms an answer may take."""
