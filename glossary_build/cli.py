@@ -283,6 +283,17 @@ def rename(ctx: Context, old: str, new: str, dry_run: bool, no_cache: bool) -> N
     _tell(ctx, renamed.summary(old, new, written=not dry_run), not dry_run)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way; accepted "
+              "because editors pass it).")
+@common_options
+def lsp(ctx: Context, stdio: bool) -> None:
+    """Run the language server for editors, on stdin/stdout."""
+    from glossary_build.lsp.server import run
+
+    run(ctx.config_path, Path.cwd())
+
+
 def _print_wanted(glossary: Any, format_name: str, output_file: Path | None) -> None:
     """``check --wanted``: the missing ids as text or JSON; always exit 0."""
     from glossary_build.graph.wanted import format_wanted_json, format_wanted_text, wanted_terms

@@ -59,6 +59,7 @@ from tests.support import CHROMIUM, CHROMIUM_ARGS, TESTS, pandoc_path
 
 SLOW: dict[str, str] = {
     "hostile/": "hostile glossaries through the command line, fuzzing, killed builds, stress",
+    "lsp/": "a language server process per test module, driven over stdio by a real client",
     "site/test_site_validate.py": "the Nu HTML Checker (Java) and axe-core over every page",
     "site/test_site_budget.py": "benchmark: builds and searches a generated 300-term glossary",
     "serve/test_watcher.py": "the real file watcher: every test waits for the file system and the debounce",

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "glossary_build"
 
 LAYERS = (
     "core", "store", "sources", "parse", "graph", "checks", "edit", "render", "export", "build", "report", "serve",
-    "cli",
+    "lsp", "cli",
 )
 """The stages, lowest first; a module may import from its own stage and the ones before it."""
 

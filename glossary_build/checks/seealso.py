@@ -207,13 +207,17 @@ def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
 @emits("asymmetric-see-also")
 def asymmetric_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
     """``asymmetric-see-also``: A lists B under see-also, B does not list A (once per pair)."""
-    listed = {entry_id: _see_also_entries(graph, entry) for entry_id, entry in graph.entries.items()}
+    listed: dict[str, set[str]] = {}  # made when first needed: the graph may list only some entries
     for section in _sections(graph):
         source = section.entry
         reported: set[str] = set()
         for link in section.links:
             other = link.target.entry_id if link.target is not None else None
-            if other is None or other == source.id or other in reported or source.id in listed[other]:
+            if other is None or other == source.id or other in reported:
+                continue
+            if other not in listed:
+                listed[other] = _see_also_entries(graph, graph.entries[other])
+            if source.id in listed[other]:
                 continue
             reported.add(other)
             yield _diagnostic(

@@ -1,0 +1,101 @@
+"""Rename an id: the ``{#id}`` of its heading and the target of every link to it, in every file.
+
+Link texts, other attributes and the rest of each line stay as written.  An
+id that no heading defines (a term not written yet) can be renamed too: then
+only its links change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from glossary_build.core.model import ParsedFile
+from glossary_build.graph.terms import INDEX_ID, TermGraph
+from glossary_build.lsp import source
+from glossary_build.lsp.convert import Converter
+from glossary_build.lsp.navigation import heading_at, link_at, links_to
+from glossary_build.lsp.source import Place
+
+VALID_ID = re.compile(r"[^\W\d_][\w\-:.]*")
+"""Pandoc's rule for an id in an attribute block: a letter (any script), then letters, digits, ``-_:.``."""
+
+
+class RenameError(ValueError):
+    """The rename cannot be done; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """What a rename at a position would change."""
+
+    ident: str
+    """The id as written."""
+    place: Place
+    """Where it is written at the position."""
+
+
+def renamed_at(graph: TermGraph, parsed: ParsedFile, lines: list[str] | tuple[str, ...], position: types.Position, column: int) -> Renamed | None:
+    """The id at ``position``: an explicit heading id or a link's target."""
+    heading = heading_at(parsed, position.line)
+    if heading is not None:
+        place = source.heading_id(lines, position.line + 1)
+        if place is not None and place.contains(position.line, column):
+            return Renamed(heading[1], place)
+    link = link_at(graph, parsed, position, column)
+    if link is not None and not link.reference.local:
+        place = source.link_target(lines, link.reference)
+        if place is not None and link.reference.target != INDEX_ID:
+            return Renamed(link.reference.target, place)
+    return None
+
+
+def rename_edits(graph: TermGraph, old: str, new: str, convert: Converter) -> dict[str, list[types.TextEdit]]:
+    """The edits, by path, that rename ``old`` to ``new``."""
+    if not VALID_ID.fullmatch(new):
+        raise RenameError(f"'{new}' is not a valid id: it starts with a letter, then letters, digits, '-', '_', ':', '.'")
+    if new != old and (new in graph.definitions or new == INDEX_ID):
+        raise RenameError(f"id '{new}' is already defined")
+    edits: dict[str, list[types.TextEdit]] = {}
+
+    def change(path: str, place: Place | None, text: str) -> None:
+        if place is not None:
+            edits.setdefault(path, []).append(types.TextEdit(range=convert.place(path, place), new_text=text))
+
+    defined = graph.definitions.get(old)
+    if defined is not None:
+        if not defined.heading.explicit_id:
+            raise RenameError(f"'{old}' is made from the heading's title: give the heading an id ({{#{new}}}) instead")
+        heading = defined.heading.span
+        change(heading.path, source.heading_id(convert.state.lines(heading.path), heading.line), new)
+        for place in formerly_edits(graph, old, new):
+            change(*place)
+    for link in links_to(graph, old):
+        if link.reference.local:
+            continue  # [Kernkonzept]: found by its title, nothing to change
+        path = link.reference.span.path
+        change(path, source.link_target(convert.state.lines(path), link.reference), new)
+    return edits
+
+
+def formerly_edits(graph: TermGraph, old: str, new: str) -> list[tuple[str, Place, str]]:
+    """Hook: where the old id is recorded on the renamed entry, so that links elsewhere (other
+    sites, bookmarks) still find it.  Entries have no ``formerly`` attribute yet; once they do,
+    return the edit that adds ``old`` to it (path, place, text)."""
+    return []
+
+
+def workspace_edit(edits: dict[str, list[types.TextEdit]], convert: Converter, versions: dict[str, int], document_changes: bool) -> types.WorkspaceEdit:
+    """``edits`` as a workspace edit: with document versions where the client supports them."""
+    if not document_changes:
+        return types.WorkspaceEdit(changes={convert.uri(path): found for path, found in sorted(edits.items())})
+    changes: list[types.TextDocumentEdit | types.CreateFile | types.RenameFile | types.DeleteFile] = [
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=convert.uri(path), version=versions.get(path)),
+            edits=list(found),
+        )
+        for path, found in sorted(edits.items())
+    ]
+    return types.WorkspaceEdit(document_changes=changes)
