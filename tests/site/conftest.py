@@ -8,6 +8,7 @@ axe-core come from npm (``tests/site/package.json``, installed into
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -121,24 +122,24 @@ class Tab:
         return self.page
 
 
-@pytest.fixture(scope="session")
-def served(site: Path) -> Iterator[str]:
-    """The sample site from a local HTTP server (the stdlib's, quiet): its address, ending in ``/``."""
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    def do_GET(self) -> None:
+        # Chromium asks every server for /favicon.ico; the site has none, and
+        # that 404 would count as a console error of the site.
+        if self.path == "/favicon.ico":
+            self.send_response(204)
+            self.end_headers()
+            return
+        super().do_GET()
 
-        def do_GET(self) -> None:
-            # Chromium asks every server for /favicon.ico; the site has none, and
-            # that 404 would count as a console error of the site.
-            if self.path == "/favicon.ico":
-                self.send_response(204)
-                self.end_headers()
-                return
-            super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` from a local HTTP server (the stdlib's, quiet): its address, ending in ``/``."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -146,6 +147,13 @@ def served(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    """The sample site from a local HTTP server (the stdlib's, quiet): its address, ending in ``/``."""
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture()
