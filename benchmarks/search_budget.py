@@ -4,7 +4,8 @@
 
 Writes a synthetic glossary of N entries (German-like words built from
 syllables, Zipf-distributed, with umlauts, compounds and cross-references;
-about 2 KB of Markdown per entry like real entries), builds it through the
+about 2 KB of Markdown per entry like real entries; one term in five has an
+alias, one in twenty a hidden label, as a misspelling), builds it through the
 real pipeline, and reports:
 
 - the size of ``search-index.js``, raw and gzipped (budget: 600 KB gzipped for
@@ -87,7 +88,7 @@ def generate(out: Path, terms: int, seed: int) -> None:
     entries.mkdir(parents=True)
     (out / "glossary.yml").write_text("title: Budget\nlanguage: de\n", "utf-8")
     for index, (title, entry_id) in enumerate(zip(titles, ids)):
-        lines = [f"## {title} {{#{entry_id} .chapter .small .term}}", "",
+        lines = [f"## {title} {{#{entry_id} .chapter .small .term{concept_keys(rng, title, lexicon)}}}", "",
                  f"**{title}** ist " + sentence(22), ""]
         for section in range(rng.randint(2, 3)):
             lines += [f"### Abschnitt {section} {{.explanation}}", ""]
@@ -96,6 +97,20 @@ def generate(out: Path, terms: int, seed: int) -> None:
         lines += [f"[{titles[t]}](#{ids[t]}) |" for t in rng.sample(range(terms), 5)]
         lines += ["[Index](#Index) |", "", "----", ""]
         (entries / f"{index:05d}.md").write_text("\n".join(lines), "utf-8")
+
+
+def concept_keys(rng: random.Random, title: str, lexicon: list[str]) -> str:
+    """Aliases for one term in five (an abbreviation of a title of several words, else a
+    synonym) and a hidden label for one in twenty (the title with two letters swapped)."""
+    keys = ""
+    if rng.random() < 0.2:
+        words = title.split()
+        alias = "".join(word[0] for word in words).upper() if len(words) > 1 else rng.choice(lexicon).capitalize()
+        keys += f' aliases="{alias}"'
+    if rng.random() < 0.05 and len(title) > 4:
+        at = rng.randrange(1, len(title) - 2)
+        keys += f' hidden="{title[:at]}{title[at + 1]}{title[at]}{title[at + 2:]}"'
+    return keys
 
 
 NODE_SCRIPT = r"""

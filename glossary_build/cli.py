@@ -87,12 +87,18 @@ no_cache_option = click.option(
 )
 
 
+drafts_option = click.option(
+    "--drafts", is_flag=True, help="Put the entries with status=draft on the site too (they are checked either way)."
+)
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the config's `output`, `site/`).")
 @no_cache_option
+@drafts_option
 @common_options
-def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
+def build(ctx: Context, out_dir: Path | None, no_cache: bool, drafts: bool = False) -> None:
     """Build the static site."""
     from glossary_build.build.pipeline import BuildError
     from glossary_build.build.pipeline import build as run_build
@@ -104,6 +110,7 @@ def build(ctx: Context, out_dir: Path | None, no_cache: bool) -> None:
         result = run_build(
             config, out_dir, use_cache=not no_cache, progress=for_terminal(ctx.verbosity < 0),
             infos=ctx.verbosity >= 0,  # -q shows errors only: the info rules need not run
+            drafts=drafts,
         )
     except (BuildError, OutputError, OSError) as error:
         fail(str(error))
@@ -201,14 +208,15 @@ def check(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the browser.")
+@drafts_option
 @common_options
-def serve(ctx: Context, host: str, port: int, open_browser: bool) -> None:
+def serve(ctx: Context, host: str, port: int, open_browser: bool, drafts: bool = False) -> None:
     """Serve the site with live reload; rebuild on every save."""
     from glossary_build.serve import serve as run_server
     from glossary_build.serve.source import PipelineRebuild
 
     ctx.load_config()  # a broken config is reported before anything starts
-    builder = PipelineRebuild(ctx.config_path, Path.cwd())
+    builder = PipelineRebuild(ctx.config_path, Path.cwd(), drafts=drafts)
     run_server(builder, watch_paths=builder.watch_paths(), host=host, port=port,
                open_browser=open_browser, echo=lambda line: ctx.say(line))
 

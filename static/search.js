@@ -6,7 +6,8 @@
  * A query word matches a token exactly, as a prefix, inside a title word
  * (compound parts: "datenbank" finds "Vektordatenbank"), or with one typo
  * (words of four letters or more).  Every query word must match.  Fields rank
- * title > aliases and parts > definition > body.
+ * title > aliases and parts > definition > body.  A query that is a whole name
+ * of a term ranks it first, its exact title before any alias or hidden label.
  */
 (function (root) {
   "use strict";
@@ -145,8 +146,9 @@
     }
     var whole = words.join(" "), results = [], terms = this.terms;
     total.forEach(function (score, index) {
-      var term = terms[index], exact = term.keys.indexOf(whole) >= 0;
-      results.push({ term: term, score: score + (exact ? 1000 : 0), exact: exact });
+      // keys[0] is the title: its exact match outranks an exact alias (or id, or hidden label).
+      var term = terms[index], at = term.keys.indexOf(whole), exact = at >= 0;
+      results.push({ term: term, score: score + (at === 0 ? 2000 : exact ? 1000 : 0), exact: exact });
     });
     results.sort(function (a, b) { return b.score - a.score || a.term.rank - b.term.rank; });
     return results.slice(0, max || 10);

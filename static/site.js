@@ -203,9 +203,11 @@
     var data = document.getElementById("term-previews"), previews = {};
     try { previews = data ? JSON.parse(data.textContent) : {}; } catch (e) { previews = {}; }
 
-    Array.prototype.forEach.call(document.querySelectorAll(".xref.missing[title]"), function (span) {
-      span.setAttribute("data-title", span.getAttribute("title"));
-      span.removeAttribute("title"); // the preview says it; no second, native tooltip
+    // Missing terms and links to deprecated or draft terms say so in their title; the
+    // preview says it, so no second, native tooltip (without JavaScript the title stays).
+    Array.prototype.forEach.call(document.querySelectorAll(".xref.missing[title], a.xref[data-term][title]"), function (link) {
+      link.setAttribute("data-title", link.getAttribute("title"));
+      link.removeAttribute("title");
     });
 
     function content(link) {
@@ -218,16 +220,22 @@
       var term = previews[link.getAttribute("data-term")] || fromPage(link.getAttribute("data-term"));
       if (!term) return false;
       tip.appendChild(el("strong", "preview-title", term[0]));
+      // Aliases: a list from the page's preview data, or the line as all.html shows it.
+      var aliases = typeof term[2] === "string" ? term[2] : term[2] && term[2].length ? word("also") + ": " + term[2].join(", ") : "";
+      if (aliases) tip.appendChild(el("span", "preview-aliases", aliases));
+      var note = link.getAttribute("data-title");
+      if (note) tip.appendChild(el("span", "preview-status", note));
       if (term[1]) tip.appendChild(el("span", "preview-definition", term[1]));
       return true;
     }
-    /* On all.html the term is on the page itself: its heading and the first paragraph of its lead. */
+    /* On all.html the term is on the page itself: its heading, its aliases and the first paragraph of its lead. */
     function fromPage(id) {
       var heading = id && document.getElementById(id), article = heading && heading.closest("article.entry");
       if (!article || heading.parentNode !== article) return null;
       var lead = article.querySelector(".lead p"), text = lead ? lead.textContent.replace(/\s+/g, " ").trim() : "";
       if (text.length > 300) text = text.slice(0, 300).replace(/\s+\S*$/, "") + "…";
-      return [heading.textContent.trim(), text];
+      var aliases = article.querySelector(".term-labels .aliases");
+      return [heading.textContent.trim(), text, aliases ? aliases.textContent.trim() : ""];
     }
 
     function place(link) {

@@ -10,19 +10,24 @@ the fingerprints of the last build are kept in the cache.
   glossary, so they can change when another file changes); the resolved
   target of each of its references (entry, anchor, index or missing: a
   removed entry turns links to it into "not written yet") with the target
-  entry's title, short definition (previews) and page folder; its backlinks, and the previous and next
-  term, each with title and page folder.  Page folders are assigned over
+  entry's title, short definition and aliases (previews), its status and,
+  for a deprecated target, its successor's title (a link to it is marked and
+  names the successor) and page folder; its backlinks, and the previous and next
+  term, each with title and page folder; a deprecated term's own successor
+  (the banner links it).  Page folders are assigned over
   the whole glossary (two ids may clash), so they are part of what a link
   shows.
-- **Index page**: the site key and, in A–Z order, each entry's id, title and
-  short definition.
+- **Index page**: the site key and, in A–Z order, each entry's id, title,
+  short definition, aliases (listed under their own letters), status,
+  successor and old ids (anchors).
 - **Site-wide files** (404, and files made from all entries): the site key
   and the digests of all source files.
 - **Static files**: their bytes.
 
 The *site key* covers what every page shows or is made with: the code, the
-configuration, the templates and the number of terms.  Changing any of them
-renders everything again.
+configuration, the templates, the number of terms and whether drafts are
+shown (``--drafts``).  Changing any of them renders everything again.  The
+redirect pages of old ids are site-wide files.
 
 Computing all fingerprints joins strings already in the graph into one
 string per page and hashes it: no rendering, about a tenth of a second for
@@ -38,7 +43,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossary_build.core.config import Config
-from glossary_build.core.model import ParsedFile
+from glossary_build.core.model import ParsedFile, Status
+from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
@@ -71,9 +77,9 @@ class Fingerprints:
         return pages
 
 
-def site_key(config: Config, theme: Theme, term_count: int) -> bytes:
-    """What every page depends on: code, configuration, templates, number of terms."""
-    return digest(code_key(), config_key(config), template_digest(theme), str(term_count))
+def site_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
+    """What every page depends on: code, configuration, templates, number of terms, drafts shown."""
+    return digest(code_key(), config_key(config), template_digest(theme), str(term_count), "drafts" if drafts else "")
 
 
 def template_digest(theme: Theme) -> bytes:
@@ -114,8 +120,16 @@ def fingerprints(
     folders or titles (ASCII record separators), then hashed.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
-    # A link also shows its target's short definition (the page's term previews).
-    previews = {entry_id: f"{label[entry_id]}\x1f{entry.definition_text}" for entry_id, entry in graph.entries.items()}
+    successors = _successors(graph, label)
+    # A link also shows its target's short definition and aliases (the page's term previews),
+    # and whether it is deprecated (naming the successor) or a draft.
+    previews = {
+        entry_id: "\x1f".join((
+            label[entry_id], entry.definition_text, "\x1d".join(entry.concept.aliases),
+            entry.concept.status.value, successors.get(entry_id, ""),
+        ))
+        for entry_id, entry in graph.entries.items()
+    }
     targets = _TargetLabels(previews)
     order = graph.order
     terms: dict[str, bytes] = {}
@@ -131,11 +145,12 @@ def fingerprints(
             label[order[position + 1]] if position < last else "",
             # Later entries with the same id are shown on this page too (rare: repr is fine).
             "\x1d".join([repr(copy) for copy in graph.copies.get(entry_id, ())]),
+            successors.get(entry_id, ""),
         ))
         path = f"{folders[entry_id]}/{INDEX_PAGE}"
         terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)
         term_ids[path] = entry_id
-    index = digest(site, "\x1e".join([_index_data(graph, label, i) for i in order]))
+    index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
     return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources))
 
 
@@ -151,9 +166,27 @@ def untracked(graph: TermGraph, folders: Mapping[str, str]) -> Fingerprints:
     return Fingerprints(dict.fromkeys(term_ids, b""), term_ids, b"", b"")
 
 
-def _index_data(graph: TermGraph, label: Mapping[str, str], entry_id: str) -> str:
+def _index_data(graph: TermGraph, label: Mapping[str, str], successors: Mapping[str, str], entry_id: str) -> str:
     entry = graph.entries[entry_id]
-    return f"{label[entry_id]}\x1f{entry.heading.title_html}\x1f{entry.definition_html}"
+    concept = entry.concept
+    if concept.status is Status.PREFERRED and not concept.aliases and not concept.formerly:
+        return f"{label[entry_id]}\x1f{entry.heading.title_html}\x1f{entry.definition_html}"
+    olds = "\x1d".join(old for old in concept.formerly if graph.former.get(old) == entry_id)
+    return "\x1f".join((
+        label[entry_id], entry.heading.title_html, entry.definition_html, "\x1d".join(concept.aliases),
+        concept.status.value, successors.get(entry_id, ""), olds,
+    ))
+
+
+def _successors(graph: TermGraph, label: Mapping[str, str]) -> dict[str, str]:
+    """For each deprecated term that names a successor, what a page shows of it: its label,
+    or ``-`` when it is not on the site (a replaced-by that names nothing shown)."""
+    found: dict[str, str] = {}
+    for entry_id, entry in graph.entries.items():
+        if entry.concept.status is Status.DEPRECATED:
+            named = successor(graph, entry_id)
+            found[entry_id] = label[named] if named is not None else f"-\x1f{entry.concept.replaced_by or ''}"
+    return found
 
 
 class _TargetLabels:

@@ -33,6 +33,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress
+from glossary_build.graph.published import rendered_graph
 from glossary_build.graph.terms import TermGraph
 from glossary_build.sources.inputs import BuildError
 from glossary_build.store.cache import Cache, State, digest
@@ -180,12 +181,12 @@ def check(config: Config, *, use_cache: bool = True, progress: Progress | None =
     return load(config, use_cache=use_cache, progress=progress)
 
 
-def render(glossary: Glossary) -> dict[str, bytes]:
-    """The whole site in memory."""
+def render(glossary: Glossary, *, drafts: bool = False) -> dict[str, bytes]:
+    """The whole site in memory (with the draft entries when ``drafts``)."""
     from glossary_build.render.site import render_site
     from glossary_build.render.theme import load_theme
 
-    return render_site(glossary.graph, glossary.config, load_theme(glossary.config.root))
+    return render_site(rendered_graph(glossary.graph, drafts), glossary.config, load_theme(glossary.config.root))
 
 
 def build(
@@ -196,13 +197,15 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
     infos: bool = True,
+    drafts: bool = False,
 ) -> BuildResult:
     """Load, render and write the site to ``output_dir`` (default: the configured output).
 
     Only files whose inputs changed since the last build into the same folder
     are rendered and written; with nothing changed, nothing is written.
     Without ``infos`` the rules at level ``info`` are not run (nobody will see
-    their findings, as in a quiet build).
+    their findings, as in a quiet build).  Entries with ``status=draft`` are
+    left out of the site unless ``drafts`` (they are checked either way).
     """
     from glossary_build.render.theme import load_theme
 
@@ -214,15 +217,16 @@ def build(
     with paused_gc(freeze=True):
         previous = site_record.previous_build(cache, target, fingerprints.theme_digest(theme))
         loaded = loader.load(need_graph=not (previous.pages and previous.theme))
-        if loaded.files is None and loaded.inputs == previous.built_from:  # the last site is intact and current
+        built_from = _built_from(loaded.inputs, drafts)
+        if loaded.files is None and built_from == previous.built_from:  # the last site is intact and current
             loader.remember_check(loaded)  # files read again (changed, but not in content)
             pages = len(previous.pages) - 1
             return BuildResult(_glossary(loader, loaded), target, pages, seconds=time.perf_counter() - started)
-        job = RenderJob(track=use_cache, workers=workers, progress=progress)
+        job = RenderJob(track=use_cache, workers=workers, progress=progress, drafts=drafts)
         update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths), job)
         loaded.found  # noqa: B018 - the checks run here, while forked processes render the site-wide files
         replaced = _write(loader, update, target, previous)
-        _remember_build(loader, loaded, update, target, theme, replaced)
+        _remember_build(loader, loaded, update, target, theme, replaced, built_from)
     return BuildResult(
         _glossary(loader, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
         time.perf_counter() - started,
@@ -243,12 +247,17 @@ def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
     )
 
 
+def _built_from(inputs: bytes, drafts: bool) -> bytes:
+    """What a site is made from: the check's inputs, and whether it shows the drafts."""
+    return digest(inputs, "drafts") if drafts else inputs
+
+
 def _render(loader: GlossaryLoader, loaded: Loaded, theme: Theme, known: KnownSite, job: RenderJob) -> SiteUpdate:
-    """Render what changed since the site ``known`` describes."""
+    """Render what changed since the site ``known`` describes (drafts left out unless ``job.drafts``)."""
     from glossary_build.render.site import SiteRenderer
 
     files, graph = loader.graph_of(loaded)
-    renderer = SiteRenderer(graph, loader.config, theme)
+    renderer = SiteRenderer(rendered_graph(graph, job.drafts), loader.config, theme)
     digests = {item.path: item.digest for item in loader.inputs.files.values()}
     return render_changes(renderer, files, digests, loaded.inputs, known, job)
 
@@ -288,13 +297,14 @@ def _remember_build(
     target: Path,
     theme: Theme,
     replaced: Mapping[str, bytes] | None,
+    built_from: bytes,
 ) -> None:
     """Store the fingerprints of the site just written, and the check's findings."""
     state = loader.cache.load_state()
     loader.remember(loaded, state)
     site_record.record_site(
         state, loader.cache, target, update,
-        built_from=loaded.inputs, theme_digest=fingerprints.theme_digest(theme), replaced=replaced,
+        built_from=built_from, theme_digest=fingerprints.theme_digest(theme), replaced=replaced,
     )
     loader.cache.save_state(state)
 

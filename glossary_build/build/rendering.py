@@ -49,6 +49,8 @@ class RenderJob:
     """Processes for the term pages (None: one per core)."""
     progress: Progress | None = None
     """Where to report rendering progress."""
+    drafts: bool = False
+    """The renderer's graph has the drafts in it (``--drafts``): part of every page's fingerprint."""
 
 
 def render_changes(
@@ -62,7 +64,7 @@ def render_changes(
     """Render what changed since the site ``known`` describes; ``inputs`` is the digest of
     everything the check depends on, ``file_digests`` each entry file's digest."""
     graph, previous = renderer.graph, known.pages
-    site = fingerprints.site_key(renderer.config, renderer.theme, len(graph.entries)) if job.track else b""
+    site = fingerprints.site_key(renderer.config, renderer.theme, len(graph.entries), job.drafts) if job.track else b""
     site_print = fingerprints.site_fingerprint(site, inputs) if job.track else b""
     site_files = not job.track or previous.get(fingerprints.SITE_FILES) != site_print
     later = job.site_wide_later and bool(known.site_paths)
@@ -126,8 +128,11 @@ def _render_site_wide(
         update.waiting.update(paths)
         update.pending = itertools.chain(update.pending or (), site_wide_files(site_wide, paths))
     else:
-        update.files.update(dict.fromkeys(known.site_paths))
-        update.site_paths = known.site_paths
+        # Kept as they are, but for a path that is a term page now: the old id whose redirect
+        # page was there became a live id again.  Its page is the term page.
+        kept = tuple(path for path in known.site_paths if path not in prints.term_ids)
+        update.files.update(dict.fromkeys(kept))
+        update.site_paths = kept
     site_print = prints.site
     if plan.site_files and later:  # the kept files keep their old fingerprint until rendered
         update.site_wide_later, update.site_print = renderer.site_files, prints.site

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from glossary_build.core.diagnostics import Diagnostic, Related
 from glossary_build.core.model import Entry, Reference, Status
+from glossary_build.core.page_paths import SITE_NAMES, assign_page_paths, former_folders
 from glossary_build.core.rules import default_severity, emits
 from glossary_build.graph.terms import Target, TargetKind, TermGraph
 
@@ -38,7 +39,41 @@ def alias_clashes(graph: TermGraph) -> Iterable[Diagnostic]:
 
 @emits("formerly-clash")
 def formerly_clashes(graph: TermGraph) -> Iterable[Diagnostic]:
-    """``formerly-clash``: an old id that is a live id, or that two terms claim."""
+    """``formerly-clash``: an old id that is a live id, or that two terms claim, or whose page
+    address (the folder of its redirect page) is a live page's, a name of the site or another
+    old id's, compared as case-insensitive file systems compare names."""
+    yield from _formerly_ids(graph)
+    yield from _formerly_addresses(graph)
+
+
+def _formerly_addresses(graph: TermGraph) -> Iterator[Diagnostic]:
+    live = assign_page_paths(sorted(graph.entries), reserved=SITE_NAMES).folders
+    owner = {folder: entry_id for entry_id, folder in live.items()}
+    folders, clashes = former_folders(graph.former, live.values())
+    holder = {folder: old for old, folder in folders.items()}
+    for old, folder in clashes.items():
+        entry = graph.entries[graph.former[old]]
+        if folder in owner:
+            other = graph.entries[owner[folder]]
+            what = f"the page of '{other.id}'"
+            related: tuple[Related, ...] = () if other is entry else (
+                Related(other.heading.span, f"'{other.id}' defined here"),
+            )
+        elif folder in holder:
+            other = graph.entries[graph.former[holder[folder]]]
+            what = f"the old address '{holder[folder]}' of '{other.id}'"
+            related = (Related(other.heading.span, f"'{other.id}' defined here"),)
+        else:
+            what = "a file of the site itself"
+            related = ()
+        yield _finding(
+            "formerly-clash", f"the old address '{folder}/' of '{old}' (old id of '{entry.id}') is also {what}; "
+            "no redirect page is written for it",
+            entry, f"remove '{old}' from formerly if nobody links to its old address", *related, old=old,
+        )
+
+
+def _formerly_ids(graph: TermGraph) -> Iterator[Diagnostic]:
     for entry_id, entry in graph.entries.items():
         for old in entry.concept.formerly:
             live = graph.definitions.get(old)

@@ -34,6 +34,12 @@ each id into a folder name by these rules, in this order:
 The result is pure and deterministic: it depends on the set of ids, not on
 their order or on the machine.  Ids that appear more than once map to one
 folder (duplicate ids are reported elsewhere).
+
+Old ids of terms (``formerly``) keep their old address as a redirect page:
+:func:`former_folders` names each one's folder by rules 1 to 4, and gives
+none to an old id whose folder would be a live page's folder or a name the
+site uses (compared as in rule 5), or an earlier old id's: a redirect never
+takes the place of a page.
 """
 
 from __future__ import annotations
@@ -59,6 +65,13 @@ _DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
     + [f"{device}{digit}" for device in ("COM", "LPT") for digit in "0123456789¹²³"]
 )
+
+
+SITE_NAMES = (
+    "static", "search", "index.html", "404.html", "all.html", "map.html", "sitemap.xml", "graph.json",
+    "search-index.js",
+)
+"""Top-level names the site itself uses; no entry or redirect folder may take them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +130,30 @@ def assign_page_paths(ids: Sequence[str], *, reserved: Collection[str] = ()) -> 
             wanted = plain[members[0]]
             collisions.append(Collision(wanted, tuple(members), tuple(folders[i] for i in members)))
     return PagePaths(MappingProxyType(folders), tuple(collisions))
+
+
+def former_folders(
+    old_ids: Collection[str], live_folders: Collection[str], *, reserved: Collection[str] = SITE_NAMES
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The folder of each old id's redirect page, and the old ids that get none, each with the
+    folder name it clashes with (a live page's, a site name, or an earlier old id's).
+
+    ``live_folders`` are the folders of the live pages (:attr:`PagePaths.folders`
+    values).  Old ids are served in sorted order, so the first keeps a name
+    two old ids would share.
+    """
+    taken = {fold(name): name for name in reserved}
+    taken.update((fold(name), name) for name in live_folders)
+    folders: dict[str, str] = {}
+    clashes: dict[str, str] = {}
+    for old in sorted(set(old_ids)):
+        name = safe_name(old)
+        key = fold(name)
+        if key in taken:
+            clashes[old] = taken[key]
+        else:
+            taken[key] = folders[old] = name
+    return folders, clashes
 
 
 def _suffixed(name: str, taken: set[str]) -> str:

@@ -13,9 +13,12 @@ empty fields left out::
 - ``id``: empty when it is the title with spaces as hyphens
   (``Natural Language Processing`` / ``Natural-Language-Processing``);
 - ``title``: empty when it equals the id;
-- ``aliases``: ``|``-separated other names, folded: the id when it differs from
-  the title, bold words of the definition, and the texts other entries use to
-  link to the term (``[neuronaler Netze](#Neural-Network)``);
+- ``aliases``: ``|``-separated other names, folded: the term's own aliases and
+  hidden labels (``aliases=``, ``hidden=``; all of them, first), the id when it
+  differs from the title, bold words of the definition, and the texts other
+  entries use to link to the term (``[neuronaler Netze](#Neural-Network)``).
+  The search box never shows these names, so hidden labels (misspellings)
+  are found but never seen;
 - ``lead``: folded distinct words of the short definition, rarest first, at
   most :data:`LEAD_WORDS`;
 - ``body``: folded distinct words of the rest of the entry, rarest in the
@@ -119,24 +122,43 @@ def cut(text: str, limit: int = DEFINITION_CHARS) -> str:
     return shortened + "…"
 
 
+OTHER_NAMES = 8
+"""Most names per term besides its own aliases and hidden labels (which are all kept)."""
+
+
 def aliases(graph: TermGraph) -> dict[str, list[str]]:
-    """Other names of each term: id, bold words of the definition, incoming link texts."""
+    """Other names of each term: its aliases and hidden labels, then its id, bold words of the
+    definition and incoming link texts (at most :data:`OTHER_NAMES` names in all, unless its
+    own labels are more)."""
     found: dict[str, list[str]] = {entry_id: [] for entry_id in graph.entries}
-    titles = {entry_id: search_fold(graph.title(entry_id)) for entry_id in graph.entries}
+    folded: dict[str, set[str]] = {}
+    own: dict[str, int] = {}
 
     def add(entry_id: str, name: str) -> None:
-        name = " ".join(name.split())
-        if name and search_fold(name) != titles[entry_id] and name not in found[entry_id]:
+        key = name_key(name)
+        if key and key not in folded[entry_id]:
+            folded[entry_id].add(key)
             found[entry_id].append(name)
 
     for entry_id, entry in graph.entries.items():
+        folded[entry_id] = {name_key(entry.title_text)}
+        for label in (*entry.concept.aliases, *entry.concept.hidden):
+            add(entry_id, label)
+        own[entry_id] = len(found[entry_id])
         add(entry_id, entry_id.replace("-", " ").replace("_", " "))
         for bold in _STRONG.findall(entry.definition_html):
             add(entry_id, strip_html(bold))
     for source, reference, target in graph.references():
         if target is not None and target.entry_id not in (None, source.id) and target.anchor is None:
             add(target.entry_id, reference.text)
-    return {entry_id: names[:8] for entry_id, names in found.items()}
+    return {entry_id: names[: max(OTHER_NAMES, own[entry_id])] for entry_id, names in found.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A name as the index holds it (folded words, space-separated); names of one term with
+    the same key are one name to search.  Cached: link texts repeat."""
+    return " ".join(search_tokens(name))
 
 
 def compound_parts(graph: TermGraph) -> dict[str, list[str]]:
@@ -228,7 +250,7 @@ def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str
         record = [
             "" if title != entry_id and title.replace(" ", "-") == entry_id else entry_id,
             "" if title == entry_id else title,
-            "|".join(" ".join(search_tokens(name)) for name in names[entry_id]),
+            "|".join(name_key(name) for name in names[entry_id]),
             " ".join(lead[entry_id]),
             " ".join(body[entry_id]),
             " ".join(parts.get(entry_id, ())),
@@ -266,6 +288,14 @@ def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
 
 
 def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
-    """Title and short definition of each term, for the term previews of one page."""
-    return script_json({entry_id: [graph.title(entry_id), cut(graph.entries[entry_id].definition_text)]
-                        for entry_id in entry_ids})
+    """Title, short definition and aliases (when it has any) of each term, for the term
+    previews of one page: ``{"LLM": ["Large Language Model", "Ein LLM …", ["LLM", "Sprachmodell"]]}``.
+    Hidden labels are never shown."""
+    previews: dict[str, list[object]] = {}
+    for entry_id in entry_ids:
+        entry = graph.entries[entry_id]
+        preview: list[object] = [entry.title_text, cut(entry.definition_text)]
+        if entry.concept.aliases:
+            preview.append(list(entry.concept.aliases))
+        previews[entry_id] = preview
+    return script_json(previews)

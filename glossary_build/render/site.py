@@ -13,7 +13,8 @@ come in kinds that :mod:`glossary_build.build.fingerprints` tracks separately:
 - the index page (:meth:`SiteRenderer.index_page`);
 - site-wide files made from the whole glossary (:meth:`SiteRenderer.site_files`:
   ``all.html``, ``map.html``, the 404 page, the search index, the term graph,
-  the sitemap): a new site-wide file belongs there;
+  the sitemap, and the redirect page at each old id's address,
+  ``<Old-Id>/index.html``): a new site-wide file belongs there;
 - static files (:meth:`SiteRenderer.static_files`).
 """
 
@@ -23,13 +24,14 @@ import math
 from collections.abc import Callable, Iterator
 
 from glossary_build.core.config import Config
+from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
 from glossary_build.render.structured import graph_json, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
-from glossary_build.render.views import SiteView, SiteViews
+from glossary_build.render.views import RedirectView, SiteView, SiteViews
 from glossary_build.render.words import WORDS
 
 SITE_PAGES = ("all.html", "map.html")
@@ -41,13 +43,20 @@ CODE_CSS = "static/code.css"
 
 
 class SiteRenderer:
-    """Renders the pages of one term graph; shared data is derived once."""
+    """Renders the pages of one term graph; shared data is derived once.
+
+    The graph is the one the site shows: without drafts unless they are asked
+    for (:func:`glossary_build.graph.published.rendered_graph`).
+    """
 
     def __init__(self, graph: TermGraph, config: Config, theme: Theme) -> None:
         self.graph = graph
         self.config = config
         self.theme = theme
         self.urls = Urls(page_paths(graph.entries).folders)
+        self.redirects, self.redirect_clashes = former_folders(graph.former, self.urls.folders.values())
+        """The folder of each old id's redirect page; the old ids whose address is a live
+        page's (or another old id's, or a name of the site) get none (``formerly-clash``)."""
         self.site = SiteView(
             config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
         )
@@ -96,7 +105,22 @@ class SiteRenderer:
         if self.config.base_url:
             sitemap = sitemap_xml(self.graph, self.urls, self.config.base_url, SITE_PAGES)
             files["sitemap.xml"] = sitemap.encode("utf-8")
+        files.update(self.redirect_pages())
         return files
+
+    def redirect_pages(self) -> dict[str, bytes]:
+        """The page at each old id's address (``<Old-Id>/index.html``): it sends the reader
+        on to the term's page, fragment kept (see ``templates/redirect.html``)."""
+        template = self.theme.environment.get_template("redirect.html")
+        pages: dict[str, bytes] = {}
+        for old, folder in self.redirects.items():
+            entry_id = self.graph.former[old]
+            href = self.urls.term_href(entry_id, "../")
+            canonical = self.config.base_url + self.urls.term_href(entry_id, "") if self.config.base_url else href
+            view = RedirectView(old, entry_id, self.graph.title(entry_id), href, canonical)
+            html = template.render(site=self.site, page=view, root="../", canonical="", json_ld="", previews="")
+            pages[f"{folder}/{INDEX_PAGE}"] = html.encode("utf-8")
+        return pages
 
     def _search_files(self) -> dict[str, bytes]:
         """The search index and the shards of short definitions its results show."""
@@ -108,7 +132,8 @@ class SiteRenderer:
         """The paths :meth:`site_files` makes, in its order, without rendering anything."""
         shards = [f"search/d{n}.js" for n in range(math.ceil(len(self.graph.order) / SHARD_SIZE))]
         sitemap = ["sitemap.xml"] if self.config.base_url else []
-        return ["all.html", "map.html", "404.html", "graph.json", *sitemap, "search-index.js", *shards]
+        redirects = [f"{folder}/{INDEX_PAGE}" for folder in self.redirects.values()]
+        return ["all.html", "map.html", "404.html", "graph.json", *sitemap, *redirects, "search-index.js", *shards]
 
     def static_files(self) -> dict[str, bytes]:
         """The code highlighting styles and the theme's static files (which may replace them)."""

@@ -1,7 +1,16 @@
 """Data for search engines and other tools: JSON-LD, ``sitemap.xml`` and ``graph.json``.
 
 JSON-LD uses schema.org's ``DefinedTerm`` (one per term page) and
-``DefinedTermSet`` (the glossary).  It is embedded with
+``DefinedTermSet`` (the glossary).  A term's aliases are its
+``alternateName`` (hidden labels are not published).  schema.org has no
+property for a deprecated term's successor (``sameAs`` would say both are
+one thing; ``supersededBy`` is for schema terms: classes, properties,
+enumerations), so a deprecated term says so with two established properties
+from outside schema.org, written as full IRIs so the ``@context`` stays
+plain ``https://schema.org``: ``owl:deprecated`` (:data:`DEPRECATED`, true)
+and Dublin Core's ``dcterms:isReplacedBy`` (:data:`IS_REPLACED_BY`), "a
+related resource that supplants, displaces, or supersedes the described
+resource", whose value is the successor as a ``DefinedTerm``.  It is embedded with
 :func:`~glossary_build.render.search.script_json`, which escapes ``<``, ``>``
 and ``&``, so no text of an entry can close the ``<script>`` element.
 Absolute URLs appear only when ``base_url`` is configured.
@@ -13,10 +22,16 @@ import json
 from html import escape
 from typing import Any
 
-from glossary_build.core.model import ReferenceKind
+from glossary_build.core.model import ReferenceKind, Status
+from glossary_build.graph.published import successor
 from glossary_build.graph.terms import TermGraph
 from glossary_build.render.search import script_json
 from glossary_build.render.urls import Urls
+
+DEPRECATED = "http://www.w3.org/2002/07/owl#deprecated"
+"""``owl:deprecated``: true on a deprecated term."""
+IS_REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
+"""``dcterms:isReplacedBy``: a deprecated term's successor."""
 
 
 def _term_set(title: str, base_url: str) -> dict[str, Any]:
@@ -36,10 +51,20 @@ def term_json_ld(graph: TermGraph, entry_id: str, urls: Urls, title: str, base_u
         "termCode": entry_id,
         "inDefinedTermSet": _term_set(title, base_url),
     }
+    if entry.concept.aliases:
+        data["alternateName"] = list(entry.concept.aliases)
     if entry.definition_text:
         data["description"] = entry.definition_text
     if base_url:
         data["url"] = base_url + urls.term_href(entry_id, "")
+    if entry.concept.status is Status.DEPRECATED:
+        data[DEPRECATED] = True
+        found = successor(graph, entry_id)
+        if found is not None:
+            replacement: dict[str, Any] = {"@type": "DefinedTerm", "name": graph.title(found), "termCode": found}
+            if base_url:
+                replacement["url"] = base_url + urls.term_href(found, "")
+            data[IS_REPLACED_BY] = replacement
     return script_json(data)
 
 

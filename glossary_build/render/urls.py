@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from glossary_build.core.page_paths import PagePaths, assign_page_paths, url_for_folder
+from glossary_build.core.page_paths import SITE_NAMES, PagePaths, assign_page_paths, url_for_folder
 
 INDEX_PAGE = "index.html"
-SITE_NAMES = (
-    "static", "search", "index.html", "404.html", "all.html", "map.html", "sitemap.xml", "graph.json",
-    "search-index.js",
-)
-"""Top-level names the site itself uses; no entry folder may take them."""
+__all__ = ["INDEX_PAGE", "SITE_NAMES", "Urls", "page_paths"]
 
 
 def page_paths(entry_ids: Iterable[str]) -> PagePaths:

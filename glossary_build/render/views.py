@@ -6,16 +6,18 @@ theme author can read here what is available, and nothing is derived twice.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from glossary_build.core.collation import LETTERS, OTHER_GROUP, letter_of
-from glossary_build.core.model import Entry, Reference
+from glossary_build.core.collation import LETTERS, OTHER_GROUP, fold, letter_of, sort_key
+from glossary_build.core.model import Entry, Reference, Status
+from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TargetKind, TermGraph
 from glossary_build.parse.markdown import placeholders
-from glossary_build.render.search import previews_json
+from glossary_build.render.search import previews_json, script_json
 from glossary_build.render.structured import set_json_ld, term_json_ld
 from glossary_build.render.termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
 from glossary_build.render.urls import Urls
@@ -123,7 +125,19 @@ class TermView:
     json_ld: str = ""
     """schema.org ``DefinedTerm`` as script-safe JSON."""
     previews_json: str = ""
-    """Title and short definition of every term the page links to (script-safe JSON)."""
+    """Title, short definition and aliases of every term the page links to (script-safe JSON)."""
+    aliases: tuple[str, ...] = ()
+    """Other names of the term (``aliases``), shown as "Auch: …"; hidden labels are never shown."""
+    status: str = "preferred"
+    """``preferred``, ``admitted``, ``deprecated`` or ``draft`` (drafts only with ``--drafts``)."""
+    status_label: str = ""
+    """The status in the site's words (``Zugelassen``, ``Veraltet``, ``Entwurf``); empty for preferred."""
+    replaced_by: str = ""
+    """The successor a deprecated term names (``replaced-by``), as written; empty if none."""
+    successor: Link | None = None
+    """Link to the successor's page (in-page on ``all.html``); None when none is named or it is not on the site."""
+    former_ids: tuple[str, ...] = ()
+    """Old ids of the term (``formerly``) that get an anchor next to its heading, so ``#Old-Id`` leads here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +150,17 @@ class IndexItem:
     """Title with markup, links removed."""
     definition_html: str
     """Short definition, links removed."""
+    alias_of: str = ""
+    """For an alias listed under its own letter: the title of its term (``LLM → Large Language Model``);
+    empty for a term."""
+    status: str = "preferred"
+    """The term's status (``deprecated`` and ``draft`` are marked)."""
+    status_label: str = ""
+    """``Veraltet`` or ``Entwurf`` for a deprecated or draft term, else empty."""
+    successor: Link | None = None
+    """A deprecated term's successor."""
+    former_ids: tuple[str, ...] = ()
+    """Old ids of the term that are anchors here (``index.html#Old-Id``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +172,7 @@ class IndexGroup:
     anchor: str
     """Id of the group's heading."""
     items: tuple[IndexItem, ...]
-    """The terms, A–Z."""
+    """The terms and aliases, A–Z."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +217,27 @@ class CopyView:
 
 
 @dataclass(frozen=True, slots=True)
+class RedirectView:
+    """The page at an old id's address (``<Old-Id>/index.html``), which leads to the term."""
+
+    old_id: str
+    """The old id (``formerly``)."""
+    id: str
+    """The term's id now."""
+    title_text: str
+    """The term's title."""
+    href: str
+    """Relative link to the term's page (``../Deepfake/index.html``)."""
+    canonical: str
+    """The term page's address for ``<link rel="canonical">``: absolute with ``base_url``, else ``href``."""
+
+    @property
+    def href_json(self) -> str:
+        """:attr:`href` as a script-safe JavaScript string."""
+        return script_json(self.href)
+
+
+@dataclass(frozen=True, slots=True)
 class MapView:
     """``map.html``: the whole glossary as one picture, for small glossaries."""
 
@@ -201,6 +247,44 @@ class MapView:
     """Why there is no map, when there is none."""
     json_ld: str
     """schema.org ``DefinedTermSet``."""
+
+
+PAGE_IDS = frozenset({
+    "Index", "main", "search-input", "search-panel", "search-results", "search-note", "search-status",
+    "random-term", "theme-toggle", "term-preview", "term-previews", "backlinks-heading",
+})
+"""Element ids of the default theme's pages: no old id is made an anchor with one of them."""
+
+
+def former_anchors(graph: TermGraph) -> dict[str, tuple[str, ...]]:
+    """For each term, its old ids that lead to it (``formerly``, no live id), as anchors for
+    ``#Old-Id``: those that are no id the pages use themselves, and have no white space (an
+    HTML id cannot, and no link can name one)."""
+    found: dict[str, list[str]] = {}
+    for old, entry_id in graph.former.items():
+        if old not in PAGE_IDS and not old.startswith("letter-") and not any(char.isspace() for char in old):
+            found.setdefault(entry_id, []).append(old)
+    return {entry_id: tuple(olds) for entry_id, olds in found.items()}
+
+
+def listed_aliases(graph: TermGraph) -> dict[str, tuple[str, ...]]:
+    """For each term, the aliases the A–Z index lists under their own letter: none that is a
+    term's title, another term's id or an earlier alias (in path order, as ``alias-clash``
+    keeps the first), compared with case ignored.  Its own id may be one (``LLM``)."""
+    titles = {entry.title_text.casefold() for entry in graph.entries.values()}
+    ids = {entry_id.casefold(): entry_id for entry_id in graph.entries}
+    seen: set[str] = set()
+    listed: dict[str, tuple[str, ...]] = {}
+    for entry_id, entry in graph.entries.items():
+        own = []
+        for alias in entry.concept.aliases:
+            key = alias.casefold()
+            if key not in titles and ids.get(key, entry_id) == entry_id and key not in seen:
+                seen.add(key)
+                own.append(alias)
+        if own:
+            listed[entry_id] = tuple(own)
+    return listed
 
 
 class SiteViews:
@@ -213,6 +297,37 @@ class SiteViews:
         self.title = title
         self.base_url = base_url
         self.position = {entry_id: index for index, entry_id in enumerate(graph.order)}
+        self.former = former_anchors(graph)
+        self._notes: dict[str, str] = {}
+        self._status_labels = {status: words.status_label(status.value) for status in Status}
+
+    # -- concepts ----------------------------------------------------------------------
+
+    def successor_link(self, entry_id: str, root: str, single: bool = False) -> Link | None:
+        """A link to the successor of a deprecated term, if it has one on the site."""
+        found = successor(self.graph, entry_id)
+        if found is None:
+            return None
+        href = f"#{found}" if single else self.urls.term_href(found, root)
+        return Link(href, self.graph.title(found))
+
+    def link_note(self, entry_id: str) -> str:
+        """What a link to a deprecated or draft term says of it (its title text); empty for others."""
+        note = self._notes.get(entry_id)
+        if note is None:
+            status = self.graph.entries[entry_id].concept.status
+            if status is Status.DEPRECATED:
+                found = successor(self.graph, entry_id)
+                note = (
+                    self.words.deprecated_link.format(successor=self.graph.title(found))
+                    if found is not None else self.words.status_deprecated
+                )
+            elif status is Status.DRAFT:
+                note = self.words.status_draft
+            else:
+                note = ""
+            self._notes[entry_id] = note
+        return note
 
     # -- links ---------------------------------------------------------------------
 
@@ -250,6 +365,10 @@ class SiteViews:
             if target.anchor:
                 href += f"#{target.anchor}"
         term = escape(target.entry_id)
+        note = self.link_note(target.entry_id) if target.entry_id != page_id else ""
+        if note:
+            status = self.graph.entries[target.entry_id].concept.status.value
+            return f'<a class="xref {status}" href="{escape(href)}" data-term="{term}" title="{escape(note)}">', "</a>"
         return f'<a class="xref" href="{escape(href)}" data-term="{term}">', "</a>"
 
     def link(self, entry_id: str, root: str) -> Link:
@@ -269,6 +388,7 @@ class SiteViews:
         sections, see_also = self._sections(entry, fill, root, single)
         # all.html has every term on one page, in order: no backlinks, no previous and next.
         backlinks, previous, following = ((), None, None) if single else self.page_links(entry_id, root)
+        concept = entry.concept
         return TermView(
             id=entry.id,
             title_html=fill(entry.heading.title_html),
@@ -291,6 +411,12 @@ class SiteViews:
             map_svg="" if single else self.term_map(entry_id, root),
             json_ld="" if single else term_json_ld(self.graph, entry_id, self.urls, self.title, self.base_url),
             previews_json="" if single else previews_json(self.graph, self.linked(entry_id)),
+            aliases=concept.aliases,
+            status=concept.status.value,
+            status_label=self._status_labels[concept.status],
+            replaced_by=(concept.replaced_by or "") if concept.status is Status.DEPRECATED else "",
+            successor=self.successor_link(entry_id, root, single) if concept.status is Status.DEPRECATED else None,
+            former_ids=self.former.get(entry_id, ()),
         )
 
     def page_links(self, entry_id: str, root: str) -> tuple[tuple[Link, ...], Link | None, Link | None]:
@@ -371,8 +497,9 @@ class SiteViews:
     # -- index page ----------------------------------------------------------------------
 
     def index(self) -> IndexView:
-        """The view of the A–Z index page (at the site root)."""
-        groups: dict[str, list[IndexItem]] = {}
+        """The view of the A–Z index page (at the site root): every term, and every listed
+        alias under its own letter, A–Z."""
+        items: list[tuple[str, str, IndexItem]] = []
         for entry_id in self.graph.order:
             entry = self.graph.entries[entry_id]
             item = IndexItem(
@@ -380,7 +507,22 @@ class SiteViews:
                 title_html=placeholders.strip(entry.heading.title_html),
                 definition_html=placeholders.strip(entry.definition_html),
             )
-            groups.setdefault(letter_of(entry.title_text), []).append(item)
+            if entry.concept.status is not Status.PREFERRED or entry_id in self.former:
+                item = self._marked(entry_id, item)
+            items.append((entry.title_text, entry_id, item))
+        aliases = listed_aliases(self.graph)
+        if aliases:  # merged into the A–Z order (the terms' keys are needed only then)
+            keyed = [(sort_key(title) + (entry_id, ""), title, entry_id, item) for title, entry_id, item in items]
+            for entry_id, names in aliases.items():
+                href = self.urls.term_href(entry_id, "")
+                for alias in names:
+                    item = IndexItem(href, escape(alias), "", alias_of=self.graph.title(entry_id))
+                    keyed.append((sort_key(alias) + (entry_id, fold(alias)), alias, entry_id, item))
+            keyed.sort(key=lambda found: found[0])
+            items = [(text, entry_id, item) for _, text, entry_id, item in keyed]
+        groups: dict[str, list[IndexItem]] = {}
+        for text, _, item in items:
+            groups.setdefault(letter_of(text), []).append(item)
         ordered = [letter for letter in (OTHER_GROUP, *LETTERS) if letter in groups]
         ordered += sorted(set(groups) - set(ordered))
         return IndexView(
@@ -388,6 +530,19 @@ class SiteViews:
             letters=_letter_bar(groups),
         )
 
+
+    def _marked(self, entry_id: str, item: IndexItem) -> IndexItem:
+        """An index item with the term's status (deprecated and draft are marked), successor
+        and old-id anchors."""
+        status = self.graph.entries[entry_id].concept.status
+        marked = status in (Status.DEPRECATED, Status.DRAFT)
+        return dataclasses.replace(
+            item,
+            status=status.value,
+            status_label=self._status_labels[status] if marked else "",
+            successor=self.successor_link(entry_id, "") if status is Status.DEPRECATED else None,
+            former_ids=self.former.get(entry_id, ()),
+        )
 
     # -- site-wide pages -----------------------------------------------------------------
 

@@ -47,6 +47,24 @@ class Words:
     map_too_big: str
     dark_theme: str
     tap_again: str
+    also: str
+    status_admitted: str
+    status_deprecated: str
+    status_draft: str
+    deprecated_notice: str
+    use_instead: str
+    no_successor: str
+    draft_notice: str
+    deprecated_link: str
+    see: str
+    moved: str
+
+    def status_label(self, status: str) -> str:
+        """A term's status (``admitted``, ``deprecated``, ``draft``) in these words; empty for
+        ``preferred`` (the status most terms have, never shown)."""
+        return {
+            "admitted": self.status_admitted, "deprecated": self.status_deprecated, "draft": self.status_draft,
+        }.get(status, "")
 
 
 WORDS: dict[str, Words] = {
@@ -87,6 +105,17 @@ WORDS: dict[str, Words] = {
         ),
         dark_theme="Dunkles Design",
         tap_again="Noch einmal tippen, um den Begriff zu öffnen",
+        also="Auch",
+        status_admitted="Zugelassen",
+        status_deprecated="Veraltet",
+        status_draft="Entwurf",
+        deprecated_notice="Dieser Begriff ist veraltet.",
+        use_instead="Stattdessen",
+        no_successor="Ein Nachfolger ist nicht genannt.",
+        draft_notice="Entwurf: Dieser Begriff ist noch nicht veröffentlicht.",
+        deprecated_link="Veraltet; stattdessen: {successor}",
+        see="siehe",
+        moved="Dieser Begriff hat eine neue Adresse:",
     ),
     "en": Words(
         index="Index",
@@ -125,5 +154,16 @@ WORDS: dict[str, Words] = {
         ),
         dark_theme="Dark theme",
         tap_again="Tap again to open the term",
+        also="Also",
+        status_admitted="Admitted",
+        status_deprecated="Deprecated",
+        status_draft="Draft",
+        deprecated_notice="This term is deprecated.",
+        use_instead="Use instead",
+        no_successor="No successor is named.",
+        draft_notice="Draft: this term is not published yet.",
+        deprecated_link="Deprecated; use {successor} instead",
+        see="see",
+        moved="This term has a new address:",
     ),
 }

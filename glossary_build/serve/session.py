@@ -33,7 +33,9 @@ from glossary_build.build.rendering import KnownSite, RenderJob, render_changes
 from glossary_build.build.site_update import SiteUpdate
 from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.patch import patched_graph
+from glossary_build.graph.published import rendered_graph
 from glossary_build.graph.terms import TermGraph
 from glossary_build.sources.files import Source, read_source
 from glossary_build.store.cache import Cache
@@ -62,9 +64,11 @@ class Rebuilt(NamedTuple):
 class PreviewSession:
     """Rebuilds one glossary in memory, redoing only what changed (see the module docstring)."""
 
-    def __init__(self, config: Config, *, infos: bool = False, use_cache: bool = True) -> None:
+    def __init__(self, config: Config, *, infos: bool = False, use_cache: bool = True, drafts: bool = False) -> None:
         self.loader = GlossaryLoader(config, Cache(config.root if use_cache else None), infos=infos)
         """Reads and parses; ``infos`` is off by default: the browser shows errors and warnings."""
+        self.drafts = drafts
+        """Show the entries with ``status=draft`` (``serve --drafts``); they are checked either way."""
         self.theme: Theme | None = None
         self.site: dict[str, bytes] = {}
         """The site of the last rebuild."""
@@ -76,7 +80,7 @@ class PreviewSession:
         """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
         self.rebuilds = 0
         self.graph: TermGraph | None = None
-        """The term graph of the last rebuild (for :meth:`quick`)."""
+        """The term graph of the last rebuild, drafts included (for :meth:`quick`)."""
         self.last_diagnostics: list[Diagnostic] = []
         """The findings of the last rebuild."""
         self.quick_paths: set[Path] = set()
@@ -116,10 +120,11 @@ class PreviewSession:
         from glossary_build.render.site import SiteRenderer
 
         files, graph = self.loader.graph_of(loaded)
-        renderer = SiteRenderer(graph, self.config, self._theme())
+        renderer = SiteRenderer(rendered_graph(graph, self.drafts), self.config, self._theme())
         digests = {item.path: item.digest for item in self.loader.inputs.files.values()}
         known = KnownSite(self.pages if self.site else {}, self.site_paths)
-        update = render_changes(renderer, files, digests, loaded.inputs, known, RenderJob(site_wide_later=site_wide_later))
+        job = RenderJob(site_wide_later=site_wide_later, drafts=self.drafts)
+        update = render_changes(renderer, files, digests, loaded.inputs, known, job)
         completed = update.complete()
         self.site = {path: data if data is not None else self.site[path] for path, data in completed.items()}
         self.pages, self.site_paths = update.pages, update.site_paths
@@ -157,15 +162,27 @@ class PreviewSession:
         self._markdown = self._markdown or create_markdown(**markdown_options(self.config))
         parsed = parse_source(relative, source.text, self._markdown)
         graph = patched_graph(self.graph, known.parsed, parsed)
-        if graph is None:
+        if graph is None or self._draft_changed(known.parsed, parsed):
             return None
-        renderer = SiteRenderer(graph, self.config, self.theme)
-        pages = {renderer.term_path(entry.id): renderer.term_page(entry.id) for entry in parsed.entries}
+        shown = rendered_graph(graph, self.drafts)
+        ids = [entry.id for entry in parsed.entries if entry.id in shown.entries]
+        if not ids:  # only drafts, which the site does not show: nothing to render first
+            return None
+        renderer = SiteRenderer(shown, self.config, self.theme)
+        pages = {renderer.term_path(entry_id): renderer.term_page(entry_id) for entry_id in ids}
         self.site = {**self.site, **pages}
         self.pages.update(dict.fromkeys(pages, b""))  # not known to be current: rendered again next time
         self.quick_paths.add(absolute)
         self.generation += 1
         return Rebuilt(self.site, self.last_diagnostics, set(pages))
+
+    def _draft_changed(self, old: ParsedFile, new: ParsedFile) -> bool:
+        """Whether a save made a shown entry a draft or a draft a shown entry: pages come or go,
+        which only a rebuild does."""
+        if self.drafts:
+            return False
+        drafts = [tuple(entry.concept.status is Status.DRAFT for entry in parsed.entries) for parsed in (old, new)]
+        return drafts[0] != drafts[1]
 
     def _theme(self) -> Theme:
         """The theme, loaded when first needed (and again after a template changed)."""

@@ -22,9 +22,11 @@ class PipelineRebuild:
     the pages that show something of the changed file.
     """
 
-    def __init__(self, config_path: Path | None, cwd: Path) -> None:
+    def __init__(self, config_path: Path | None, cwd: Path, *, drafts: bool = False) -> None:
         self.config_path = config_path
         self.cwd = cwd
+        self.drafts = drafts
+        """Show the entries with ``status=draft`` (``serve --drafts``)."""
         self._session: Any = None
 
     def config(self) -> Config:
@@ -37,7 +39,8 @@ class PipelineRebuild:
         config = self.config()
         if self._session is None or self._session.config != config:
             # A new configuration renders everything; parse results still come from the cache.
-            self._session = PreviewSession(config)  # infos off: the browser shows errors and warnings
+            # Infos off: the browser shows errors and warnings.
+            self._session = PreviewSession(config, drafts=self.drafts)
             changed = ()
         session = self._session
         if changed:

@@ -7,9 +7,6 @@ with the reason, when either is missing.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,7 @@ from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
 from tests.support import ROOT
 
-from .support import TRICKY_ENTRIES, Tab
+from .support import TRICKY_ENTRIES, Tab, serving
 
 
 @pytest.fixture(scope="session")
@@ -49,28 +46,8 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def served(site: Path) -> Iterator[str]:
     """The sample site from a local HTTP server (the stdlib's, quiet): its address, ending in ``/``."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            # Chromium asks every server for /favicon.ico; the site has none, and
-            # that 404 would count as a console error of the site.
-            if self.path == "/favicon.ico":
-                self.send_response(204)
-                self.end_headers()
-                return
-            super().do_GET()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture()
