@@ -20,7 +20,7 @@ from glossary_build.graph.terms import INDEX_ID, TermGraph
 from glossary_build.lsp import source
 from glossary_build.lsp.positions import Lines
 
-WHOLE_LIST_UP_TO = 1000
+WHOLE_LIST_UP_TO = 2000
 """A glossary with at most this many ids gets every matching id in each answer."""
 MAX_ITEMS = 100
 """In a larger glossary, at most this many of the best items per answer, the list marked

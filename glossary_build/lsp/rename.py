@@ -59,9 +59,11 @@ def rename_edits(graph: TermGraph, old: str, new: str, convert: Converter) -> di
     if new != old and (new in graph.definitions or new == INDEX_ID):
         raise RenameError(f"id '{new}' is already defined")
     edits: dict[str, list[types.TextEdit]] = {}
+    seen: set[tuple[str, Place]] = set()
 
     def change(path: str, place: Place | None, text: str) -> None:
-        if place is not None:
+        if place is not None and (path, place) not in seen:
+            seen.add((path, place))
             edits.setdefault(path, []).append(types.TextEdit(range=convert.place(path, place), new_text=text))
 
     defined = graph.definitions.get(old)
@@ -70,13 +72,19 @@ def rename_edits(graph: TermGraph, old: str, new: str, convert: Converter) -> di
             raise RenameError(f"'{old}' is made from the heading's title: give the heading an id ({{#{new}}}) instead")
         heading = defined.heading.span
         change(heading.path, source.heading_id(convert.state.lines(heading.path), heading.line), new)
-        for place in formerly_edits(graph, old, new):
-            change(*place)
+        for former in formerly_edits(graph, old, new):
+            change(*former)
     for link in links_to(graph, old):
         if link.reference.local:
             continue  # [Kernkonzept]: found by its title, nothing to change
         path = link.reference.span.path
-        change(path, source.link_target(convert.state.lines(path), link.reference), new)
+        lines = convert.state.lines(path)
+        place = source.link_target(lines, link.reference)
+        if place is not None:
+            change(path, place, new)
+        else:  # [text][label]: the target is in the definition [label]: #old
+            for defined_at in source.link_definitions(lines, old):
+                change(path, defined_at, new)
     return edits
 
 

@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from glossary_build import __version__
-from glossary_build.core.config import ConfigError, load_config
+from glossary_build.core.config import CONFIG_FILE, ConfigError, load_config
 from glossary_build.core.model import ParsedFile
 from glossary_build.graph.terms import TermGraph
 from glossary_build.lsp import actions, completion, navigation, rename
@@ -75,6 +75,8 @@ class GlossaryServer(LanguageServer):
         elif params.root_uri:
             root = Path(to_fs_path(params.root_uri) or root)
         config_path = Path(options["config"]) if isinstance(options.get("config"), str) else self.config_path
+        if config_path is None:
+            config_path = _config_above(root)
         try:
             self.state = GlossaryState(load_config(config_path, cwd=root))
         except ConfigError as error:
@@ -332,6 +334,14 @@ def _renamed(ls: GlossaryServer, uri: str, position: types.Position) -> tuple[st
     lines = ls.convert.lines(path)
     renamed = rename.renamed_at(ls.state.graph, parsed, tuple(lines.lines), position, lines.index(position))
     return (path, renamed) if renamed is not None else None
+
+
+def _config_above(root: Path) -> Path | None:
+    """The ``glossary.yml`` of the glossary that ``root`` is inside of, when ``root`` itself is
+    no glossary folder (the editor opened ``entries/`` or a subfolder)."""
+    if (root / CONFIG_FILE).is_file() or (root / "entries").is_dir():
+        return None
+    return next((folder / CONFIG_FILE for folder in root.resolve().parents if (folder / CONFIG_FILE).is_file()), None)
 
 
 def run(config_path: Path | None = None, cwd: Path | None = None) -> None:

@@ -9,8 +9,10 @@ here, in the source line, the way the parser read them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from glossary_build.core.model import Entry, ParsedFile, Reference, Section
 
@@ -19,6 +21,9 @@ ATTRIBUTE_BLOCK = re.compile(r"\{([^{}]*)\}[ \t]*#*[ \t]*$")
 ID_IN_BLOCK = re.compile(r"(?:^|\s)#([^\s}]+)")
 TARGET = re.compile(r"\(\s*<?#([^\s)>]*)")
 """The ``(#target`` of a link, from its ``(``."""
+LINK_DEFINITION = re.compile(r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?#([^\s>]*)")
+"""A link reference definition ``[label]: #target`` (for ``[text][label]`` and ``[label]``)."""
+QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 TYPED_LINK = re.compile(r"\]\((#?)([^\s()#]*)$")
 """A link destination being typed: ``](`` or ``](#`` and what follows, up to the cursor."""
 
@@ -42,7 +47,9 @@ def heading_id(lines: Sequence[str], line: int) -> Place | None:
     block = ATTRIBUTE_BLOCK.search(text)
     if block is None:
         return None
-    found = list(ID_IN_BLOCK.finditer(block.group(1)))
+    # A quoted value may hold a '#' (title="a #b"); blanked, columns stay where they are.
+    inside = QUOTED.sub(lambda quoted: " " * len(quoted.group()), block.group(1))
+    found = list(ID_IN_BLOCK.finditer(inside))
     if not found:
         return None
     offset = block.start(1)
@@ -61,13 +68,29 @@ def link_target(lines: Sequence[str], reference: Reference) -> Place | None:
         if opening < 0:
             return None
         found = TARGET.match(text, opening + 1)
-        return Place(number, found.start(1), found.end(1)) if found else None
+        return Place(number, found.start(1), found.end(1)) if found and _reads(found, reference) else None
     number = span.line - 1
     text = lines[number] if 0 <= number < len(lines) else ""
     for found in TARGET.finditer(text, max(span.column - 1, 0)):
-        if text[found.start() - 1 : found.start()] == "]":
+        if text[found.start() - 1 : found.start()] == "]" and _reads(found, reference):
             return Place(number, found.start(1), found.end(1))
     return None
+
+
+def _reads(found: re.Match[str], reference: Reference) -> bool:
+    """Whether the target written in ``found`` is the reference's (as the parser decodes it)."""
+    return unicodedata.normalize("NFC", unquote(found.group(1))) == reference.target
+
+
+def link_definitions(lines: Sequence[str], target: str) -> list[Place]:
+    """Where link reference definitions ``[label]: #target`` name ``target`` (as the parser reads
+    a target: percent-escapes decoded, NFC)."""
+    places = []
+    for number, text in enumerate(lines):
+        found = LINK_DEFINITION.match(text)
+        if found and unicodedata.normalize("NFC", unquote(found.group(1))) == target:
+            places.append(Place(number, found.start(1), found.end(1)))
+    return places
 
 
 def reference_at(parsed: ParsedFile, line: int, index: int) -> tuple[Entry, int] | None:

@@ -164,3 +164,14 @@ def test_files_changed_on_disk_are_read_again(scenario: Editor) -> None:
     scenario.sync()
     assert scenario.diagnostics[uri] == []
     same_as_check(scenario)
+
+
+def test_a_workspace_inside_the_glossary_finds_its_config(tmp_path: Path) -> None:
+    """The editor opened the entries folder: the glossary above it is the one checked."""
+    root = copy_scenario(tmp_path / "glossary")
+    editor = Editor(root / "entries")
+    try:
+        uri = editor.uri("more/Delta.md")
+        assert [d.code for d in editor.diagnostics[uri]] == ["broken-reference"]
+    finally:
+        editor.close()

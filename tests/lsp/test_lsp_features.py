@@ -310,3 +310,26 @@ def test_reciprocal_item_goes_before_the_index_and_completes_the_pipes(editor: E
     lines = ["### Siehe auch {.seealso}", "[A](#A)"]
     edit = _insertion(lines, 1, [ref("A", 2)], "[B](#B)", Lines(lines, "utf-16"))
     assert (edit.range.start.line, edit.range.start.character, edit.new_text) == (1, 7, " |\n[B](#B)")
+
+
+def test_rename_reaches_reference_style_links_and_skips_quoted_hashes(scenario: Editor) -> None:
+    """``[text][label]`` with ``[label]: #Id``, and a heading whose attribute holds a ``#``."""
+    zwei = scenario.root / "entries/more/Zwei.md"
+    text = zwei.read_text("utf-8").replace("{#Zeta .term}", '{#Zeta .term title="Zeta #1"}')
+    text = text.replace("verweist auf [Alpha](#Alpha).", "verweist auf [den Anfang][a] und [Alpha].\n\n[a]: #Alpha\n[Alpha]: <#Alpha>")
+    zwei.write_text(text, "utf-8")
+    before = findings(scenario.root)
+    scenario.open("entries/more/Zwei.md")
+    prepared = scenario.request(scenario.client.text_document_prepare_rename_async, types.PrepareRenameParams(
+        text_document=doc(scenario, "entries/more/Zwei.md"), position=scenario.find("entries/more/Zwei.md", "{#Zeta", after=3),
+    ))
+    assert isinstance(prepared, types.PrepareRenamePlaceholder) and prepared.placeholder == "Zeta"
+    edit = scenario.request(scenario.client.text_document_rename_async, types.RenameParams(
+        text_document=doc(scenario, "entries/Alpha.md"), position=scenario.find("entries/Alpha.md", "{#Alpha", after=3),
+        new_name="Anfang",
+    ))
+    assert edit is not None
+    scenario.apply_to_disk(edit)
+    changed = zwei.read_text("utf-8")
+    assert "[a]: #Anfang\n[Alpha]: <#Anfang>" in changed and 'title="Zeta #1"' in changed
+    assert findings(scenario.root) == sorted((p, c, m.replace("'Alpha'", "'Anfang'")) for p, c, m in before)
