@@ -18,10 +18,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from glossary_build.core.model import Entry, ParsedFile
-from glossary_build.edit.attributes import is_valid_id, quoted, read_attribute_block
+from glossary_build.edit.attributes import AttributeBlock, is_valid_id, quoted, read_attribute_block
 from glossary_build.edit.links import Definitions, link_destination, reference_definitions
 from glossary_build.edit.plan import Plan, PlanBuilder
-from glossary_build.edit.source import SourceFile, read_source_file
+from glossary_build.edit.source import SourceFile, TextEdit, read_source_file
 from glossary_build.graph.suggest import suggester_for
 from glossary_build.graph.terms import INDEX_ID, TargetKind, TermGraph
 from glossary_build.parse.concept import labels
@@ -149,14 +149,20 @@ def _rename_heading(source: SourceFile, entry: Entry, builder: PlanBuilder, old:
         builder.add(source, block.replace_name(ident, new), f"heading: {{#{old}}} -> {{#{new}}}")
     else:
         return
+    edit, note = formerly_edit(block, old, new)
+    builder.add(source, edit, note)
+
+
+def formerly_edit(block: AttributeBlock, old: str, new: str) -> tuple[TextEdit, str]:
+    """The edit that records ``old`` in the block's ``formerly`` (made, or appended to), and
+    what it did; renaming back to an old id takes that one out."""
     formerly = block.last("=", "formerly")
     if formerly is None:
-        builder.add(source, block.append(f"formerly={quoted(old)}"), f"heading: formerly={quoted(old)} added")
-        return
+        return block.append(f"formerly={quoted(old)}"), f"heading: formerly={quoted(old)} added"
     kept = [item for item in labels(formerly.value) if item != new]  # renaming back: no longer an old id
     written = formerly.value.rstrip() if len(kept) == len(labels(formerly.value)) else "; ".join(kept)
     value = quoted(f"{written}; {old}" if written else old)
-    builder.add(source, block.replace_value(formerly, value), f"heading: formerly={value}")
+    return block.replace_value(formerly, value), f"heading: formerly={value}"
 
 
 def _rename_successor(source: SourceFile, entry: Entry, builder: PlanBuilder, old: str, new: str) -> None:

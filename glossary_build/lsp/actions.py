@@ -4,8 +4,7 @@
   did-you-mean, or the same id in the right case);
 - ``asymmetric-see-also``: add the reciprocal item to the other entry's
   see-also section, in the `` |`` style of that section;
-- an unlinked mention of a term: a hook (:func:`unlinked_mention_actions`),
-  for when the check that finds them exists.
+- ``unlinked-mention``: the mention becomes the link the hint names.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from glossary_build.graph.terms import INDEX_ID, TermGraph
 from glossary_build.lsp import source
 from glossary_build.lsp.convert import Converter
 from glossary_build.lsp.positions import Lines
+from glossary_build.lsp.source import Place
 
 QUICKFIX = types.CodeActionKind.QuickFix
 
@@ -38,9 +38,13 @@ def code_actions(graph: TermGraph, findings: Iterable[Diagnostic], convert: Conv
 
 
 def unlinked_mention_actions(graph: TermGraph, finding: Diagnostic, convert: Converter) -> list[types.CodeAction]:
-    """Hook: "link this mention" for a finding of an unlinked mention of a term (no rule
-    finds them yet).  It would replace the mention's span with ``[mention](#Id)``."""
-    return []
+    """"Link this mention": the mention's span becomes ``[mention](#Id)``, as the hint says."""
+    target, written, span = finding.get("target"), finding.get("text"), finding.span
+    if finding.code != "unlinked-mention" or not target or not written or span.end_column is None:
+        return []
+    place = Place(span.line - 1, span.column - 1, span.end_column - 1)
+    edit = types.TextEdit(range=convert.place(span.path, place), new_text=f"[{written}](#{target})")
+    return [_edit(finding, f"Link '{written}' to '{target}'", {span.path: [edit]}, convert, True)]
 
 
 def _edit(finding: Diagnostic, title: str, edits: dict[str, list[types.TextEdit]], convert: Converter, preferred: bool) -> types.CodeAction:

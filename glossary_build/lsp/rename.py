@@ -8,12 +8,16 @@ only its links change.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
 
 from glossary_build.core.model import ParsedFile
-from glossary_build.graph.terms import INDEX_ID, TermGraph
+from glossary_build.edit.attributes import read_attribute_block
+from glossary_build.edit.rename import formerly_edit
+from glossary_build.edit.source import EditError
+from glossary_build.graph.terms import INDEX_ID, TargetKind, TermGraph
 from glossary_build.lsp import source
 from glossary_build.lsp.convert import Converter
 from glossary_build.lsp.navigation import heading_at, link_at, links_to
@@ -72,7 +76,7 @@ def rename_edits(graph: TermGraph, old: str, new: str, convert: Converter) -> di
             raise RenameError(f"'{old}' is made from the heading's title: give the heading an id ({{#{new}}}) instead")
         heading = defined.heading.span
         change(heading.path, source.heading_id(convert.state.lines(heading.path), heading.line), new)
-        for former in formerly_edits(graph, old, new):
+        for former in formerly_edits(graph, old, new, convert.state.lines(heading.path)):
             change(*former)
     for link in links_to(graph, old):
         if link.reference.local:
@@ -88,11 +92,22 @@ def rename_edits(graph: TermGraph, old: str, new: str, convert: Converter) -> di
     return edits
 
 
-def formerly_edits(graph: TermGraph, old: str, new: str) -> list[tuple[str, Place, str]]:
-    """Hook: where the old id is recorded on the renamed entry, so that links elsewhere (other
-    sites, bookmarks) still find it.  Entries have no ``formerly`` attribute yet; once they do,
-    return the edit that adds ``old`` to it (path, place, text)."""
-    return []
+def formerly_edits(
+    graph: TermGraph, old: str, new: str, lines: Sequence[str]
+) -> list[tuple[str, Place, str]]:
+    """The edit that records ``old`` in the renamed entry's ``formerly``, so that links from
+    elsewhere (other sites, bookmarks) still find it: as ``glossary-build rename`` writes it.
+    None for a section's id, or a heading whose attribute block cannot be edited safely."""
+    defined = graph.definitions.get(old)
+    if defined is None or defined.target.kind is not TargetKind.ENTRY:
+        return []
+    span = defined.heading.span
+    try:
+        block = read_attribute_block(span.line, lines[span.line - 1])
+    except (EditError, IndexError):
+        return []
+    edit, _ = formerly_edit(block, old, new)
+    return [(span.path, Place(edit.line - 1, edit.column - 1, edit.end_column - 1), edit.new)]
 
 
 def workspace_edit(edits: dict[str, list[types.TextEdit]], convert: Converter, versions: dict[str, int], document_changes: bool) -> types.WorkspaceEdit:

@@ -234,7 +234,7 @@ def test_rename_changes_the_heading_and_every_link_and_check_finds_nothing_new(s
     assert sorted(c.text_document.uri.rsplit("/", 1)[-1] for c in edit.document_changes if isinstance(c, types.TextDocumentEdit)) \
         == ["Alpha.md", "Beta.md", "Delta.md"]
     scenario.apply_to_disk(edit)
-    assert "{#Beta-Ökosystem .term}" in (scenario.root / "entries/Beta.md").read_text("utf-8")
+    assert '{#Beta-Ökosystem .term formerly="Beta"}' in (scenario.root / "entries/Beta.md").read_text("utf-8")
     assert "[Beta](#Beta-Ökosystem) und" in (scenario.root / "entries/Alpha.md").read_text("utf-8")
     assert "[beta](#beta)" in (scenario.root / "entries/Alpha.md").read_text("utf-8")  # another id: kept
     after = findings(scenario.root)
@@ -333,3 +333,12 @@ def test_rename_reaches_reference_style_links_and_skips_quoted_hashes(scenario: 
     changed = zwei.read_text("utf-8")
     assert "[a]: #Anfang\n[Alpha]: <#Anfang>" in changed and 'title="Zeta #1"' in changed
     assert findings(scenario.root) == sorted((p, c, m.replace("'Alpha'", "'Anfang'")) for p, c, m in before)
+
+
+def test_quick_fix_links_an_unlinked_mention(scenario: Editor) -> None:
+    path = "entries/more/Zwei.md"
+    scenario.open(path)
+    text = scenario.text_of(path)
+    scenario.change(path, text.replace("steht mit Zeta", "steht wie Delta mit Zeta"))
+    found = {a.title: a for a in actions_at(scenario, path, "Delta mit")}  # the file's findings are given
+    assert "steht wie [Delta](#Delta) mit Zeta" in edited(scenario, found["Link 'Delta' to 'Delta'"])["Zwei.md"]
