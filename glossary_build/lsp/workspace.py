@@ -170,7 +170,7 @@ class GlossaryState:
         else:
             self.files[path] = parsed
         graph = patched(self.graph, old, parsed) if old is not None and parsed is not None else None
-        if graph is None:
+        if graph is None or _labels_changed(old, parsed):
             return self._rebuild()
         assert old is not None and parsed is not None
         scope = {path} | self._paths_of(linked_entries(self.graph, old) | linked_entries(graph, parsed))
@@ -222,6 +222,16 @@ class GlossaryState:
     def _paths_of(self, entry_ids: Iterable[str]) -> set[str]:
         entries = self.graph.entries
         return {entries[entry_id].path for entry_id in entry_ids if entry_id in entries}
+
+
+def _labels_changed(old: ParsedFile | None, new: ParsedFile | None) -> bool:
+    """Whether a title or the concept (aliases, status, successor) of an entry changed: links to it
+    from anywhere (link-to-deprecated, link-to-draft) and mentions of it in any entry's text
+    (unlinked-mention) can then change, which the scoped path does not look at."""
+    if old is None or new is None:
+        return False
+    before = [(e.title_text, e.concept) for e in old.entries]
+    return before != [(e.title_text, e.concept) for e in new.entries]
 
 
 def _has_whole(found: Iterable[Diagnostic]) -> bool:

@@ -175,3 +175,15 @@ def test_a_workspace_inside_the_glossary_finds_its_config(tmp_path: Path) -> Non
         assert [d.code for d in editor.diagnostics[uri]] == ["broken-reference"]
     finally:
         editor.close()
+
+
+def test_a_term_made_deprecated_is_reported_where_it_is_linked(scenario: Editor) -> None:
+    """The status is read from the heading: links to the term in other files get their warning."""
+    uri = scenario.open("entries/Beta.md")
+    alpha = scenario.uri("entries/Alpha.md")
+    deprecated = scenario.texts[uri].replace("{#Beta .term}", "{#Beta .term status=deprecated replaced-by=Alpha}")
+    scenario.change("entries/Beta.md", deprecated)
+    warned = [d.message for d in scenario.diagnostics.get(alpha, []) if d.code == "link-to-deprecated"]
+    assert warned and all(message == "'Beta' is deprecated; use 'Alpha' instead" for message in warned)
+    (scenario.root / "entries/Beta.md").write_text(deprecated, "utf-8")
+    same_as_check(scenario)
