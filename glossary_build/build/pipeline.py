@@ -214,8 +214,9 @@ def build(
     cache = Cache(config.root if use_cache else None)
     loader = GlossaryLoader(config, cache, infos=infos, progress=progress, workers=workers)
     theme = load_theme(config.root)
+    theme_print = fingerprints.theme_digest(theme)  # what this site is made with: read once
     with paused_gc(freeze=True):
-        previous = site_record.previous_build(cache, target, fingerprints.theme_digest(theme))
+        previous = site_record.previous_build(cache, target, theme_print)
         loaded = loader.load(need_graph=not (previous.pages and previous.theme))
         built_from = _built_from(loaded.inputs, drafts)
         if loaded.files is None and built_from == previous.built_from:  # the last site is intact and current
@@ -226,7 +227,7 @@ def build(
         update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths), job)
         loaded.found  # noqa: B018 - the checks run here, while forked processes render the site-wide files
         replaced = _write(loader, update, target, previous)
-        _remember_build(loader, loaded, update, target, theme, replaced, built_from)
+        _remember_build(loader, loaded, update, target, theme_print, replaced, built_from)
     return BuildResult(
         _glossary(loader, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
         time.perf_counter() - started,
@@ -295,7 +296,7 @@ def _remember_build(
     loaded: Loaded,
     update: SiteUpdate,
     target: Path,
-    theme: Theme,
+    theme_print: bytes,
     replaced: Mapping[str, bytes] | None,
     built_from: bytes,
 ) -> None:
@@ -304,7 +305,7 @@ def _remember_build(
     loader.remember(loaded, state)
     site_record.record_site(
         state, loader.cache, target, update,
-        built_from=built_from, theme_digest=fingerprints.theme_digest(theme), replaced=replaced,
+        built_from=built_from, theme_digest=theme_print, replaced=replaced,
     )
     loader.cache.save_state(state)
 
