@@ -187,3 +187,20 @@ def test_a_term_made_deprecated_is_reported_where_it_is_linked(scenario: Editor)
     assert warned and all(message == "'Beta' is deprecated; use 'Alpha' instead" for message in warned)
     (scenario.root / "entries/Beta.md").write_text(deprecated, "utf-8")
     same_as_check(scenario)
+
+
+def test_a_new_alias_is_found_as_a_mention_in_a_file_that_does_not_link_the_term(scenario: Editor) -> None:
+    """Zwei.md neither links Beta nor is linked by it: only a fresh look at every entry finds
+    the mention an alias edit in Beta.md makes there."""
+    uri = scenario.open("entries/Beta.md")
+    zwei = scenario.uri("entries/more/Zwei.md")
+
+    def mentions() -> list[str]:
+        return [d.message for d in scenario.diagnostics.get(zwei, []) if d.code == "unlinked-mention"]
+
+    assert not [m for m in mentions() if "'Beta'" in m]
+    aliased = scenario.texts[uri].replace("{#Beta .term}", '{#Beta .term aliases="Datei"}')
+    scenario.change("entries/Beta.md", aliased)
+    assert [m for m in mentions() if "'Beta'" in m] == ["unlinked mention of 'Beta': 'Datei'"]
+    (scenario.root / "entries/Beta.md").write_text(aliased, "utf-8")
+    same_as_check(scenario)
