@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,8 @@ import yaml
 from glossary_build.core.rules import LEVELS, RULES
 
 CONFIG_FILE = "glossary.yml"
-LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en", "fr")
+"""Languages with built-in site words (:mod:`glossary_build.render.words`)."""
 
 
 class ConfigError(Exception):
@@ -41,7 +44,9 @@ class Key:
 
 KEYS: tuple[Key, ...] = (
     Key("title", str, "Glossar", "Site title, shown in the header and the page titles."),
-    Key("language", str, "de", "Language of the site's own words: `de` or `en`."),
+    Key("language", str, "de", "Language of the site's own words: `de`, `en` or `fr`."),
+    Key("languages", list, [], "Languages of a multilingual glossary, source language first, e.g. `[de, en]`; "
+        "entries in `<entries>/<language>/`, the site in `<output>/<language>/` (see Languages)."),
     Key("entries", str, "entries", "Folder with the entry files (`**/*.md`), relative to the glossary folder."),
     Key("output", str, "site", "Output folder of `build`, relative to the glossary folder."),
     Key("base_url", str, "", "Public URL of the site, e.g. `https://example.org/glossar/` (canonical links)."),
@@ -72,6 +77,26 @@ class Config:
     """Configured level per rule code."""
     raw_html: str = "sanitize"
     """``sanitize`` or ``trusted``."""
+    languages: tuple[str, ...] = ()
+    """Every language of a multilingual glossary, the source language first; empty for a
+    glossary in one language.  Each language's entries are in ``<entries>/<language>/``."""
+
+    @property
+    def multilingual(self) -> bool:
+        """True when the glossary has entries in several languages (the ``languages`` key)."""
+        return bool(self.languages)
+
+    @property
+    def source_language(self) -> str:
+        """The language translations are made from: the first of :attr:`languages`."""
+        return self.languages[0] if self.languages else self.language
+
+    def for_language(self, language: str) -> Config:
+        """The configuration of one language of a multilingual glossary: its entries folder
+        (``<entries>/<language>``) and site words; the other keys as configured."""
+        if language not in self.languages:
+            raise ValueError(f"{language!r} is not one of the glossary's languages {self.languages}")
+        return dataclasses.replace(self, language=language, entries=f"{self.entries}/{language}")
 
     @property
     def trusted_html(self) -> bool:
@@ -127,6 +152,9 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: str = CONFI
         if key is None:
             raise ConfigError(f"{source}: unknown key '{name}'{_did_you_mean(str(name), known)}")
         values[key.name] = _checked(key, value, source)
+    if "languages" in values:
+        values["languages"] = _languages(values["languages"], values.get("language"), source)
+        values["language"] = values["languages"][0] if values["languages"] else values.get("language", "de")
     if "rules" in values:
         # YAML reads a bare `off` as false.
         values["rules"] = {str(c): "off" if v is False else v for c, v in values["rules"].items()}
@@ -139,11 +167,36 @@ def _checked(key: Key, value: Any, source: str) -> Any:
     if value is None:
         return key.default
     if not isinstance(value, key.type) or isinstance(value, bool) and key.type is not bool:
-        expected = {str: "a string", dict: "a mapping", bool: "true or false"}[key.type]
+        expected = {str: "a string", dict: "a mapping", bool: "true or false", list: "a list"}[key.type]
         raise ConfigError(
             f"{source}: key '{key.name}' must be {expected}, not {type(value).__name__} ({value!r})"
         )
     return value
+
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+"""A language tag as folders and ``hreflang`` use it (BCP 47's common shape: ``de``, ``pt-BR``)."""
+
+
+def _languages(value: list[Any], language: Any, source: str) -> tuple[str, ...]:
+    """The ``languages`` list, checked: known language tags, each once; ``language``, if set
+    too, must be the first (the source language)."""
+    codes = tuple(str(code) for code in value)
+    for code in codes:
+        if not LANGUAGE_TAG.fullmatch(code):
+            raise ConfigError(f"{source}: key 'languages': '{code}' is not a language tag like 'de' or 'en'")
+        if code not in LANGUAGES:
+            raise ConfigError(
+                f"{source}: key 'languages': no site words for '{code}' (known: {', '.join(LANGUAGES)})"
+            )
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise ConfigError(f"{source}: key 'languages' names {', '.join(repeated)} more than once")
+    if codes and language is not None and language != codes[0]:
+        raise ConfigError(
+            f"{source}: key 'language' is '{language}' but the first of 'languages' (the source) is '{codes[0]}'"
+        )
+    return codes
 
 
 def _validate(config: Config, source: str) -> None:

@@ -69,6 +69,10 @@ RULES: dict[str, Rule] = {
         Rule("link-to-draft", "warning", "A link from a published entry to a draft."),
         Rule("link-to-former-id", "warning", "A link to an old id of a term (formerly); the hint names the new id."),
         Rule("unlinked-mention", "info", "Another term's title or alias in an entry's text, not linked."),
+        Rule("language-layout", "error", "An entry file outside every configured language's folder."),
+        Rule("link-to-other-language", "warning", "A link to a term that exists only in another language."),
+        Rule("outdated-translation", "warning", "A translation whose source entry changed since it was marked."),
+        Rule("missing-translation", "info", "A source entry with no translation in one of the languages."),
     )
 }
 

@@ -99,6 +99,10 @@ class TermGraph:
     copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)
     """For each entry id, the later entries shown on its page, so no text is lost: those
     with the same id, and those whose id is one of its sections' anchors."""
+    elsewhere: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """In a multilingual glossary: each entry id that this language lacks (no entry, section
+    or old id here) but other languages have, with those languages in configured order.  A
+    reference to one stays unresolved here (None); it leads to the term in another language."""
     _derived: dict[Callable[[TermGraph], object], object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
