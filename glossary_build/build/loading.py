@@ -23,11 +23,12 @@ import functools
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary_build.build.parallel import markdown_options, parse_encoded
 from glossary_build.checks.run import run_checks
+from glossary_build.checks.terms import Check
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic
@@ -61,12 +62,31 @@ class Loaded:
     """The term graph, when built."""
     stored: bool = False
     """True when the findings are the ones the last check stored (nothing to store again)."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    """The files that could not be read (found by reading, before any check)."""
 
     @functools.cached_property
     def found(self) -> list[Diagnostic]:
         """Every finding, before configured levels.  The checks run when this is first
         asked for: a build asks once the site-wide files render in other processes."""
         return self.checks()
+
+
+@dataclass(eq=False)
+class Reading:
+    """The entry files as :meth:`GlossaryLoader.read` brought them up to date."""
+
+    key: str
+    """The parse key they were read with."""
+    inputs: list[Input]
+    """Every entry file."""
+    digest: bytes
+    """Digest of everything the check depends on (code, configuration, every source)."""
+
+
+def _with_context(inputs: bytes, context: bytes) -> bytes:
+    """The digest of the inputs and the context (the inputs' own without one)."""
+    return digest(inputs, context) if context else inputs
 
 
 @contextmanager
@@ -123,6 +143,11 @@ class GlossaryLoader:
     def load(self, hint: Sequence[Path] = (), need_graph: bool = True) -> Loaded:
         """Read, parse (what changed), link and check; with ``need_graph=False`` a run whose inputs
         match the cached state returns the stored findings without parsing anything."""
+        return self.load_read(self.read(hint), need_graph)
+
+    def read(self, hint: Sequence[Path] = ()) -> Reading:
+        """Read the entry files (those that changed; with a ``hint``, the named ones if the
+        watcher named only known files): the first step of :meth:`load`."""
         key = parse_key(markdown_options(self.config))
         if key != self.parse_key:  # another language or HTML setting: nothing known is valid
             self.inputs, self.parse_key = Inputs(), key
@@ -131,21 +156,39 @@ class GlossaryLoader:
         # In a new process, the last run's signatures: an unchanged file is not read.
         signatures = state.sources if state.sources_key == key and not self.inputs.files else {}
         inputs = self.inputs.read(self.config, key, named, signatures)
+        return Reading(key, inputs, self._inputs_digest(key, inputs))
+
+    def load_read(self, reading: Reading, need_graph: bool = True, *, context: bytes = b"") -> Loaded:
+        """:meth:`load` after :meth:`read`.  ``context``: the digest of whatever else the
+        findings depend on (a multilingual glossary's other languages), part of the inputs."""
+        key, inputs = reading.key, reading.inputs
         readable = {item.path: item.text for item in inputs if item.problem is None}
         sources = SourceLines(self.config.root, readable)
-        everything = self._inputs_digest(key, inputs)
+        everything = _with_context(reading.digest, context)
         if not need_graph:
             stored = stored_findings(self.cache, everything, len(readable), with_infos=self.infos)
             if stored is not None:
                 found, counts = stored
                 return Loaded(None, lambda: found, counts, sources, everything, stored=True)
         files = self._parse(key, inputs)
-        everything = self._inputs_digest(key, inputs)  # again: a trusted file may have been read
+        # Again: a trusted file may have been read.
+        everything = _with_context(self._inputs_digest(key, inputs), context)
         graph = self._graph(files)
         problems = [item.problem for item in inputs if item.problem is not None]
-        checks = functools.partial(self._findings, problems, files, graph)
+        checks = functools.partial(self._findings, problems, files, graph, ())
         references = sum(len(entry.references) for entry in graph.entries.values())
-        return Loaded(files, checks, (len(graph.entries), references, len(files)), sources, everything, graph)
+        counts = (len(graph.entries), references, len(files))
+        return Loaded(files, checks, counts, sources, everything, graph, problems=problems)
+
+    def relink(self, loaded: Loaded, graph: TermGraph, extra: Sequence[Check] = ()) -> None:
+        """Make ``graph`` (``loaded``'s own, with more known: the ids of a multilingual
+        glossary's other languages) the one ``loaded``'s checks look at, with the ``extra``
+        checks too.  Stored findings (already of these inputs) are kept as they are."""
+        files, _ = self.graph_of(loaded)
+        loaded.graph = graph
+        if not loaded.stored:
+            loaded.checks = functools.partial(self._findings, loaded.problems, files, graph, tuple(extra))
+            loaded.__dict__.pop("found", None)  # checks not run yet, or run on the other graph
 
     def graph_of(self, loaded: Loaded) -> tuple[list[ParsedFile], TermGraph]:
         """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
@@ -193,8 +236,12 @@ class GlossaryLoader:
         """Digest of everything the check depends on: code, configuration and every source."""
         return digest(key, config_key(self.config), *[i.path.encode() + i.digest for i in inputs])
 
-    def _findings(self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph) -> list[Diagnostic]:
+    def _findings(
+        self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph, extra: tuple[Check, ...]
+    ) -> list[Diagnostic]:
         checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
+        if extra:
+            checked += run_checks(graph, extra, levels=self.levels)
         return problems + [d for parsed in files for d in parsed.diagnostics] + checked
 
     def _parse(self, key: str, inputs: list[Input]) -> list[ParsedFile]:

@@ -12,6 +12,9 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
         report.pickle      the last check's report, see :meth:`Cache.load_report`
+        <namespace>/       the same files for one part of a glossary: each language of a
+                           multilingual glossary (``de/``, ``en/``) and its whole site
+                           (``languages/``), see :class:`Cache`
 
 *Parsed files.*  A source's digest is a hash of the parse key (tool version
 and code, Python and markdown-it versions, the settings that change parsing:
@@ -156,10 +159,18 @@ class Findings:
 
 
 class Cache:
-    """The cache of one glossary; a ``Cache(None)`` keeps nothing (``--no-cache``)."""
+    """The cache of one glossary; a ``Cache(None)`` keeps nothing (``--no-cache``).
 
-    def __init__(self, root: Path | None) -> None:
-        self.folder = root / CACHE_DIR / LAYOUT if root is not None else None
+    With a ``namespace`` it is the cache of one part of the glossary, in a folder of its
+    own below the glossary's: each language of a multilingual glossary is loaded and
+    checked like a glossary of its own, with its own parse results, state and findings.
+    """
+
+    def __init__(self, root: Path | None, namespace: str | None = None) -> None:
+        top = root / CACHE_DIR if root is not None else None
+        self._tag = top / "CACHEDIR.TAG" if top is not None else None
+        folder = top / LAYOUT if top is not None else None
+        self.folder = folder / namespace if folder is not None and namespace is not None else folder
         self.parsed: dict[bytes, tuple[Any, ...]] = {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
         self._parse_key: str | None = None
@@ -310,9 +321,9 @@ class Cache:
         assert self.folder is not None
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
-            tag = self.folder.parent / "CACHEDIR.TAG"
+            assert self._tag is not None
             with contextlib.suppress(OSError):
-                tag.write_bytes(_TAG)
+                self._tag.write_bytes(_TAG)
 
 
 def _findings_file(infos: bool) -> str:
