@@ -22,9 +22,12 @@ MAX_RELATED = 20
 
 @emits("broken-reference")
 def broken_references(graph: TermGraph) -> Iterable[Diagnostic]:
-    """One ``broken-reference`` per reference whose target is not defined."""
+    """One ``broken-reference`` per reference whose target is not defined, in this language
+    or (a multilingual glossary's :attr:`~TermGraph.elsewhere`) in another: a link to a term
+    of another language is ``link-to-other-language``'s (:mod:`glossary_build.checks.languages`)."""
+    elsewhere = graph.elsewhere
     for _entry, reference, target in graph.references():
-        if target is None:
+        if target is None and reference.target not in elsewhere:
             yield _broken(reference, graph.derived(suggester_for)(reference.target))
 
 

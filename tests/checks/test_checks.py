@@ -294,7 +294,9 @@ def test_every_rule_has_a_check_or_a_parser_source():
     """Each registered rule can actually be produced (guards against typos in codes)."""
     produced = {"broken-reference", "duplicate-id", "case-collision", "invalid-attributes",
                 "content-outside-entry", "file-without-entry", "missing-term-class", "invalid-utf8", "io-error",
-                "pandoc-incompatible", "binary-file", "math-error", "unsafe-html"}
+                "pandoc-incompatible", "binary-file", "math-error", "unsafe-html",
+                # A multilingual glossary's: tests/checks/test_languages.py, tests/sources/test_languages.py
+                "language-layout", "link-to-other-language"}
     files = {
         "a.md": "## Alpha {#Alpha .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n[Beta](#Beta) |\n[Beta](#Beta) |\nText |\n"
         "\n### Mehr {.seealso}\n\n----\n",
