@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glossary_build.build.languages import single_language
 from glossary_build.build.parallel import markdown_options
 from glossary_build.build.pipeline import Glossary, check
 from glossary_build.core.config import Config
@@ -22,8 +23,10 @@ def rename(config: Config, old: str, new: str, *, dry_run: bool = False, use_cac
 
     Raises :class:`~glossary_build.edit.rename.RenameError` when refused and
     :class:`~glossary_build.edit.source.EditError` when a file cannot be edited;
-    either way nothing is written.
+    either way nothing is written; :class:`~glossary_build.sources.inputs.BuildError` for a
+    multilingual glossary (not supported yet).
     """
+    single_language(config, "rename")
     glossary = check(config, use_cache=use_cache)
     md = create_markdown(**markdown_options(config))
     renamed = plan_rename(glossary.files, glossary.graph, config.root, md, old, new)
@@ -45,7 +48,9 @@ class FixResult:
 def fix(
     config: Config, mode: FixMode = FixMode.SAFE, *, use_cache: bool = True, progress: Progress | None = None
 ) -> FixResult:
-    """Apply the mechanical fixes of the findings in place, then check again."""
+    """Apply the mechanical fixes of the findings in place, then check again (a multilingual
+    glossary is not supported yet: :class:`~glossary_build.sources.inputs.BuildError`)."""
+    single_language(config, "check --fix")
     glossary = check(config, use_cache=use_cache, progress=progress)
     md = create_markdown(**markdown_options(config))
     plan = plan_fixes(glossary.diagnostics, glossary.graph, config.root, md, mode)

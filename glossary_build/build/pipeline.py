@@ -18,23 +18,20 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_build.build import fingerprints, site_record
+from glossary_build.build.languages import build_languages, check_languages, render_languages, single_language
 from glossary_build.build.loading import GlossaryLoader, Loaded, paused_gc
 from glossary_build.build.rendering import KnownSite, RenderJob, render_changes
+from glossary_build.build.results import BuildResult, Glossary, ReportMemo
 from glossary_build.build.site_update import SiteUpdate
 from glossary_build.checks.scope import ChangeScope, change_scope
-from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
-from glossary_build.core.diagnostics import Diagnostic
-from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress
 from glossary_build.graph.published import rendered_graph
-from glossary_build.graph.terms import TermGraph
 from glossary_build.sources.inputs import BuildError
 from glossary_build.store.cache import Cache, State, digest
 
@@ -44,131 +41,10 @@ if TYPE_CHECKING:  # jinja2 is imported only by runs that render
 __all__ = ["BuildError", "BuildResult", "Glossary", "build", "change_scope_since", "check", "load", "render"]
 
 
-class Glossary:
-    """A glossary read and checked: the result of :func:`load`.
-
-    When nothing changed since the last run, the findings come from the cache
-    and :attr:`files` and :attr:`graph` are only loaded when first used.
-    """
-
-    def __init__(
-        self,
-        config: Config,
-        files: Sequence[ParsedFile] | None,
-        graph: TermGraph | None,
-        diagnostics: Sequence[Diagnostic],
-        *,
-        sources: Mapping[str, tuple[str, ...]],
-        counts: tuple[int, int, int] | None = None,
-        load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
-        memo: ReportMemo | None = None,
-    ) -> None:
-        self.config = config
-        """The configuration it was read with."""
-        self.diagnostics = tuple(diagnostics)
-        """Every finding, configured levels applied, sorted by position."""
-        self._files = tuple(files) if files is not None else None
-        self._graph = graph
-        self._counts = counts
-        self.sources = sources
-        """Lines of each file, for source excerpts in reports (read when first asked for)."""
-        self.memo = memo
-        """Where a report of these findings is kept (None without cache)."""
-        self._load = load
-
-    @property
-    def files(self) -> tuple[ParsedFile, ...]:
-        """Every parsed file, in path order."""
-        if self._files is None:
-            self._fill()
-        assert self._files is not None
-        return self._files
-
-    @property
-    def graph(self) -> TermGraph:
-        """The term graph."""
-        if self._graph is None:
-            self._fill()
-        assert self._graph is not None
-        return self._graph
-
-    def _fill(self) -> None:
-        assert self._load is not None
-        files, self._graph = self._load()
-        self._files = tuple(files)
-
-    @property
-    def entry_count(self) -> int:
-        """Number of entries (first definitions of each id)."""
-        return self._counts[0] if self._counts else len(self.graph.entries)
-
-    @property
-    def reference_count(self) -> int:
-        """Number of cross-references in all entries."""
-        if self._counts:
-            return self._counts[1]
-        return sum(len(entry.references) for entry in self.graph.entries.values())
-
-    @property
-    def file_count(self) -> int:
-        """Number of entry files read."""
-        return self._counts[2] if self._counts else len(self.files)
-
-    @property
-    def has_errors(self) -> bool:
-        """True when any finding is an error."""
-        return diag.worst(list(self.diagnostics)) == diag.Severity.ERROR
-
-
-@dataclass(frozen=True)
-class ReportMemo:
-    """The cache's copy of a report of one glossary's findings.
-
-    The report is a function of the findings, the source lines its excerpts
-    show and the options that shape it; all but the options are covered by
-    ``inputs``, the digest of every source, the configuration and the code.
-    At 10,000 entries formatting 60,000 findings costs more than loading
-    them, so an unchanged glossary's second check prints the kept copy.
-    """
-
-    cache: Cache
-    inputs: bytes
-
-    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
-        """The report made with ``options``: the kept one, or ``make()``'s, then kept."""
-        key = digest(self.inputs, *options)
-        kept = self.cache.load_report(key)
-        if kept is None:
-            kept = make()
-            self.cache.save_report(key, kept)
-        return kept
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What :func:`build` did."""
-
-    glossary: Glossary
-    """The glossary that was built."""
-    output_dir: Path
-    """Where the site was written."""
-    files: int
-    """Number of files in the site."""
-    rendered: tuple[str, ...] = ()
-    """Site paths rendered and written by this build (the others were unchanged)."""
-    removed: tuple[str, ...] = ()
-    """Site paths of the previous build that no longer exist."""
-    seconds: float = 0.0
-    """How long the build took."""
-
-    @property
-    def unchanged(self) -> int:
-        """Files kept from the previous build."""
-        return self.files - len(self.rendered)
-
-
 def load(config: Config, *, use_cache: bool = True, progress: Progress | None = None) -> Glossary:
     """Read, parse, link and check the glossary; render nothing."""
+    if config.multilingual:
+        return check_languages(config, use_cache=use_cache, progress=progress)
     loader = GlossaryLoader(config, Cache(config.root if use_cache else None), progress=progress)
     with paused_gc(freeze=True):
         loaded = loader.load(need_graph=False)
@@ -186,6 +62,8 @@ def render(glossary: Glossary, *, drafts: bool = False) -> dict[str, bytes]:
     from glossary_build.render.site import render_site
     from glossary_build.render.theme import load_theme
 
+    if glossary.languages is not None:
+        return render_languages(glossary.languages, load_theme(glossary.config.root), drafts=drafts)
     return render_site(rendered_graph(glossary.graph, drafts), glossary.config, load_theme(glossary.config.root))
 
 
@@ -209,6 +87,10 @@ def build(
     """
     from glossary_build.render.theme import load_theme
 
+    if config.multilingual:  # every language into <output>/<code>/
+        return build_languages(
+            config, output_dir, use_cache=use_cache, progress=progress, workers=workers, infos=infos, drafts=drafts
+        )
     started = time.perf_counter()
     target = (output_dir or config.output_dir).resolve()
     cache = Cache(config.root if use_cache else None)
@@ -319,6 +201,8 @@ def change_scope_since(config: Config, ref: str) -> ChangeScope:
     from glossary_build.sources.files import normalize_text
     from glossary_build.sources.git import changed_files, text_at
 
+    if config.multilingual:
+        single_language(config, "check --changed-since")
     changed = changed_files(config.root, ref)
     entries = Path(os.path.relpath(config.entries_dir, config.root)).as_posix()
     paths = sorted(p for p in changed.paths if p.endswith(".md") and p.startswith(entries + "/"))

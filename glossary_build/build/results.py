@@ -1,0 +1,182 @@
+"""What :mod:`glossary_build.build.pipeline` returns: a glossary read and checked, and what a build did.
+
+Apart from the pipeline, so that the loading of a multilingual glossary
+(:mod:`glossary_build.build.languages`) makes the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary_build.core import diagnostics as diag
+from glossary_build.core.config import Config
+from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.core.model import ParsedFile
+from glossary_build.graph.terms import TermGraph
+from glossary_build.store.cache import Cache, digest
+
+__all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo"]
+
+
+class Glossary:
+    """A glossary read and checked: the result of :func:`load`.
+
+    When nothing changed since the last run, the findings come from the cache
+    and :attr:`files` and :attr:`graph` are only loaded when first used.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        files: Sequence[ParsedFile] | None,
+        graph: TermGraph | None,
+        diagnostics: Sequence[Diagnostic],
+        *,
+        sources: Mapping[str, tuple[str, ...]],
+        counts: tuple[int, int, int] | None = None,
+        load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
+        memo: ReportMemo | None = None,
+        languages: Multilingual | None = None,
+    ) -> None:
+        self.config = config
+        """The configuration it was read with."""
+        self.diagnostics = tuple(diagnostics)
+        """Every finding, configured levels applied, sorted by position."""
+        self._files = tuple(files) if files is not None else None
+        self._graph = graph
+        self._counts = counts
+        self.sources = sources
+        """Lines of each file, for source excerpts in reports (read when first asked for)."""
+        self.memo = memo
+        """Where a report of these findings is kept (None without cache)."""
+        self.languages = languages
+        """A multilingual glossary's languages (None for a glossary in one language); then
+        :attr:`files` are every language's and :attr:`graph` is the source language's."""
+        self._load = load
+
+    @property
+    def files(self) -> tuple[ParsedFile, ...]:
+        """Every parsed file, in path order."""
+        if self._files is None:
+            self._fill()
+        assert self._files is not None
+        return self._files
+
+    @property
+    def graph(self) -> TermGraph:
+        """The term graph."""
+        if self._graph is None:
+            self._fill()
+        assert self._graph is not None
+        return self._graph
+
+    def _fill(self) -> None:
+        assert self._load is not None
+        files, self._graph = self._load()
+        self._files = tuple(files)
+
+    @property
+    def entry_count(self) -> int:
+        """Number of entries (first definitions of each id)."""
+        return self._counts[0] if self._counts else len(self.graph.entries)
+
+    @property
+    def reference_count(self) -> int:
+        """Number of cross-references in all entries."""
+        if self._counts:
+            return self._counts[1]
+        return sum(len(entry.references) for entry in self.graph.entries.values())
+
+    @property
+    def file_count(self) -> int:
+        """Number of entry files read."""
+        return self._counts[2] if self._counts else len(self.files)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any finding is an error."""
+        return diag.worst(list(self.diagnostics)) == diag.Severity.ERROR
+
+
+@dataclass(frozen=True)
+class ReportMemo:
+    """The cache's copy of a report of one glossary's findings.
+
+    The report is a function of the findings, the source lines its excerpts
+    show and the options that shape it; all but the options are covered by
+    ``inputs``, the digest of every source, the configuration and the code.
+    At 10,000 entries formatting 60,000 findings costs more than loading
+    them, so an unchanged glossary's second check prints the kept copy.
+    """
+
+    cache: Cache
+    inputs: bytes
+
+    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
+        """The report made with ``options``: the kept one, or ``make()``'s, then kept."""
+        key = digest(self.inputs, *options)
+        kept = self.cache.load_report(key)
+        if kept is None:
+            kept = make()
+            self.cache.save_report(key, kept)
+        return kept
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What :func:`build` did."""
+
+    glossary: Glossary
+    """The glossary that was built."""
+    output_dir: Path
+    """Where the site was written."""
+    files: int
+    """Number of files in the site."""
+    rendered: tuple[str, ...] = ()
+    """Site paths rendered and written by this build (the others were unchanged)."""
+    removed: tuple[str, ...] = ()
+    """Site paths of the previous build that no longer exist."""
+    seconds: float = 0.0
+    """How long the build took."""
+
+    @property
+    def unchanged(self) -> int:
+        """Files kept from the previous build."""
+        return self.files - len(self.rendered)
+
+
+@dataclass
+class LanguageGlossary:
+    """One language of a multilingual glossary, loaded, linked and checked."""
+
+    code: str
+    """Its language tag (``en``)."""
+    config: Config
+    """Its configuration: :meth:`Config.for_language` (entries in ``<entries>/<code>``)."""
+    graph: TermGraph
+    """Its term graph, with :attr:`~TermGraph.elsewhere` (the ids only other languages have)."""
+    files: list[ParsedFile]
+    """Its parsed entry files, in path order."""
+    diagnostics: list[Diagnostic]
+    """Its findings, configured levels applied, sorted."""
+
+
+@dataclass
+class Multilingual:
+    """Every language of a multilingual glossary."""
+
+    config: Config
+    """The glossary's configuration (with ``languages``)."""
+    languages: tuple[LanguageGlossary, ...]
+    """Each language in configured order; ``languages[0]`` is the source language."""
+    layout: list[Diagnostic]
+    """The ``language-layout`` findings, configured levels applied."""
+
+    def language(self, code: str) -> LanguageGlossary:
+        """The language ``code``."""
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise KeyError(code)
