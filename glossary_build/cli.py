@@ -52,6 +52,19 @@ def fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def single_language(config: Any, what: str) -> None:
+    """Exit 2 when ``what`` (a command or option) cannot handle ``config``'s multilingual
+    glossary yet, before any work: no result is better than a wrong one."""
+    if config.multilingual:
+        from glossary_build.build.languages import single_language as refuse
+        from glossary_build.sources.inputs import BuildError
+
+        try:
+            refuse(config, what)
+        except BuildError as error:
+            fail(str(error))
+
+
 def common_options(command: F) -> F:
     """``--config``, ``-q`` and ``-v``, accepted by every command."""
 
@@ -172,6 +185,10 @@ def check(
     if wanted and fix_mode:
         fail("--wanted cannot be combined with --fix")
     config = ctx.load_config()
+    options = {"check --fix": fix_mode, "check --wanted": wanted, "check --changed-since": changed_since}
+    for option, given in options.items():
+        if given:
+            single_language(config, option)
     try:
         if fix_mode:
             glossary = _fix(ctx, config, fix_mode, use_cache=not no_cache)
@@ -281,6 +298,7 @@ def rename(ctx: Context, old: str, new: str, dry_run: bool, no_cache: bool) -> N
     from glossary_build.edit.source import EditError
 
     config = ctx.load_config()
+    single_language(config, "rename")
     try:
         renamed = run_rename(config, old, new, dry_run=dry_run, use_cache=not no_cache)
     except (RenameError, EditError, BuildError, OSError) as error:
@@ -297,8 +315,13 @@ def rename(ctx: Context, old: str, new: str, dry_run: bool, no_cache: bool) -> N
 @common_options
 def lsp(ctx: Context, stdio: bool) -> None:
     """Run the language server for editors, on stdin/stdout."""
+    from glossary_build.core.config import ConfigError, load_config
     from glossary_build.lsp.server import run
 
+    try:
+        single_language(load_config(ctx.config_path), "lsp")
+    except ConfigError:
+        pass  # the server reports a broken configuration to the editor
     run(ctx.config_path, Path.cwd())
 
 
@@ -342,6 +365,7 @@ def graph(ctx: Context, format_name: str, output_file: Path | None) -> None:
     from glossary_build.graph.export import graph_dot, graph_json
 
     config = ctx.load_config()
+    single_language(config, "graph")
     try:
         glossary = run_check(config)
     except (BuildError, OSError) as error:
@@ -370,6 +394,7 @@ def export(ctx: Context, format_name: str, output_file: Path | None, drafts: boo
     from glossary_build.export import export_terms
 
     config = ctx.load_config()
+    single_language(config, "export")
     try:
         glossary = run_check(config)
     except (BuildError, OSError) as error:

@@ -231,3 +231,46 @@ class PreviewSession:
         self.site, self.site_paths = site, tuple(rendered)
         self.generation += 1
         return Rebuilt(site, diagnostics, changed)
+
+
+class MultilingualSession:
+    """Rebuilds a multilingual glossary in memory (:mod:`glossary_build.build.languages`), with
+    :class:`PreviewSession`'s methods.
+
+    Every save renders every language's site again; what is kept between rebuilds
+    is each language's loader: unchanged files are neither read nor parsed again.
+    """
+
+    def __init__(self, config: Config, *, infos: bool = False, use_cache: bool = True, drafts: bool = False) -> None:
+        from glossary_build.build.languages import MultilingualLoader
+
+        self.loader = MultilingualLoader(config, use_cache=use_cache, infos=infos)
+        """Reads, parses and checks every language; infos off: the browser shows errors and warnings."""
+        self.drafts = drafts
+        """Show the entries with ``status=draft`` (``serve --drafts``)."""
+        self.site: dict[str, bytes] = {}
+        """The site of the last rebuild."""
+
+    @property
+    def config(self) -> Config:
+        """The glossary's configuration."""
+        return self.loader.config
+
+    def quick(self, changed_paths: Sequence[Path]) -> Rebuilt | None:
+        """None: a multilingual glossary has no quicker path than :meth:`rebuild`."""
+        return None
+
+    def rebuild(self, changed_paths: Sequence[Path] = (), *, site_wide_later: bool = False) -> Rebuilt:
+        """The whole site in memory; ``changed_paths`` are a hint (empty: read everything).
+        ``site_wide_later`` is accepted and ignored: everything is rendered at once."""
+        from glossary_build.build.languages import render_languages
+        from glossary_build.render.theme import load_theme
+
+        with paused_gc():
+            loaded = self.loader.load(hint=changed_paths)
+            multi = loaded.multilingual()
+            site = render_languages(multi, load_theme(self.config.root), drafts=self.drafts)
+            diagnostics = list(loaded.glossary(multi).diagnostics)
+        changed = {path for path in site.keys() | self.site.keys() if site.get(path) != self.site.get(path)}
+        self.site = site
+        return Rebuilt(site, diagnostics, changed)

@@ -34,13 +34,14 @@ class PipelineRebuild:
         return load_config(self.config_path, cwd=self.cwd)
 
     def __call__(self, changed: Sequence[Path]) -> BuildOutcome:
-        from glossary_build.serve.session import PreviewSession
+        from glossary_build.serve.session import MultilingualSession, PreviewSession
 
         config = self.config()
         if self._session is None or self._session.config != config:
             # A new configuration renders everything; parse results still come from the cache.
             # Infos off: the browser shows errors and warnings.
-            self._session = PreviewSession(config, drafts=self.drafts)
+            session = MultilingualSession if config.multilingual else PreviewSession
+            self._session = session(config, drafts=self.drafts)
             changed = ()
         session = self._session
         if changed:
