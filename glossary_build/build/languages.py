@@ -25,6 +25,7 @@ theme and drafts as the site on disk writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -308,15 +309,23 @@ def render_languages(multi: Multilingual, theme: Theme, *, drafts: bool = False)
 
     site: dict[str, bytes] = {}
     for language in multi.languages:
-        graph = rendered_graph(language.graph, drafts)
+        graph, config = rendered_graph(language.graph, drafts), site_config(language.config)
         # The site's context of the other languages (_language_context) is given here.
-        renderer = SiteRenderer(graph, language.config, theme)
-        for path, data in render_pages(graph, language.config, theme, renderer):
+        renderer = SiteRenderer(graph, config, theme)
+        for path, data in render_pages(graph, config, theme, renderer):
             site[f"{language.code}/{path}"] = data
         for path, data in renderer.static_files().items():
             site[f"{language.code}/{path}"] = data
     site.update(_root_files(multi))
     return site
+
+
+def site_config(config: Config) -> Config:
+    """The configuration one language's site is rendered with: its pages are in
+    ``<output>/<language>/``, so their public addresses are below ``<base_url><language>/``."""
+    if not config.base_url:
+        return config
+    return dataclasses.replace(config, base_url=f"{config.base_url.rstrip('/')}/{config.language}/")
 
 
 ENDONYMS: Mapping[str, str] = {"de": "Deutsch", "en": "English", "fr": "Français"}
