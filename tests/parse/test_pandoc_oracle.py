@@ -76,6 +76,13 @@ CASES = {
     "sample": sample_files(),
     # Every copy of a duplicate id is read as Pandoc's book reads it: in the graph, with its links.
     "duplicates": sorted((SITES / "invalid" / "duplicate-id" / "entries").glob("*.md")),
+    # Each language of the multilingual scenarios, as Pandoc reads that language's book.
+    **{
+        f"{site}-{folder.name}": sorted(folder.rglob("*.md"))
+        for site in ("multilingual", "multilingual-three")
+        for folder in sorted((SITES / site / "entries").iterdir())
+        if folder.is_dir()
+    },
     **{p.stem: [p] for p in sorted((FIXTURES / "parser").glob("*.md")) if p.stem not in ("attributes", "no_entry")},
     **{p.stem: [p] for p in sorted((FIXTURES / "pandoc").glob("*.md"))},
 }
