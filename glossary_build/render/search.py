@@ -287,10 +287,13 @@ def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
         yield f"search/d{number}.js", text
 
 
-def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
+def previews_json(
+    graph: TermGraph, entry_ids: Iterable[str], elsewhere: Mapping[str, tuple[str, str]] | None = None
+) -> str:
     """Title, short definition and aliases (when it has any) of each term, for the term
     previews of one page: ``{"LLM": ["Large Language Model", "Ein LLM …", ["LLM", "Sprachmodell"]]}``.
-    Hidden labels are never shown."""
+    Hidden labels are never shown.  ``elsewhere``: terms only other languages have, each
+    with its language and title there, previewed as ``[title, "", [], language]``."""
     previews: dict[str, list[object]] = {}
     for entry_id in entry_ids:
         entry = graph.entries[entry_id]
@@ -298,4 +301,6 @@ def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
         if entry.concept.aliases:
             preview.append(list(entry.concept.aliases))
         previews[entry_id] = preview
+    for entry_id, (code, title) in (elsewhere or {}).items():
+        previews[entry_id] = [title, "", [], code]
     return script_json(previews)
