@@ -113,7 +113,8 @@ MULTILINGUAL_ENTRIES: dict[str, dict[str, str]] = {
             "## Embedding {#Embedding .term}\n\n"
             "Ein **Embedding** bildet Wörter auf Vektoren ab, gespeichert in einer "
             "[Vektordatenbank](#Vektordatenbank); die Vektoren liegen im [latenten Raum](#Latent-Space).\n\n"
-            "### Siehe auch {.seealso}\n\n[Vektordatenbank](#Vektordatenbank) |\n[Index](#Index)\n"
+            "### Siehe auch {.seealso}\n\n"
+            "[Vektordatenbank](#Vektordatenbank) |\n[Latenter Raum](#Latent-Space) |\n[Index](#Index)\n"
         ),
         "vektordatenbank.md": (
             "## Vektordatenbank {#Vektordatenbank .term}\n\n"
