@@ -268,3 +268,12 @@ def test_french_words_are_french_and_keep_french_typography() -> None:
         "Chaque page de terme montre sa propre carte."
     )
     assert french.moved == "Ce terme a une nouvelle adresse\u00a0:"
+
+
+def test_the_site_file_paths_of_a_language_are_the_files_it_makes(tmp_path: Path) -> None:
+    graphs = language_graphs()
+    sites = tuple(LanguageSite.of_graph(code, graph) for code, graph in graphs.items())
+    config = multilingual_config(tmp_path, BASE).for_language("en")
+    renderer = SiteRenderer(graphs["en"], config, load_theme(tmp_path), Languages("en", sites))
+    assert renderer.site_file_paths() == list(renderer.site_files())
+    assert "sitemap.xml" not in renderer.site_file_paths()
