@@ -170,9 +170,10 @@ class Languages:
     def other_language(self, entry_id: str, languages: Sequence[str] = ()) -> str | None:
         """The language a link to ``entry_id``, which the current language lacks, leads to: the
         first of ``languages`` (``graph.elsewhere``'s, in configured order) that has the term."""
-        for code in languages:
-            if code != self.current and entry_id in self.site(code).folders:
-                return code
+        wanted = set(languages)
+        for site in self.sites:
+            if site.code in wanted and site.code != self.current and entry_id in site.folders:
+                return site.code
         return None
 
     def link_title(self, code: str, words: Words) -> str:
@@ -198,12 +199,17 @@ class Languages:
         alternates.append(Alternate("x-default", _address(self.path(having[0], entry_id), root, base_url)))
         return SwitcherView(words.languages, tuple(choices), tuple(alternates), source.code)
 
-    def page_switcher(self, page: str, root: str, words: Words, base_url: str = "") -> SwitcherView:
+    def page_switcher(
+        self, page: str, root: str, words: Words, base_url: str = "", top: str | None = None
+    ) -> SwitcherView:
         """The switcher of a page every language has (:data:`LANGUAGE_PAGES`; the 404 page
-        switches to the index and has no alternates): the same page in each language."""
+        switches to the index and has no alternates): the same page in each language.
+        ``top``: the way to the top of the site when it is not ``root + "../"`` (the 404 page,
+        which is served at any address, links from ``base_url``)."""
         target = page if page in LANGUAGE_PAGES else INDEX_PAGE
+        top = f"{root}../" if top is None else top
         choices = tuple(
-            LanguageChoice(site.code, LANGUAGE_NAMES[site.code], self.page_href(site.code, target, root),
+            LanguageChoice(site.code, LANGUAGE_NAMES[site.code], f"{top}{site.code}/{target}",
                            site.code == self.current, True)
             for site in self.sites
         )

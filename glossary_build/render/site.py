@@ -121,7 +121,7 @@ class SiteRenderer:
         }
         not_found = self.theme.environment.get_template("404.html").render(
             site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews="",
-            languages=self._switcher("404.html", self.config.base_url),
+            languages=self._switcher("404.html", self.config.base_url, self.top_url or "../"),
         )
         files["404.html"] = not_found.encode("utf-8")
         files["graph.json"] = graph_json(self.graph, self.urls).encode("utf-8")
@@ -171,11 +171,11 @@ class SiteRenderer:
         )
         return html.encode("utf-8")
 
-    def _switcher(self, page: str, root: str) -> SwitcherView | None:
+    def _switcher(self, page: str, root: str, top: str | None = None) -> SwitcherView | None:
         """The language switcher of a page at the top of this language's site; None in one language."""
         if self.languages is None:
             return None
-        return self.languages.page_switcher(page, root, self.site.words, self.top_url)
+        return self.languages.page_switcher(page, root, self.site.words, self.top_url, top)
 
 
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:

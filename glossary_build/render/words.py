@@ -84,11 +84,11 @@ class Words:
 
     def part_name(self, part: str) -> str:
         """A part of an entry that a translation follows (``title``, ``definition``,
-        ``sections``, ``see-also``) in these words."""
+        ``sections``, ``see-also``) in these words; another name as it is."""
         return {
             "title": self.part_title, "definition": self.part_definition,
             "sections": self.part_sections, "see-also": self.part_see_also,
-        }[part]
+        }.get(part, part)
 
 
 WORDS: dict[str, Words] = {

@@ -82,7 +82,8 @@ def test_index_all_and_map_switch_to_the_same_page(files: dict[str, str]) -> Non
         assert f'<li><a href="../de/{page}" hreflang="de" lang="de">Deutsch</a></li>' in switcher
         assert f'<li><a href="../fr/{page}" hreflang="fr" lang="fr">Français</a></li>' in switcher
         assert '<li><span class="current-language" lang="en" aria-current="page">English</span></li>' in switcher
-    assert '<li><a href="https://example.org/g/en/../de/index.html" hreflang="de" lang="de">Deutsch</a></li>' \
+    # The 404 page is served at any address: it links from the base URL.
+    assert '<li><a href="https://example.org/g/de/index.html" hreflang="de" lang="de">Deutsch</a></li>' \
         in files["en/404.html"]
 
 
@@ -222,6 +223,14 @@ def test_the_source_language_never_shows_the_banner(tmp_path: Path) -> None:
         "Diese Übersetzung ist womöglich veraltet: Das Original auf Deutsch wurde seither geändert "
         "(Titel, Abschnitte)."
     )
+
+
+def test_a_link_leads_only_to_a_language_of_the_site_that_has_the_term() -> None:
+    sites = (LanguageSite("de", {}, {}), LanguageSite("en", {"X": "X"}, {"X": "X"}), LanguageSite("fr", {}, {}))
+    languages = Languages("fr", sites)
+    assert languages.other_language("X", ("de", "en")) == "en"
+    assert languages.other_language("X", ("es", "de")) is None
+    assert Languages("en", sites).other_language("X", ("en",)) is None
 
 
 def test_a_language_context_names_one_of_its_languages() -> None:
