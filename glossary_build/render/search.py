@@ -34,7 +34,7 @@ terms, ``search/d<n>.js``, each setting ``window.GLOSSARY_DEFINITIONS[n]``;
 the search box loads a shard with a script tag when a result needs it.
 
 Folding (:func:`search_fold`) must equal ``fold`` in ``static/search.js``:
-lower case, accents off, ``ß`` to ``ss``, and ``ae``/``oe``/``ue`` to
+lower case, accents off, ``ß`` to ``ss``, ``œ`` and ``æ`` to ``oe`` and ``ae``, and ``ae``/``oe``/``ue`` to
 ``a``/``o``/``u``, so ``ueber`` and ``Über`` meet in ``uber``.
 """
 
@@ -89,8 +89,9 @@ def search_fold(text: str) -> str:
 
     Cached: a glossary repeats its words many times.
     """
-    text = text.lower().replace("ß", "ss")
+    text = text.lower()
     if not text.isascii():
+        text = text.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
         text = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
