@@ -17,7 +17,7 @@
   var WORD = /[\p{L}\p{N}]+/gu;
 
   function fold(text) {
-    return text.toLowerCase().replace(/ß/g, "ss").normalize("NFD")
+    return text.toLowerCase().replace(/ß/g, "ss").replace(/œ/g, "oe").replace(/æ/g, "ae").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
   }
 

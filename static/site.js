@@ -3,6 +3,8 @@
  * script tag when first needed (the search box gets focus, "random term" is
  * clicked), so pages stay light and everything works from file://.  Previews
  * use data in the page itself and make no request.
+ * In a multilingual glossary a language picked in the switcher is remembered for the
+ * choice page at the top of the site.
  * Without JavaScript every page is complete: the search form leads to the
  * A–Z index, "random term" too, and cross-references are plain links.
  */
@@ -218,8 +220,11 @@
         return true;
       }
       var term = previews[link.getAttribute("data-term")] || fromPage(link.getAttribute("data-term"));
+      // A term only another language has (all.html has no preview data): its link text and note.
+      if (!term && link.classList.contains("other-language")) term = [link.textContent, "", "", link.hreflang];
       if (!term) return false;
-      tip.appendChild(el("strong", "preview-title", term[0]));
+      var title = tip.appendChild(el("strong", "preview-title", term[0]));
+      if (term[3]) title.lang = term[3]; // the title in the other language, read in its language
       // Aliases: a list from the page's preview data, or the line as all.html shows it.
       var aliases = typeof term[2] === "string" ? term[2] : term[2] && term[2].length ? word("also") + ": " + term[2].join(", ") : "";
       if (aliases) tip.appendChild(el("span", "preview-aliases", aliases));
@@ -316,6 +321,20 @@
     window.addEventListener("resize", function () { if (owner) place(owner); });
   }
 
+  /* -- languages ------------------------------------------------------------------ */
+  /* A language picked in the switcher is remembered, so the choice page at the top of the
+     site goes to it next time rather than to the browser's language. */
+  function setupLanguages() {
+    var switcher = document.querySelector(".language-switcher");
+    if (!switcher) return;
+    switcher.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[hreflang]");
+      // An item's own link is its language; "read the original" (in the item's note) is only a visit.
+      if (!link || link.parentNode.tagName !== "LI") return;
+      try { localStorage.setItem("glossary-language", link.hreflang); } catch (e) { /* private mode: not remembered */ }
+    });
+  }
+
   /* -- random term ------------------------------------------------------------------ */
   function setupRandom() {
     var link = document.getElementById("random-term");
@@ -339,6 +358,7 @@
     setupSearch();
     setupPreviews();
     setupRandom();
+    setupLanguages();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -61,6 +61,7 @@ SLOW: dict[str, str] = {
     "hostile/": "hostile glossaries through the command line, fuzzing, killed builds, stress",
     "lsp/": "a language server process per test module, driven over stdio by a real client",
     "site/test_site_validate.py": "the Nu HTML Checker (Java) and axe-core over every page",
+    "site/test_site_multilingual.py": "the Nu HTML Checker (Java) and axe-core over every language's pages",
     "site/test_site_budget.py": "benchmark: builds and searches a generated 300-term glossary",
     "serve/test_watcher.py": "the real file watcher: every test waits for the file system and the debounce",
     "serve/test_serve.py::test_ctrl_c_stops_serve_cleanly": "starts glossary-build serve and interrupts it",

@@ -1,6 +1,6 @@
 """A–Z order for German glossaries (DIN 5007-1: umlauts sort as their base letter).
 
-``Ä`` sorts as ``A``, ``ß`` as ``ss``, case is ignored; titles that start
+``Ä`` sorts as ``A``, ``ß`` as ``ss``, ``Œ`` as ``OE`` (French too), case is ignored; titles that start
 with a digit or symbol form their own group, ``#``, before ``A``.
 Ties are broken by the original text, so the order is total and stable.
 """
@@ -19,7 +19,8 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``Über`` -> ``uber``, ``Straße`` -> ``strasse``."""
     if text.isascii():  # nothing to decompose
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # The ligatures œ and æ (Œuvre, Cæsar) are two letters; NFKD leaves them as one.
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
     if decomposed.isascii():  # no combining marks to drop
         return decomposed
     return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -34,7 +34,7 @@ terms, ``search/d<n>.js``, each setting ``window.GLOSSARY_DEFINITIONS[n]``;
 the search box loads a shard with a script tag when a result needs it.
 
 Folding (:func:`search_fold`) must equal ``fold`` in ``static/search.js``:
-lower case, accents off, ``ß`` to ``ss``, and ``ae``/``oe``/``ue`` to
+lower case, accents off, ``ß`` to ``ss``, ``œ`` and ``æ`` to ``oe`` and ``ae``, and ``ae``/``oe``/``ue`` to
 ``a``/``o``/``u``, so ``ueber`` and ``Über`` meet in ``uber``.
 """
 
@@ -89,8 +89,9 @@ def search_fold(text: str) -> str:
 
     Cached: a glossary repeats its words many times.
     """
-    text = text.lower().replace("ß", "ss")
+    text = text.lower()
     if not text.isascii():
+        text = text.replace("ß", "ss").replace("œ", "oe").replace("æ", "ae")
         text = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
@@ -287,10 +288,13 @@ def definition_shards(graph: TermGraph) -> Iterator[tuple[str, str]]:
         yield f"search/d{number}.js", text
 
 
-def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
+def previews_json(
+    graph: TermGraph, entry_ids: Iterable[str], elsewhere: Mapping[str, tuple[str, str]] | None = None
+) -> str:
     """Title, short definition and aliases (when it has any) of each term, for the term
     previews of one page: ``{"LLM": ["Large Language Model", "Ein LLM …", ["LLM", "Sprachmodell"]]}``.
-    Hidden labels are never shown."""
+    Hidden labels are never shown.  ``elsewhere``: terms only other languages have, each
+    with its language and title there, previewed as ``[title, "", [], language]``."""
     previews: dict[str, list[object]] = {}
     for entry_id in entry_ids:
         entry = graph.entries[entry_id]
@@ -298,4 +302,6 @@ def previews_json(graph: TermGraph, entry_ids: Iterable[str]) -> str:
         if entry.concept.aliases:
             preview.append(list(entry.concept.aliases))
         previews[entry_id] = preview
+    for entry_id, (code, title) in (elsewhere or {}).items():
+        previews[entry_id] = [title, "", [], code]
     return script_json(previews)

@@ -20,6 +20,7 @@ come in kinds that :mod:`glossary_build.build.fingerprints` tracks separately:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterator
 
@@ -27,6 +28,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
+from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
 from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
 from glossary_build.render.structured import graph_json, sitemap_xml
 from glossary_build.render.theme import Theme
@@ -47,10 +49,23 @@ class SiteRenderer:
 
     The graph is the one the site shows: without drafts unless they are asked
     for (:func:`glossary_build.graph.published.rendered_graph`).
+
+    With ``languages`` the site is one language of a multilingual glossary, written to
+    ``<output>/<code>/``: its pages get a language switcher and hreflang alternates, links
+    to terms only other languages have lead there, outdated translations a banner (see
+    :mod:`glossary_build.render.languages`); ``config.base_url`` is the whole site's, so
+    this language's is ``<base_url><code>/``, and the sitemap is the top one
+    (:func:`~glossary_build.render.languages.root_files`).  Without, the output is the
+    single-language site's, byte for byte.
     """
 
-    def __init__(self, graph: TermGraph, config: Config, theme: Theme) -> None:
+    def __init__(self, graph: TermGraph, config: Config, theme: Theme, languages: Languages | None = None) -> None:
         self.graph = graph
+        self.languages = languages
+        self.top_url = config.base_url
+        """The public URL of the whole site (of every language), or empty."""
+        if languages is not None and config.base_url:
+            config = dataclasses.replace(config, base_url=f"{config.base_url}{languages.current}/")
         self.config = config
         self.theme = theme
         self.urls = Urls(page_paths(graph.entries).folders)
@@ -60,7 +75,9 @@ class SiteRenderer:
         self.site = SiteView(
             config.title, config.language, WORDS[config.language], config.base_url, len(graph.entries)
         )
-        self.views = SiteViews(graph, self.urls, self.site.words, title=config.title, base_url=config.base_url)
+        self.views = SiteViews(
+            graph, self.urls, self.site.words, title=config.title, base_url=config.base_url, languages=languages
+        )
         self._term_template = theme.environment.get_template("term.html")
 
     def term_path(self, entry_id: str) -> str:
@@ -70,9 +87,14 @@ class SiteRenderer:
     def term_page(self, entry_id: str) -> bytes:
         """The page of one term."""
         page = self.views.term(entry_id)
+        languages: SwitcherView | None = None
+        outdated: OutdatedView | None = None
+        if self.languages is not None:
+            languages = self.languages.term_switcher(entry_id, "../", self.site.words, self.top_url)
+            outdated = self.languages.outdated_banner(entry_id, "../", self.site.words)
         html = self._term_template.render(
             site=self.site, page=page, root="../", canonical=self.urls.term_href(entry_id, ""),
-            json_ld=page.json_ld, previews=page.previews_json,
+            json_ld=page.json_ld, previews=page.previews_json, languages=languages, outdated=outdated,
         )
         return html.encode("utf-8")
 
@@ -98,11 +120,12 @@ class SiteRenderer:
             "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
         }
         not_found = self.theme.environment.get_template("404.html").render(
-            site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews=""
+            site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews="",
+            languages=self._switcher("404.html", self.config.base_url, self.top_url or "../"),
         )
         files["404.html"] = not_found.encode("utf-8")
         files["graph.json"] = graph_json(self.graph, self.urls).encode("utf-8")
-        if self.config.base_url:
+        if self.config.base_url and self.languages is None:  # else the top sitemap lists every language
             sitemap = sitemap_xml(self.graph, self.urls, self.config.base_url, SITE_PAGES)
             files["sitemap.xml"] = sitemap.encode("utf-8")
         files.update(self.redirect_pages())
@@ -131,7 +154,7 @@ class SiteRenderer:
     def site_file_paths(self) -> list[str]:
         """The paths :meth:`site_files` makes, in its order, without rendering anything."""
         shards = [f"search/d{n}.js" for n in range(math.ceil(len(self.graph.order) / SHARD_SIZE))]
-        sitemap = ["sitemap.xml"] if self.config.base_url else []
+        sitemap = ["sitemap.xml"] if self.config.base_url and self.languages is None else []
         redirects = [f"{folder}/{INDEX_PAGE}" for folder in self.redirects.values()]
         return ["all.html", "map.html", "404.html", "graph.json", *sitemap, *redirects, "search-index.js", *shards]
 
@@ -144,9 +167,15 @@ class SiteRenderer:
     def _root_page(self, name: str, view: object, json_ld: str) -> bytes:
         html = self.theme.environment.get_template(name).render(
             site=self.site, page=view, root="", canonical=name, json_ld=json_ld or getattr(view, "json_ld", ""),
-            previews=getattr(view, "previews_json", ""),
+            previews=getattr(view, "previews_json", ""), languages=self._switcher(name, ""),
         )
         return html.encode("utf-8")
+
+    def _switcher(self, page: str, root: str, top: str | None = None) -> SwitcherView | None:
+        """The language switcher of a page at the top of this language's site; None in one language."""
+        if self.languages is None:
+            return None
+        return self.languages.page_switcher(page, root, self.site.words, self.top_url, top)
 
 
 def render_site(graph: TermGraph, config: Config, theme: Theme) -> dict[str, bytes]:

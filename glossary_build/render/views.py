@@ -17,6 +17,7 @@ from glossary_build.core.model import Entry, Reference, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TargetKind, TermGraph
 from glossary_build.parse.markdown import placeholders
+from glossary_build.render.languages import Languages
 from glossary_build.render.search import previews_json, script_json
 from glossary_build.render.structured import set_json_ld, term_json_ld
 from glossary_build.render.termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
@@ -31,7 +32,7 @@ class SiteView:
     title: str
     """Site title."""
     language: str
-    """``de`` or ``en``: the ``lang`` of every page."""
+    """``de``, ``en`` or ``fr``: the ``lang`` of every page."""
     words: Words
     """The site's own words in that language."""
     base_url: str
@@ -290,8 +291,13 @@ def listed_aliases(graph: TermGraph) -> dict[str, tuple[str, ...]]:
 class SiteViews:
     """Builds view models for one graph; site-wide data is derived once."""
 
-    def __init__(self, graph: TermGraph, urls: Urls, words: Words, *, title: str = "", base_url: str = "") -> None:
+    def __init__(
+        self, graph: TermGraph, urls: Urls, words: Words, *, title: str = "", base_url: str = "",
+        languages: Languages | None = None,
+    ) -> None:
         self.graph = graph
+        self.languages = languages
+        """The other languages of a multilingual glossary (links to terms only they have lead there)."""
         self.urls = urls
         self.words = words
         self.title = title
@@ -351,6 +357,9 @@ class SiteViews:
         self, page_id: str, reference: Reference, target: Target | None, root: str, single: bool = False
     ) -> tuple[str, str]:
         if target is None:
+            other = self.other_language(reference.target)
+            if other is not None:
+                return self._other_language_tags(reference.target, other, root)
             title = escape(f"{self.words.not_written}: {reference.target}")
             target_attr = escape(reference.target)
             return f'<span class="xref missing" tabindex="0" title="{title}" data-target="{target_attr}">', "</span>"
@@ -370,6 +379,25 @@ class SiteViews:
             status = self.graph.entries[target.entry_id].concept.status.value
             return f'<a class="xref {status}" href="{escape(href)}" data-term="{term}" title="{escape(note)}">', "</a>"
         return f'<a class="xref" href="{escape(href)}" data-term="{term}">', "</a>"
+
+    def other_language(self, entry_id: str) -> str | None:
+        """The language a link to ``entry_id``, which this language lacks, leads to; None when
+        no other language has it, or the site is in one language."""
+        languages = self.graph.elsewhere.get(entry_id)
+        if self.languages is None or not languages:
+            return None
+        return self.languages.other_language(entry_id, languages)
+
+    def _other_language_tags(self, entry_id: str, code: str, root: str) -> tuple[str, str]:
+        assert self.languages is not None
+        # The page exists only in the other language: a real link even on all.html.
+        href = self.languages.href(code, entry_id, root)
+        title = self.languages.link_title(code, self.words)
+        return (
+            f'<a class="xref other-language" href="{escape(href)}" hreflang="{code}" '
+            f'data-term="{escape(entry_id)}" title="{escape(title)}">',
+            "</a>",
+        )
 
     def link(self, entry_id: str, root: str) -> Link:
         """A link to a term page."""
@@ -410,7 +438,7 @@ class SiteViews:
             letter=letter_of(entry.title_text),
             map_svg="" if single else self.term_map(entry_id, root),
             json_ld="" if single else term_json_ld(self.graph, entry_id, self.urls, self.title, self.base_url),
-            previews_json="" if single else previews_json(self.graph, self.linked(entry_id)),
+            previews_json="" if single else self.previews(entry),
             aliases=concept.aliases,
             status=concept.status.value,
             status_label=self._status_labels[concept.status],
@@ -435,6 +463,22 @@ class SiteViews:
             if target is not None and target.entry_id is not None
         )
         return list(found)
+
+    def previews(self, entry: Entry) -> str:
+        """The preview data of a term page: every term it links to, here and elsewhere."""
+        return previews_json(self.graph, self.linked(entry.id), self.linked_elsewhere(entry))
+
+    def linked_elsewhere(self, entry: Entry) -> dict[str, tuple[str, str]]:
+        """The terms only other languages have that ``entry`` links to, each once in order of
+        first reference, with the language its link leads to and the term's title there."""
+        found: dict[str, tuple[str, str]] = {}
+        if self.languages is None or not self.graph.elsewhere:
+            return found
+        for reference, target in zip(entry.references, self.graph.resolved[entry.id]):
+            code = self.other_language(reference.target) if target is None else None
+            if code is not None and reference.target not in found:
+                found[reference.target] = (code, self.languages.site(code).titles[reference.target])
+        return found
 
     def term_map(self, entry_id: str, root: str) -> str:
         """The inline SVG map of a term's neighbourhood."""

@@ -7,6 +7,7 @@ import time, not an empty spot on a page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -58,6 +59,21 @@ class Words:
     deprecated_link: str
     see: str
     moved: str
+    language_names: Mapping[str, str]
+    """The name of each language in these words, as it reads after "in" (``Englisch``,
+    ``anglais``): "Nur auf {language}", "l’original en {language}"."""
+    languages: str
+    not_translated: str
+    read_original: str
+    only_in: str
+    outdated_notice: str
+    never_checked: str
+    current_original: str
+    part_title: str
+    part_definition: str
+    part_sections: str
+    part_see_also: str
+    choose_language: str
 
     def status_label(self, status: str) -> str:
         """A term's status (``admitted``, ``deprecated``, ``draft``) in these words; empty for
@@ -65,6 +81,14 @@ class Words:
         return {
             "admitted": self.status_admitted, "deprecated": self.status_deprecated, "draft": self.status_draft,
         }.get(status, "")
+
+    def part_name(self, part: str) -> str:
+        """A part of an entry that a translation follows (``title``, ``definition``,
+        ``sections``, ``see-also``) in these words; another name as it is."""
+        return {
+            "title": self.part_title, "definition": self.part_definition,
+            "sections": self.part_sections, "see-also": self.part_see_also,
+        }.get(part, part)
 
 
 WORDS: dict[str, Words] = {
@@ -116,6 +140,21 @@ WORDS: dict[str, Words] = {
         deprecated_link="Veraltet; stattdessen: {successor}",
         see="siehe",
         moved="Dieser Begriff hat eine neue Adresse:",
+        language_names={"de": "Deutsch", "en": "Englisch", "fr": "Französisch"},
+        languages="Sprachen",
+        not_translated="noch nicht übersetzt",
+        read_original="zum Original",
+        only_in="Nur auf {language}",
+        outdated_notice=(
+            "Diese Übersetzung ist womöglich veraltet: Das Original auf {language} wurde seither geändert ({parts})."
+        ),
+        never_checked="Diese Übersetzung wurde noch nicht mit dem Original auf {language} abgeglichen.",
+        current_original="Zum aktuellen Original",
+        part_title="Titel",
+        part_definition="Definition",
+        part_sections="Abschnitte",
+        part_see_also="Siehe auch",
+        choose_language="Sprache wählen",
     ),
     "en": Words(
         index="Index",
@@ -165,5 +204,90 @@ WORDS: dict[str, Words] = {
         deprecated_link="Deprecated; use {successor} instead",
         see="see",
         moved="This term has a new address:",
+        language_names={"de": "German", "en": "English", "fr": "French"},
+        languages="Languages",
+        not_translated="not translated yet",
+        read_original="read the original",
+        only_in="Only in {language}",
+        outdated_notice="This translation may be out of date: the original in {language} has changed since ({parts}).",
+        never_checked="This translation has not been checked against the original in {language} yet.",
+        current_original="Read the current original",
+        part_title="title",
+        part_definition="definition",
+        part_sections="sections",
+        part_see_also="see also",
+        choose_language="Choose a language",
+    ),
+    # French typography: a narrow no-break space (U+202F) before ; ! ?, a no-break space
+    # (U+00A0) before : and inside « », the apostrophe ’.
+    "fr": Words(
+        index="Index",
+        term="terme",
+        terms="termes",
+        referenced_by="Termes qui y renvoient",
+        see_also="Voir aussi",
+        previous="Terme précédent",
+        next="Terme suivant",
+        not_written="Pas encore rédigé",
+        back_to_index="Retour à l’index",
+        not_found_title="Page introuvable",
+        not_found_text="Cette page n’existe pas. L’index vous aidera peut-être.",
+        letters="Lettres",
+        skip_to_content="Aller au contenu",
+        outside_entry="Texte hors d’une entrée",
+        duplicate_entry="Autre entrée avec le même identifiant",
+        source="Source",
+        breadcrumbs="Fil d’Ariane",
+        search="Recherche",
+        search_placeholder="Rechercher un terme…",
+        search_results="Résultats de la recherche",
+        results="résultats",
+        no_results="Aucun résultat",
+        random_term="Terme au hasard",
+        all_terms="Tout sur une page",
+        all_terms_title="Tous les termes",
+        term_map="Carte du terme",
+        term_map_caption=(
+            "Les flèches indiquent quel terme renvoie à quel autre\u202f; "
+            "en pointillé\u00a0: «\u00a0voir aussi\u00a0»."
+        ),
+        map_more="et {n} autres (voir ci-dessous)",
+        glossary_map="Carte",
+        glossary_map_caption=(
+            "Tous les termes et leurs renvois\u202f; en pointillé\u00a0: «\u00a0voir aussi\u00a0» seulement."
+        ),
+        map_too_big=(
+            "Le glossaire compte {n} termes\u202f; une carte d’ensemble n’est dessinée que jusqu’à {max} termes. "
+            "Chaque page de terme montre sa propre carte."
+        ),
+        dark_theme="Thème sombre",
+        tap_again="Touchez encore une fois pour ouvrir le terme",
+        also="Aussi",
+        status_admitted="Admis",
+        status_deprecated="Déconseillé",
+        status_draft="Brouillon",
+        deprecated_notice="Ce terme est déconseillé.",
+        use_instead="Utiliser plutôt",
+        no_successor="Aucun terme de remplacement n’est indiqué.",
+        draft_notice="Brouillon\u00a0: ce terme n’est pas encore publié.",
+        deprecated_link="Déconseillé\u202f; utiliser plutôt {successor}",
+        see="voir",
+        moved="Ce terme a une nouvelle adresse\u00a0:",
+        language_names={"de": "allemand", "en": "anglais", "fr": "français"},
+        languages="Langues",
+        not_translated="pas encore traduit",
+        read_original="lire l’original",
+        only_in="Uniquement en {language}",
+        outdated_notice=(
+            "Cette traduction n’est peut-être plus à jour\u00a0: "
+            "l’original en {language} a été modifié depuis ({parts})."
+        ),
+        never_checked="Cette traduction n’a pas encore été vérifiée par rapport à l’original en {language}.",
+        current_original="Lire l’original à jour",
+        part_title="titre",
+        part_definition="définition",
+        part_sections="sections",
+        part_see_also="voir aussi",
+        choose_language="Choisir une langue",
     ),
 }

@@ -71,7 +71,7 @@ DIFFERENCES = [
     ),
     Difference(
         "quotes of the language",
-        "German text needs „…“ and ‚…‘; Pandoc's HTML writer prints “…” whatever the language.",
+        "German text needs „…“ and ‚…‘, French « … »; Pandoc's HTML writer prints “…” whatever the language.",
         '"König" und \'Dame\'\n',
         lambda html: "„König“ und ‚Dame‘" in html,
         lambda html: "“König” und ‘Dame’" in html,

@@ -16,7 +16,7 @@ import pypandoc
 
 from .features import Features, Table, normalize
 
-QUOTES = {"de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’")}
+QUOTES = {"de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’"), "fr": ("«\u00a0", "\u00a0»", "“", "”")}
 ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 
 

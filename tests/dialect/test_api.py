@@ -142,8 +142,8 @@ def test_every_table_is_wrapped() -> None:
 
 def test_unknown_language_is_rejected() -> None:
     md = MarkdownIt("commonmark", {"html": True})
-    with pytest.raises(ValueError, match="fr"):
-        use_pandoc_dialect(md, language="fr")
+    with pytest.raises(ValueError, match="es"):
+        use_pandoc_dialect(md, language="es")
 
 
 def test_math_errors_in_notes_images_and_figures_are_recorded_once_with_a_line() -> None:

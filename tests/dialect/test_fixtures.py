@@ -1,6 +1,7 @@
 """Fixture-file tests: each case of ``fixtures/*.md`` renders to its expected HTML.
 
-Files ending in ``_en.md`` are read with English quotes, all others German.
+Files ending in ``_en.md`` are read with English quotes, ``_fr.md`` with French ones, all
+others German.
 A failure names the fixture file and the line of the case's title.
 """
 
@@ -27,7 +28,7 @@ FIXTURES = [f for path in sorted((HERE / "fixtures").glob("*.md")) for f in read
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
 def test_fixture(fixture: Fixture) -> None:
-    language = "en" if fixture.path.stem.endswith("_en") else "de"
+    language = fixture.path.stem[-2:] if fixture.path.stem[-3:] in ("_en", "_fr") else "de"
     html = make_md(language).render(fixture.source)
     expected = _without_token_classes(fixture.expected)
     assert _without_token_classes(html) == expected, f"{fixture.path}:{fixture.line}: {fixture.title}"

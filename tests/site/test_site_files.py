@@ -34,7 +34,9 @@ def json_ld(html: str) -> list[dict]:
 
 
 def test_fold_matches_the_script() -> None:
-    words = ["Über", "ueber", "Straße", "strasse", "Ökosystem", "Kosinus-Ähnlichkeit", "naïve", "QUEUE"]
+    words = [
+        "Über", "ueber", "Straße", "strasse", "Ökosystem", "Kosinus-Ähnlichkeit", "naïve", "QUEUE", "Œuvre", "Cæsar",
+    ]
     if shutil.which("node") is None:
         pytest.skip("node is missing")
     script = (
@@ -45,6 +47,7 @@ def test_fold_matches_the_script() -> None:
     assert folded == [search_fold(word) for word in words]
     assert search_fold("Über") == search_fold("ueber") == "uber"
     assert search_fold("Straße") == search_fold("strasse")
+    assert search_fold("Œuvre") == search_fold("oeuvre") and search_fold("Cæsar") == search_fold("caesar")
 
 
 def test_index_has_every_term_in_order_with_compound_parts(site: Path, tricky: Path) -> None:

@@ -17,16 +17,17 @@ from glossary_build.parse.markdown import (
     nesting,
     placeholders,
     setext,
+    smartquotes,
 )
 
-QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
+QUOTES = smartquotes.QUOTES
 
 
 def create_markdown(language: str = "de", *, trusted_html: bool = False) -> MarkdownIt:
     """The glossary's Markdown parser: CommonMark plus the Pandoc ``markdown`` that glossaries use.
 
     Build it once and reuse it (building costs more than parsing).  ``language``
-    ("de" or "en") picks the quotes; ``trusted_html`` keeps raw HTML as written
+    ("de", "en" or "fr") picks the quotes; ``trusted_html`` keeps raw HTML as written
     instead of sanitising it (``raw_html: trusted`` in the config).
 
     Accepted syntax (each plugin module's docstring gives its part in full)::
@@ -78,7 +79,7 @@ def create_markdown(language: str = "de", *, trusted_html: bool = False) -> Mark
         {
             "html": True,
             "typographer": True,
-            "quotes": QUOTES.get(language, QUOTES["en"]),
+            "quotes": list(QUOTES.get(language, QUOTES["en"])),
             "trusted_html": trusted_html,
         },
     )

@@ -85,12 +85,12 @@ from glossary_build.parse.markdown import (
     tasklists,
 )
 
-LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en", "fr")
 """Languages whose quotation marks are known."""
 
 
 def plugin(md: MarkdownIt, *, language: str) -> None:
-    """Enable every Pandoc construct on ``md``; ``language`` picks the quotes ("de" or "en")."""
+    """Enable every Pandoc construct on ``md``; ``language`` picks the quotes ("de", "en" or "fr")."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     grid_tables.plugin(md)

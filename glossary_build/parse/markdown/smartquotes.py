@@ -2,8 +2,8 @@
 
 Accepted grammar (in text, never in code, math, raw HTML or autolinks)::
 
-    "text"  -> „text“ (de) or “text” (en)
-    'text'  -> ‚text‘ (de) or ‘text’ (en);  an apostrophe (it's) -> ’
+    "text"  -> „text“ (de), “text” (en) or « text » (fr, no-break spaces inside)
+    'text'  -> ‚text‘ (de), ‘text’ (en) or “text” (fr);  an apostrophe (it's) -> ’
     ---     -> — (em dash)
     --      -> – (en dash)
     ...     -> … (ellipsis)
@@ -17,13 +17,19 @@ already typed („…“) stay as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
+QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "de": ("„", "“", "‚", "‘"),
+    "en": ("“", "”", "‘", "’"),
+    # French guillemets keep a no-break space inside; quotes within quotes are “ ”
+    # (the Lexique des règles typographiques en usage à l'Imprimerie nationale).
+    "fr": ("«\u00a0", "\u00a0»", "“", "”"),
+}
 """Opening and closing double quote, opening and closing single quote."""
 
 DASHES = re.compile(r"---|--|\.\.\.")
@@ -33,11 +39,11 @@ OPENERS = "([{-\u2013\u2014/"
 
 
 def plugin(md: MarkdownIt, *, language: str = "en") -> None:
-    """Turn on quotes for ``language`` ("de" or "en") and Pandoc's dashes and ellipses."""
+    """Turn on quotes for ``language`` ("de", "en" or "fr") and Pandoc's dashes and ellipses."""
     if language not in QUOTES:
         raise ValueError(f"no quotes known for language {language!r}; use one of {sorted(QUOTES)}")
     md.options["typographer"] = True
-    md.options["quotes"] = QUOTES[language]
+    md.options["quotes"] = list(QUOTES[language])
     md.disable("replacements", ignoreInvalid=True)
     md.enable("smartquotes")
     md.core.ruler.before("smartquotes", "pandoc_punctuation", _punctuation)
@@ -91,7 +97,7 @@ def _unpaired(state: StateCore) -> None:
         token.content = _replace_unpaired(token.content, before, quotes)
 
 
-def _replace_unpaired(text: str, before: str, quotes: str) -> str:
+def _replace_unpaired(text: str, before: str, quotes: Sequence[str]) -> str:
     chars = list(text)
     for index, char in enumerate(chars):
         if char == "'":
