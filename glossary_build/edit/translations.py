@@ -28,6 +28,8 @@ HEADER = (
     "# Written by `glossary-build translations --mark`; commit it with the translations.\n"
 )
 PLAIN = re.compile(r"[\w][\w.\-]*")
+NUMBER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+"""What a YAML 1.2 reader takes for a number (PyYAML reads YAML 1.1, which differs): ``012345678901``."""
 
 
 def marked(lock: Lock, language: str, parts: Mapping[str, Parts]) -> dict[str, dict[str, Parts]]:
@@ -55,8 +57,9 @@ def lock_text(lock: Lock) -> str:
 
 
 def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when YAML reads it back as this string, else quoted."""
-    if PLAIN.fullmatch(text):
+    """``text`` as a YAML scalar: plain when every YAML reader reads it back as this string,
+    else quoted."""
+    if PLAIN.fullmatch(text) and not NUMBER.fullmatch(text):
         try:
             if yaml.safe_load(text) == text:
                 return text
