@@ -278,3 +278,19 @@ def test_a_glossary_in_one_language_has_no_translation_status() -> None:
     )
     assert (result.stdout, result.returncode) == ("", 2)
     assert run_cli("translations", "--mark", "en", "Embedding", cwd=ROOT).returncode == 2
+
+
+def test_the_readme_shows_the_real_output(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"$ glossary-build translations\n{TWO_TEXT}```" in readme
+    assert all(line in readme for line in findings(TWO))
+    site = copy(TWO, tmp_path)
+    marked = run_cli("translations", "--mark", "en", "Halluzination", "Token", cwd=site).stdout
+    assert f"$ glossary-build translations --mark en Halluzination Token\n{marked}```" in readme
+    site = copy(TWO, tmp_path / "again")
+    (site / "entries" / "en" / "Prompt.md").unlink()
+    lock = site / "translations.yml"
+    lock.write_text(lock.read_text("utf-8") + "es:\n  Token: {}\n", "utf-8")
+    shown = "\n".join(line for line in findings(site) if line.startswith("translations.yml") or "leaves" in line
+                      or "translation languages" in line)
+    assert shown.count("\n") == 3 and f"```\n{shown}\n```" in readme
