@@ -77,6 +77,9 @@ CASES = {
     # Every copy of a duplicate id is read as Pandoc's book reads it: in the graph, with its links.
     "duplicates": sorted((SITES / "invalid" / "duplicate-id" / "entries").glob("*.md")),
     **{p.stem: [p] for p in sorted((FIXTURES / "parser").glob("*.md")) if p.stem not in ("attributes", "no_entry")},
+    # Each language of a multilingual glossary is a book of its own.
+    **{f"{site.name}-{language.name}": sorted(language.glob("*.md"))
+       for site in sorted(SITES.glob("translations-*")) for language in sorted((site / "entries").iterdir())},
     **{p.stem: [p] for p in sorted((FIXTURES / "pandoc").glob("*.md"))},
 }
 
