@@ -406,6 +406,7 @@ def translations(
     from glossary_build.build.translations import TranslationsError, translation_status
     from glossary_build.edit.source import EditError
     from glossary_build.report.translations import FORMATS
+    from glossary_build.sources.inputs import BuildError
 
     if mark_language is None and (ids or mark_all):
         fail("ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...")
@@ -417,7 +418,7 @@ def translations(
             _mark(ctx, config, mark_language, None if mark_all else ids)
             return
         status = translation_status(config)
-    except (TranslationsError, EditError, OSError) as error:
+    except (TranslationsError, EditError, BuildError, OSError) as error:
         fail(str(error))
     _emit(FORMATS[format_name](status.coverage), output_file)
 

@@ -75,10 +75,16 @@ class Marked:
 
 
 def load_language_entries(config: Config) -> tuple[LanguageEntries, ...]:
-    """Each configured language's entries, source first (each loaded like a glossary of its own)."""
+    """Each configured language's entries, source first (each loaded like a glossary of its own).
+    A translation language without a folder yet has no entries; the source language's folder
+    must be there (:class:`~glossary_build.sources.inputs.BuildError`)."""
     loaded = []
     for code in config.languages:
-        result = GlossaryLoader(config.for_language(code), Cache(None)).load()
+        language = config.for_language(code)
+        if code != config.source_language and not language.entries_dir.is_dir():
+            loaded.append(LanguageEntries(code, {}, {}))
+            continue
+        result = GlossaryLoader(language, Cache(None)).load()
         assert result.graph is not None  # load() with need_graph builds it
         loaded.append(LanguageEntries(code, result.graph.entries, result.sources))
     return tuple(loaded)

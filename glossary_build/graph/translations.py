@@ -146,6 +146,9 @@ def entry_parts(entry: Entry, lines: Sequence[str]) -> dict[str, str]:
     """The digest of each part of ``entry``, whose file has ``lines``: its title, its lead (the
     definition and whatever else precedes the first section), its sections but the see-also
     section (headings and text), and its see-also targets in order."""
+    if len(lines) < entry.end_line:
+        # Lines left out (a cached parse result has none) would make every version look alike.
+        raise ValueError(f"{entry.path}: the lines given end before the entry '{entry.id}' does")
     regions = _regions(entry, lines)
     sections = [text for section, text in zip(entry.sections, regions[1:]) if not section.is_see_also]
     return {

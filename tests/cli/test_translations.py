@@ -294,3 +294,18 @@ def test_the_readme_shows_the_real_output(tmp_path: Path) -> None:
     shown = "\n".join(line for line in findings(site) if line.startswith("translations.yml") or "leaves" in line
                       or "translation languages" in line)
     assert shown.count("\n") == 3 and f"```\n{shown}\n```" in readme
+
+
+def test_a_language_without_a_folder_has_translated_nothing_yet(tmp_path: Path) -> None:
+    site = copy(TWO, tmp_path)
+    shutil.rmtree(site / "entries" / "en")
+    result = run_cli("translations", cwd=site)
+    assert result.stdout.splitlines()[3:7] == [
+        "en (English)           0         0        5      0        0%",
+        "",
+        "en (English)",
+        "  missing 5: Embedding, Halluzination, Prompt, Token, Transformer",
+    ]
+    shutil.rmtree(site / "entries" / "de")
+    result = run_cli("translations", cwd=site)
+    assert (result.stderr, result.returncode) == (f"error: entries folder 'entries/de' not found in {site}\n", 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glossary_build.core.model import Entry
 from glossary_build.graph.translations import (
     Status,
@@ -150,3 +152,9 @@ def test_changed_phrase() -> None:
     assert changed_phrase(["definition"]) == "definition"
     assert changed_phrase(["definition", "see-also"]) == "definition and see-also"
     assert changed_phrase(["title", "definition", "sections"]) == "title, definition and sections"
+
+
+def test_lines_that_do_not_cover_the_entry_are_refused() -> None:
+    entry, _lines = parsed(EMBEDDING)
+    with pytest.raises(ValueError, match="the lines given end before the entry 'Embedding' does"):
+        entry_parts(entry, ())
