@@ -430,7 +430,7 @@ def _mark(ctx: Context, config: Any, language: str, ids: tuple[str, ...] | None)
 
     result = mark(config, language, ids)
     for finding in result.dropped:
-        ctx.say(f"left out {finding.message.replace(' is recorded, but ', ': ')}")
+        ctx.say(f"left out the record of '{finding.get('id')}' ({finding.get('language')}): {finding.get('gone')}")
     for state in result.states:
         if state.status is Status.CURRENT:
             click.echo(f"{language}/{state.id}: already up to date")

@@ -131,10 +131,10 @@ def mark(config: Config, language: str, ids: Sequence[str] | None) -> Marked:
     dropped = tuple(d for d in status.findings if d.code == "invalid-translations")
     kept = _without(status.lock.by_language(), dropped)
     text = lock_text(marked(kept, language, parts))
-    written = text.encode("utf-8") != status.lock.data
+    written = bool(chosen) and text.encode("utf-8") != status.lock.data
     if written:
         write_lock(config.root, text, status.lock.data)
-    return Marked(language, tuple(states[entry_id] for entry_id in chosen), dropped, written)
+    return Marked(language, tuple(states[entry_id] for entry_id in chosen), dropped if written else (), written)
 
 
 def _chosen(

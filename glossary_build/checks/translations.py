@@ -103,5 +103,5 @@ def _stale_records(
         yield Diagnostic(
             CODE, Severity.WARNING, f"'{record.id}' ({record.language}) is recorded, but {gone}", record.span,
             "the next `glossary-build translations --mark` leaves it out",
-            data=(("id", record.id), ("language", record.language)),
+            data=(("id", record.id), ("language", record.language), ("gone", gone)),
         )

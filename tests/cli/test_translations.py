@@ -265,7 +265,7 @@ def test_a_record_of_a_gone_translation_is_reported_and_left_out_when_marking(tm
     result = run_cli("translations", "--mark", "en", "Token", cwd=site)
     assert (result.stdout, result.stderr) == (
         "en/Token: marked up to date (never marked before)\n",
-        "left out 'Prompt' (en): en has no entry 'Prompt'\n",
+        "left out the record of 'Prompt' (en): en has no entry 'Prompt'\n",
     )
     assert "Prompt" not in (site / "translations.yml").read_text("utf-8")
 
@@ -306,6 +306,10 @@ def test_a_language_without_a_folder_has_translated_nothing_yet(tmp_path: Path) 
         "en (English)",
         "  missing 5: Embedding, Halluzination, Prompt, Token, Transformer",
     ]
+    before = (site / "translations.yml").read_bytes()
+    nothing = run_cli("translations", "--mark", "en", "--all", cwd=site)
+    assert (nothing.stdout, nothing.stderr, nothing.returncode) == ("", "en has no translations to mark\n", 0)
+    assert (site / "translations.yml").read_bytes() == before
     shutil.rmtree(site / "entries" / "de")
     result = run_cli("translations", cwd=site)
     assert (result.stderr, result.returncode) == (f"error: entries folder 'entries/de' not found in {site}\n", 2)
