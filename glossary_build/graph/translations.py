@@ -205,7 +205,7 @@ def translation_coverage(
     """The status of every source entry's translation into each language of ``translations``
     (language -> id -> entry, in configured order), from the record ``lock``; ``lines`` holds
     the source entries' files' lines by path."""
-    ids = sorted(source, key=_id_order)
+    ids = sorted(source, key=sort_key)
     parts = {entry_id: entry_parts(source[entry_id], lines[source[entry_id].path]) for entry_id in ids}
     languages = []
     for code, entries in translations.items():
@@ -213,13 +213,9 @@ def translation_coverage(
         states = tuple(
             state_of(entry_id, parts[entry_id], entry_id in entries, recorded.get(entry_id)) for entry_id in ids
         )
-        extra = tuple(sorted((entry_id for entry_id in entries if entry_id not in source), key=_id_order))
+        extra = tuple(sorted((entry_id for entry_id in entries if entry_id not in source), key=sort_key))
         languages.append(LanguageCoverage(code, states, extra))
     return Coverage(source_language, len(ids), tuple(languages))
-
-
-def _id_order(entry_id: str) -> tuple[int, str, str]:
-    return sort_key(entry_id)
 
 
 def outdated_notes(coverage: Coverage, code: str) -> dict[str, TranslationState]:
