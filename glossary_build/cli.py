@@ -388,18 +388,18 @@ def export(ctx: Context, format_name: str, output_file: Path | None, drafts: boo
 
 
 @main.command()
-@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="Report format; markdown suits a CI job summary, json follows "
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]),
+              help="Report format (default: text); markdown suits a CI job summary, json follows "
               "docs/translations-json-schema.json.")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE instead of standard output.")
 @click.option("--mark", "mark_language", metavar="LANG",
-              help="Record that the translations IDS of LANG follow the source as it is now.")
+              help="Record that the translations ID... of LANG follow their source entries as they are now.")
 @click.option("--all", "mark_all", is_flag=True, help="With --mark: every translated entry of LANG.")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @common_options
 def translations(
-    ctx: Context, format_name: str, output_file: Path | None, mark_language: str | None, mark_all: bool,
+    ctx: Context, format_name: str | None, output_file: Path | None, mark_language: str | None, mark_all: bool,
     ids: tuple[str, ...],
 ) -> None:
     """Show which translations are current, outdated or missing; --mark records them up to date."""
@@ -412,6 +412,8 @@ def translations(
         fail("ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...")
     if mark_language is not None and bool(ids) == mark_all:
         fail("--mark LANG takes the ids to mark, or --all (not both)")
+    if mark_language is not None and (format_name or output_file):
+        fail("--format and --output are for the report; --mark prints what it marked")
     config = ctx.load_config()
     try:
         if mark_language is not None:
@@ -420,7 +422,7 @@ def translations(
         status = translation_status(config)
     except (TranslationsError, EditError, BuildError, OSError) as error:
         fail(str(error))
-    _emit(FORMATS[format_name](status.coverage), output_file)
+    _emit(FORMATS[format_name or "text"](status.coverage), output_file)
 
 
 def _mark(ctx: Context, config: Any, language: str, ids: tuple[str, ...] | None) -> None:

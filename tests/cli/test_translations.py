@@ -229,8 +229,11 @@ def test_marking_writes_only_the_marked_records(tmp_path: Path) -> None:
         (["--mark", "en"], "error: --mark LANG takes the ids to mark, or --all (not both)\n"),
         (["--mark", "en", "--all", "Token"], "error: --mark LANG takes the ids to mark, or --all (not both)\n"),
         (["Token"], "error: ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...\n"),
+        (["--mark", "en", "Token", "--format", "json"],
+         "error: --format and --output are for the report; --mark prints what it marked\n"),
     ],
-    ids=["unknown-ids", "unknown-language", "source-language", "no-ids", "ids-and-all", "ids-without-mark"],
+    ids=["unknown-ids", "unknown-language", "source-language", "no-ids", "ids-and-all", "ids-without-mark",
+         "mark-with-format"],
 )
 def test_a_wrong_mark_writes_nothing(tmp_path: Path, args: list[str], message: str) -> None:
     site = copy(TWO, tmp_path)
