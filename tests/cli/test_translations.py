@@ -192,6 +192,25 @@ def test_an_edited_source_definition_outdates_every_translation_until_marked(tmp
                      "fr (French)            2         0        2      1       50%"]
 
 
+def test_an_edited_source_definition_outdates_its_translation_until_marked(tmp_path: Path) -> None:
+    site = copy(TWO, tmp_path)
+    source = site / "entries" / "de" / "Prompt.md"
+    source.write_text(source.read_text("utf-8").replace("eine Anweisung", "eine Anweisung, ein Dokument"), "utf-8")
+    assert findings(site)[4:6] == [
+        "entries/en/Prompt.md:1:1: warning[outdated-translation]: 'Prompt' (en) is outdated: "
+        "the source (de) changed its definition since it was marked",
+        "  = hint: bring entries/en/Prompt.md up to date with the source, then run "
+        "`glossary-build translations --mark en Prompt`",
+    ]
+    assert run_cli("translations", cwd=site).stdout.splitlines()[6] == (
+        "  outdated   3: Halluzination (changed: definition), Prompt (changed: definition), Token (never marked)")
+    marked = run_cli("translations", "--mark", "en", "Prompt", cwd=site)
+    assert (marked.stdout, marked.returncode) == (
+        "en/Prompt: marked up to date (the source had changed its definition)\n", 0)
+    assert not [line for line in findings(site) if "'Prompt'" in line]
+    assert run_cli("translations", cwd=site).stdout == TWO_TEXT
+
+
 def test_marking_writes_only_the_marked_records(tmp_path: Path) -> None:
     site = copy(TWO, tmp_path)
     before = (site / "translations.yml").read_text("utf-8").splitlines()
