@@ -176,6 +176,11 @@ def _require_languages(config: Config) -> None:
 
 def _check_language(config: Config, language: str) -> None:
     translations = ", ".join(config.languages[1:])
+    if not translations:
+        raise TranslationsError(
+            "the glossary has no translation languages: list them after the source language "
+            "in `languages` (glossary.yml)"
+        )
     if language not in config.languages:
         raise TranslationsError(
             f"'{language}' is not one of the glossary's languages ({', '.join(config.languages)}); "

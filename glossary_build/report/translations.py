@@ -26,6 +26,7 @@ from glossary_build.graph.translations import (
 VERSION = 1
 """Version of the JSON shape; raised only when a field changes meaning or is removed."""
 MARK_COMMAND = "glossary-build translations --mark LANG ID..."
+NO_TRANSLATIONS = "No translation languages yet: list them after the source language in `languages` (glossary.yml)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,8 @@ def format_text(coverage: Coverage) -> str:
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(HEADERS))]
     lines = [f"Translations of {_sources_line(coverage)}", ""]
+    if not coverage.languages:
+        return "\n".join([*lines, NO_TRANSLATIONS]) + "\n"
     for line in table:
         cells = [line[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(line[1:], widths[1:])]
         lines.append("  ".join(cells).rstrip())
@@ -104,11 +107,11 @@ def format_text(coverage: Coverage) -> str:
 
 def format_markdown(coverage: Coverage) -> str:
     """The coverage as GitHub Markdown, e.g. for ``$GITHUB_STEP_SUMMARY``."""
-    lines = [
-        "## Translations", "", f"{_sources_line(coverage)[0].upper()}{_sources_line(coverage)[1:]}.", "",
-        "| Language | Translated | Outdated | Missing | Extra | Coverage |",
-        "|:--|--:|--:|--:|--:|--:|",
-    ]
+    sources = _sources_line(coverage)
+    lines = ["## Translations", "", f"{sources[0].upper()}{sources[1:]}.", ""]
+    if not coverage.languages:
+        return "\n".join([*lines, NO_TRANSLATIONS]) + "\n"
+    lines += ["| Language | Translated | Outdated | Missing | Extra | Coverage |", "|:--|--:|--:|--:|--:|--:|"]
     for r in rows(coverage):
         lines.append(f"| {r.language} | {r.translated} | {r.outdated} | {r.missing} | {r.extra} | {r.percent}% |")
     for language in coverage.languages:

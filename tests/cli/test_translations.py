@@ -335,3 +335,17 @@ def test_a_language_without_a_folder_has_translated_nothing_yet(tmp_path: Path) 
     shutil.rmtree(site / "entries" / "de")
     result = run_cli("translations", cwd=site)
     assert (result.stderr, result.returncode) == (f"error: entries folder 'entries/de' not found in {site}\n", 2)
+
+
+def test_a_glossary_with_only_its_source_language_has_nothing_to_report_yet(tmp_path: Path) -> None:
+    (tmp_path / "entries" / "de").mkdir(parents=True)
+    (tmp_path / "entries" / "de" / "a.md").write_text("## Alpha {#Alpha .term}\n\nA.\n", "utf-8")
+    (tmp_path / "glossary.yml").write_text("languages: [de]\n", "utf-8")
+    result = run_cli("translations", cwd=tmp_path)
+    assert (result.stdout, result.returncode) == (
+        "Translations of 1 source entry in de (German)\n\n"
+        "No translation languages yet: list them after the source language in `languages` (glossary.yml).\n", 0)
+    result = run_cli("translations", "--mark", "en", "Alpha", cwd=tmp_path)
+    assert (result.stderr, result.returncode) == (
+        "error: the glossary has no translation languages: list them after the source language "
+        "in `languages` (glossary.yml)\n", 2)
