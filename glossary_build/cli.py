@@ -412,6 +412,66 @@ def export(ctx: Context, format_name: str, output_file: Path | None, drafts: boo
     ctx.say(f"exported {exported.terms} terms as {format_name}", 1)
 
 
+@main.command()
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]),
+              help="Report format (default: text); markdown suits a CI job summary, json follows "
+              "docs/translations-json-schema.json.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--mark", "mark_language", metavar="LANG",
+              help="Record that the translations ID... of LANG follow their source entries as they are now.")
+@click.option("--all", "mark_all", is_flag=True, help="With --mark: every translated entry of LANG.")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@common_options
+def translations(
+    ctx: Context, format_name: str | None, output_file: Path | None, mark_language: str | None, mark_all: bool,
+    ids: tuple[str, ...],
+) -> None:
+    """Show which translations are current, outdated or missing; --mark records them up to date."""
+    from glossary_build.build.translations import TranslationsError, translation_status
+    from glossary_build.edit.source import EditError
+    from glossary_build.report.translations import FORMATS
+    from glossary_build.sources.inputs import BuildError
+
+    if mark_language is None and (ids or mark_all):
+        fail("ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...")
+    if mark_language is not None and bool(ids) == mark_all:
+        fail("--mark LANG takes the ids to mark, or --all (not both)")
+    if mark_language is not None and (format_name or output_file):
+        fail("--format and --output are for the report; --mark prints what it marked")
+    config = ctx.load_config()
+    try:
+        if mark_language is not None:
+            _mark(ctx, config, mark_language, None if mark_all else ids)
+            return
+        status = translation_status(config)
+    except (TranslationsError, EditError, BuildError, OSError) as error:
+        fail(str(error))
+    _emit(FORMATS[format_name or "text"](status.coverage), output_file)
+
+
+def _mark(ctx: Context, config: Any, language: str, ids: tuple[str, ...] | None) -> None:
+    """``translations --mark``: mark, then say what was marked (and what was left out)."""
+    from glossary_build.build.translations import mark
+    from glossary_build.graph.translations import Status, changed_phrase
+
+    result = mark(config, language, ids)
+    for finding in result.dropped:
+        ctx.say(f"left out the record of '{finding.get('id')}' ({finding.get('language')}): {finding.get('gone')}")
+    for state in result.states:
+        if state.status is Status.CURRENT:
+            click.echo(f"{language}/{state.id}: already up to date")
+        elif state.marked:
+            click.echo(f"{language}/{state.id}: marked up to date (the source had changed its "
+                       f"{changed_phrase(state.changed)})")
+        else:
+            click.echo(f"{language}/{state.id}: marked up to date (never marked before)")
+    if not result.states:
+        ctx.say(f"{language} has no translations to mark")
+    elif not result.written:
+        ctx.say("translations.yml already says so; nothing was written")
+
+
 def _visible(ctx: Context, diagnostics: Any) -> list[Any]:
     """With ``-q``, only errors are reported."""
     from glossary_build.core.diagnostics import Severity

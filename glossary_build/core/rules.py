@@ -73,6 +73,7 @@ RULES: dict[str, Rule] = {
         Rule("link-to-other-language", "warning", "A link to a term that exists only in another language."),
         Rule("outdated-translation", "warning", "A translation whose source entry changed since it was marked."),
         Rule("missing-translation", "info", "A source entry with no translation in one of the languages."),
+        Rule("invalid-translations", "error", "A translations.yml that cannot be read, or a record of a gone entry."),
     )
 }
 

@@ -84,6 +84,9 @@ CASES = {
         if folder.is_dir()
     },
     **{p.stem: [p] for p in sorted((FIXTURES / "parser").glob("*.md")) if p.stem not in ("attributes", "no_entry")},
+    # Each language of a multilingual glossary is a book of its own.
+    **{f"{site.name}-{language.name}": sorted(language.glob("*.md"))
+       for site in sorted(SITES.glob("translations-*")) for language in sorted((site / "entries").iterdir())},
     **{p.stem: [p] for p in sorted((FIXTURES / "pandoc").glob("*.md"))},
 }
 
