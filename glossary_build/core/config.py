@@ -7,10 +7,10 @@ that name the key, so a typo never silently does nothing.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping
 import dataclasses
+import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
