@@ -436,7 +436,9 @@ def translations(
     if mark_language is None and (ids or mark_all):
         fail("ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...")
     if mark_language is not None and bool(ids) == mark_all:
-        fail("--mark LANG takes the ids to mark, or --all (not both)")
+        if mark_all:
+            fail("--mark LANG takes the ids to mark, or --all (not both)")
+        fail("--mark LANG needs the ids to mark, or --all for every translated entry")
     if mark_language is not None and (format_name or output_file):
         fail("--format and --output are for the report; --mark prints what it marked")
     config = ctx.load_config()

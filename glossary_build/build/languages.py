@@ -11,7 +11,8 @@ Across the languages come
 - the ids each language lacks that others have
   (:func:`~glossary_build.graph.languages.with_elsewhere`) and the
   ``link-to-other-language`` check (:mod:`glossary_build.checks.languages`);
-- the translation status (:func:`_translation_findings`).
+- the translation status (:func:`~glossary_build.build.translations.status_of`): its
+  findings, and the banners of outdated translations.
 
 A language's findings depend on the other languages' ids, so each language's
 stored findings are keyed by the digest of every language's inputs: an edit
@@ -25,8 +26,6 @@ theme and drafts as the site on disk writes nothing.
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from glossary_build.build import fingerprints, site_record
 from glossary_build.build.loading import GlossaryLoader, Loaded, Reading, paused_gc
 from glossary_build.build.results import BuildResult, Glossary, LanguageGlossary, Multilingual, ReportMemo
 from glossary_build.build.site_update import SiteUpdate
+from glossary_build.build.translations import LanguageEntries, status_of
 from glossary_build.checks.languages import OtherLanguages, other_language_check
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
@@ -46,12 +46,14 @@ from glossary_build.core.rules import apply_levels, is_off, without_info
 from glossary_build.graph.languages import with_elsewhere
 from glossary_build.graph.published import rendered_graph
 from glossary_build.graph.terms import TermGraph
+from glossary_build.graph.translations import outdated_notes
 from glossary_build.sources.files import SourceLines, relative_path
 from glossary_build.sources.inputs import BuildError
 from glossary_build.sources.languages import layout_findings
 from glossary_build.store.cache import Cache, digest
 
 if TYPE_CHECKING:  # jinja2 is imported only by runs that render
+    from glossary_build.render.languages import OutdatedNote
     from glossary_build.render.theme import Theme
 
 __all__ = [
@@ -159,9 +161,13 @@ class LoadedLanguages:
             loader = self.loader.loaders[code]
             files, _ = loader.graph_of(loaded)
             found = loader.diagnostics(loaded)
-            languages.append(LanguageGlossary(code, loader.config, self.graphs[code], files, found))
+            languages.append(
+                LanguageGlossary(code, loader.config, self.graphs[code], files, found, loaded.sources)
+            )
         layout = sorted(apply_levels(self.layout, self.loader.levels), key=diag.sort_key)
-        return Multilingual(self.loader.config, tuple(languages), layout)
+        config = self.loader.config
+        status = status_of(config, [LanguageEntries(lg.code, lg.graph.entries, lg.lines) for lg in languages])
+        return Multilingual(config, tuple(languages), layout, status)
 
     def remember(self) -> None:
         """Store each language's findings and file signatures for the next run."""
@@ -171,14 +177,14 @@ class LoadedLanguages:
     def glossary(self, multi: Multilingual) -> Glossary:
         """The :class:`Glossary` of every language: the findings of all (and the layout and
         translation findings), the source language's graph, the counts summed."""
-        found = [*multi.layout, *apply_levels(_translation_findings(multi), self.loader.levels)]
+        found = [*multi.layout, *apply_levels(multi.translations.findings, self.loader.levels)]
         found += [d for language in multi.languages for d in language.diagnostics]
         counts = [loaded.counts for loaded in self.loaded.values()]
         summed = (sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts))
         sources = _AllSources([loaded.sources for loaded in self.loaded.values()])
         memo = None
-        if self.loader.cache.enabled:  # the layout findings come from files no language reads
-            memo = ReportMemo(self.loader.cache, digest(self.inputs, repr(multi.layout)))
+        if self.loader.cache.enabled:  # the layout and translation findings come from files no language reads
+            memo = ReportMemo(self.loader.cache, digest(self.inputs, repr(multi.layout), *_translation_inputs(multi)))
         source = multi.languages[0]
         return Glossary(
             multi.config, [f for language in multi.languages for f in language.files], source.graph,
@@ -229,24 +235,11 @@ def check_languages(config: Config, *, use_cache: bool = True, progress: Progres
         return loaded.glossary(multi)
 
 
-def _translation_findings(multi: Multilingual) -> list[Diagnostic]:
-    """The findings of the translation status (``outdated-translation``,
-    ``missing-translation``), before configured levels.
-
-    The one place the translation checks (:mod:`glossary_build.checks.translations`,
-    another branch) are called; until they are here, there are none.
-    """
-    return []
-
-
-def _language_context(multi: Multilingual, code: str) -> None:
-    """What the pages of language ``code`` know of the other languages (the site's
-    ``render.languages.Languages``: switcher, alternates, links to other languages).
-
-    The one place that context is made; until the site knows of languages there is
-    none, and each language renders as a glossary of its own.
-    """
-    return None
+def _translation_inputs(multi: Multilingual) -> tuple[bytes, str]:
+    """What the translation findings and banners depend on beyond the entries: the record
+    (``translations.yml``) and the findings made of it."""
+    status = multi.translations
+    return status.lock.data or b"", repr(status.findings)
 
 
 def build_languages(
@@ -273,7 +266,7 @@ def build_languages(
         previous = site_record.previous_build(languages.cache, target, theme_print)
         loaded = languages.load()
         multi = loaded.multilingual()
-        built_from = digest(loaded.inputs, "drafts") if drafts else loaded.inputs
+        built_from = digest(loaded.inputs, *_translation_inputs(multi), "drafts" if drafts else "")
         if previous.pages and previous.theme and previous.built_from == built_from:  # the site on disk is current
             loaded.remember()
             glossary, seconds = loaded.glossary(multi), time.perf_counter() - started
@@ -304,60 +297,30 @@ def _write(files: Mapping[str, bytes | None], target: Path, config: Config) -> N
 
 def render_languages(multi: Multilingual, theme: Theme, *, drafts: bool = False) -> dict[str, bytes]:
     """The whole site in memory: each language's complete site in ``<code>/`` (drafts left out
-    unless ``drafts``), then the root files."""
+    unless ``drafts``), each page knowing the other languages (switcher, alternates, links to
+    terms only others have, banners of outdated translations), then the root files (the
+    language choice page, the sitemap)."""
+    from glossary_build.render.languages import Languages, LanguageSite, root_files
     from glossary_build.render.site import SiteRenderer, render_pages
 
+    graphs = {language.code: rendered_graph(language.graph, drafts) for language in multi.languages}
+    sites = tuple(LanguageSite.of_graph(code, graph) for code, graph in graphs.items())
     site: dict[str, bytes] = {}
     for language in multi.languages:
-        graph, config = rendered_graph(language.graph, drafts), site_config(language.config)
-        # The site's context of the other languages (_language_context) is given here.
-        renderer = SiteRenderer(graph, config, theme)
-        for path, data in render_pages(graph, config, theme, renderer):
+        graph = graphs[language.code]
+        context = Languages(language.code, sites, _outdated_notes(multi, language.code))
+        renderer = SiteRenderer(graph, language.config, theme, context)
+        for path, data in render_pages(graph, language.config, theme, renderer):
             site[f"{language.code}/{path}"] = data
         for path, data in renderer.static_files().items():
             site[f"{language.code}/{path}"] = data
-    site.update(_root_files(multi))
+    site.update(root_files(theme, multi.config, sites))
     return site
 
 
-def site_config(config: Config) -> Config:
-    """The configuration one language's site is rendered with: its pages are in
-    ``<output>/<language>/``, so their public addresses are below ``<base_url><language>/``."""
-    if not config.base_url:
-        return config
-    return dataclasses.replace(config, base_url=f"{config.base_url.rstrip('/')}/{config.language}/")
+def _outdated_notes(multi: Multilingual, code: str) -> dict[str, OutdatedNote]:
+    """The banners' notes of language ``code``: its outdated translations by id."""
+    from glossary_build.render.languages import OutdatedNote
 
-
-ENDONYMS: Mapping[str, str] = {"de": "Deutsch", "en": "English", "fr": "Français"}
-"""Each language's name in itself, as the language choice lists it."""
-
-
-def _root_files(multi: Multilingual) -> dict[str, bytes]:
-    """The files at the site's root: ``index.html``, a list of the languages (the one place
-    the site's root files are made; the site's own language choice page replaces it)."""
-    config = multi.config
-    title = html.escape(config.title)
-    items = "\n".join(
-        f'      <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
-        f"{html.escape(ENDONYMS.get(code, code))}</a></li>"
-        for code in config.languages
-    )
-    page = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{config.source_language}">\n'
-        "<head>\n"
-        '  <meta charset="utf-8">\n'
-        '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"  <title>{title}</title>\n"
-        "</head>\n"
-        "<body>\n"
-        "  <main>\n"
-        f"    <h1>{title}</h1>\n"
-        "    <ul>\n"
-        f"{items}\n"
-        "    </ul>\n"
-        "  </main>\n"
-        "</body>\n"
-        "</html>\n"
-    )
-    return {"index.html": page.encode("utf-8")}
+    states = outdated_notes(multi.translations.coverage, code)
+    return {entry_id: OutdatedNote(state.changed) for entry_id, state in states.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
@@ -16,6 +17,9 @@ from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.model import ParsedFile
 from glossary_build.graph.terms import TermGraph
 from glossary_build.store.cache import Cache, digest
+
+if TYPE_CHECKING:  # the translation status is a stage of its own, above this module
+    from glossary_build.build.translations import TranslationStatus
 
 __all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo"]
 
@@ -161,6 +165,8 @@ class LanguageGlossary:
     """Its parsed entry files, in path order."""
     diagnostics: list[Diagnostic]
     """Its findings, configured levels applied, sorted."""
+    lines: Mapping[str, Sequence[str]]
+    """Its entry files' lines by path (relative to the glossary root), read when asked for."""
 
 
 @dataclass
@@ -173,6 +179,8 @@ class Multilingual:
     """Each language in configured order; ``languages[0]`` is the source language."""
     layout: list[Diagnostic]
     """The ``language-layout`` findings, configured levels applied."""
+    translations: TranslationStatus
+    """The translation status: coverage per language, its findings (levels not applied)."""
 
     def language(self, code: str) -> LanguageGlossary:
         """The language ``code``."""

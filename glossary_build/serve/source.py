@@ -9,6 +9,7 @@ from typing import Any
 
 from glossary_build.core.config import Config, load_config
 from glossary_build.serve.types import BuildOutcome
+from glossary_build.sources.translation_lock import LOCK_FILE
 
 
 class PipelineRebuild:
@@ -52,10 +53,14 @@ class PipelineRebuild:
         return _outcome(session.rebuild(changed, site_wide_later=bool(changed)))
 
     def watch_paths(self) -> list[Path]:
-        """Entries, the glossary's own templates and static files, and the config."""
+        """Entries, the glossary's own templates and static files, and the config; in a
+        multilingual glossary also the translation record, when there is one (its banners)."""
         config = self.config()
         paths = [config.entries_dir, config.root / "templates", config.root / "static"]
         config_file = self.config_path or config.root / "glossary.yml"
+        record = config.root / LOCK_FILE
+        if config.multilingual and record.is_file():
+            paths.append(record.resolve())
         return [*paths, config_file.resolve()]
 
 

@@ -52,7 +52,7 @@ def test_the_glossary_of_a_check_sums_the_languages(tmp_path: Path) -> None:
     assert (glossary.entry_count, glossary.reference_count, glossary.file_count) == (6, 24, 6)
     assert glossary.languages is not None and glossary.graph is glossary.languages.languages[0].graph
     assert [d.code for d in glossary.diagnostics] == [
-        "link-to-other-language", "broken-reference", "language-layout", "language-layout",
+        "link-to-other-language", "missing-translation", "broken-reference", "language-layout", "language-layout",
     ]
     assert glossary.sources["entries/en/vector-database.md"][3].startswith("closest to a query")
     assert "entries/notizen.md" not in glossary.sources  # no language reads it

@@ -296,7 +296,9 @@ def test_every_rule_has_a_check_or_a_parser_source():
                 "content-outside-entry", "file-without-entry", "missing-term-class", "invalid-utf8", "io-error",
                 "pandoc-incompatible", "binary-file", "math-error", "unsafe-html",
                 # A multilingual glossary's: tests/checks/test_languages.py, tests/sources/test_languages.py
-                "language-layout", "link-to-other-language"}
+                "language-layout", "link-to-other-language",
+                # The translation status's: tests/checks/test_translations.py, tests/cli/test_translations.py
+                "outdated-translation", "missing-translation", "invalid-translations"}
     files = {
         "a.md": "## Alpha {#Alpha .term}\n" + SEE_ALSO + "[Alpha](#Alpha) |\n[Beta](#Beta) |\n[Beta](#Beta) |\nText |\n"
         "\n### Mehr {.seealso}\n\n----\n",

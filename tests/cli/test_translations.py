@@ -245,7 +245,7 @@ def test_marking_writes_only_the_marked_records(tmp_path: Path) -> None:
         (["--mark", "es", "Token"],
          "error: 'es' is not one of the glossary's languages (de, en); translations are marked in en\n"),
         (["--mark", "de", "Token"], "error: 'de' is the source language; translations are marked in en\n"),
-        (["--mark", "en"], "error: --mark LANG takes the ids to mark, or --all (not both)\n"),
+        (["--mark", "en"], "error: --mark LANG needs the ids to mark, or --all for every translated entry\n"),
         (["--mark", "en", "--all", "Token"], "error: --mark LANG takes the ids to mark, or --all (not both)\n"),
         (["Token"], "error: ids and --all go with --mark LANG: glossary-build translations --mark LANG ID...\n"),
         (["--mark", "en", "Token", "--format", "json"],

@@ -28,6 +28,18 @@ entries/de/embedding.md:6:41: warning[link-to-other-language]: 'Latent-Space' ex
   |                                         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
   = hint: translate entries/en/latent-space.md into entries/de/latent-space.md, or link to a term that exists in German
 
+entries/de/halluzination.md:1:1: info[missing-translation]: 'Hallucination' has no translation in fr (French)
+  |
+1 | ## Halluzination {#Hallucination .chapter .small .term}
+  | ^
+  = hint: translate it as an entry {#Hallucination .term} in entries/fr/
+
+entries/de/llm.md:1:1: info[missing-translation]: 'LLM' has no translation in fr (French)
+  |
+1 | ## Large Language Model {#LLM .chapter .small .term aliases="LLM; Sprachmodell"}
+  | ^
+  = hint: translate it as an entry {#LLM .term} in entries/fr/
+
 entries/en/embedding.md:12:1: warning[link-to-other-language]: 'Attention' exists only in French (fr): the link leads to that page
    |
 12 | [attention](#Attention).
@@ -59,7 +71,7 @@ entries/glossar.md:1:1: error[language-layout]: file is outside every language f
 entries/it/embedding.md:1:1: error[language-layout]: folder 'entries/it/' is not one of the glossary's languages (de, en, fr); this file is on no page
   = hint: move the file into the folder of its language (de, en, fr)
 
-2 errors, 3 warnings, 2 infos in 10 entries (37 references)
+2 errors, 3 warnings, 4 infos in 10 entries (37 references)
 """  # noqa: E501 - the report's lines are as long as they are
 
 
@@ -97,7 +109,7 @@ def test_every_term_has_a_page_in_every_language_it_exists_in(site: Path) -> Non
         "fr/Attention", "fr/Embedding", "fr/Latent-Space",
     ]
     assert sorted(path.name for path in site.iterdir() if not path.name.startswith(".")) == [
-        "de", "en", "fr", "index.html",
+        "de", "en", "fr", "index.html", "sitemap.xml",
     ]
 
 
@@ -117,3 +129,60 @@ def test_files_outside_the_language_folders_are_on_no_page(site: Path) -> None:
     texts = ("rappresentazioni vettoriali", "in einem Ordner je Sprache")
     shown = [path for path in site.rglob("*") if path.is_file() and any(t.encode() in path.read_bytes() for t in texts)]
     assert shown == []
+
+
+def test_the_switcher_leads_to_the_same_term_or_says_it_is_not_translated(site: Path) -> None:
+    page = (site / "de" / "LLM" / "index.html").read_text("utf-8")
+    assert '<a href="../../en/LLM/index.html" hreflang="en" lang="en">English</a>' in page
+    assert (
+        '<li class="not-translated"><a href="../../fr/index.html" hreflang="fr" lang="fr">Français</a> '
+        '<span class="language-note">(noch nicht übersetzt)</span></li>'
+    ) in page
+    embedding = (site / "fr" / "Embedding" / "index.html").read_text("utf-8")
+    for code in ("de", "en"):
+        assert f'<a href="../../{code}/Embedding/index.html" hreflang="{code}" lang="{code}">' in embedding
+        assert (
+            f'<link rel="alternate" hreflang="{code}" href="https://example.org/glossar/{code}/Embedding/index.html">'
+        ) in embedding
+    # A link to a term French lacks leads to the German page, marked.
+    assert 'class="xref other-language" href="../../de/LLM/index.html" hreflang="de"' in embedding
+
+
+def test_the_root_is_the_language_choice_and_the_sitemap_has_every_language(site: Path) -> None:
+    choice = (site / "index.html").read_text("utf-8")
+    assert "navigator.languages" in choice
+    for code, name in (("de", "Deutsch"), ("en", "English"), ("fr", "Français")):
+        assert f'href="{code}/index.html"' in choice and name in choice
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/glossar/fr/Attention/index.html</loc>" in sitemap
+    assert '<xhtml:link rel="alternate" hreflang="fr" href="https://example.org/glossar/fr/Embedding/index.html"/>' in (
+        sitemap
+    )
+    assert not (site / "de" / "sitemap.xml").exists()  # one sitemap, at the top
+
+
+def test_an_edited_source_makes_each_translation_outdated_until_marked(tmp_path: Path) -> None:
+    root = tmp_path / "multilingual-three"
+    shutil.copytree(SCENARIO, root, ignore=shutil.ignore_patterns(".glossary-cache", "site"))
+    source = root / "entries" / "de" / "embedding.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("nahe\nbeieinander.", "nahe\nbeieinander, ferne fern."), "utf-8")
+    checked = run_cli("check", cwd=root)
+    for code in ("en", "fr"):
+        assert (
+            f"warning[outdated-translation]: 'Embedding' ({code}) is outdated: "
+            "the source (de) changed its definition since it was marked"
+        ) in checked.stdout
+    assert run_cli("build", cwd=root).returncode == 0
+    english = (root / "site" / "en" / "Embedding" / "index.html").read_text("utf-8")
+    assert 'class="status-banner outdated"' in english
+    assert 'href="../../de/Embedding/index.html" hreflang="de"' in english.split('class="status-banner outdated"')[1]
+    assert 'class="status-banner outdated"' not in (root / "site" / "en" / "LLM" / "index.html").read_text("utf-8")
+    marked = run_cli("translations", "--mark", "en", "Embedding", cwd=root)
+    assert marked.returncode == 0, marked.stderr
+    assert run_cli("build", cwd=root).returncode == 0
+    site = root / "site"
+    assert 'class="status-banner outdated"' not in (site / "en" / "Embedding" / "index.html").read_text("utf-8")
+    assert 'class="status-banner outdated"' in (site / "fr" / "Embedding" / "index.html").read_text("utf-8")
+    again = run_cli("check", cwd=root).stdout
+    assert "'Embedding' (en) is outdated" not in again and "'Embedding' (fr) is outdated" in again

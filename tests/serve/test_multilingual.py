@@ -55,4 +55,10 @@ def test_a_new_translation_ends_the_link_to_the_other_language(tmp_path: Path) -
     added.write_text(LATENT_SPACE_DE, "utf-8")
     outcome = rebuild([added])
     assert "de/Latent-Space/index.html" in outcome.files
-    assert [d.code for d in outcome.diagnostics] == ["broken-reference", "language-layout", "language-layout"]
+    # The English page, written before the source had the term, is now a translation never
+    # marked up to date: a finding, and a banner on it.
+    assert [d.code for d in outcome.diagnostics] == [
+        "outdated-translation", "broken-reference", "language-layout", "language-layout",
+    ]
+    assert b'class="status-banner outdated"' in outcome.files["en/Latent-Space/index.html"]
+    assert b'class="status-banner outdated"' not in outcome.files["en/Embedding/index.html"]
