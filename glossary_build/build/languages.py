@@ -11,7 +11,7 @@ Across the languages come
 - the ids each language lacks that others have
   (:func:`~glossary_build.graph.languages.with_elsewhere`) and the
   ``link-to-other-language`` check (:mod:`glossary_build.checks.languages`);
-- the translation status (:func:`~glossary_build.build.translations.status_of`): its
+- the translation status (:func:`~glossary_build.build.translation_status.status_of`): its
   findings, and the banners of outdated translations.
 
 A language's findings depend on the other languages' ids, so each language's
@@ -36,7 +36,7 @@ from glossary_build.build import fingerprints, site_record
 from glossary_build.build.loading import GlossaryLoader, Loaded, Reading, paused_gc
 from glossary_build.build.results import BuildResult, Glossary, LanguageGlossary, Multilingual, ReportMemo
 from glossary_build.build.site_update import SiteUpdate
-from glossary_build.build.translations import LanguageEntries, status_of
+from glossary_build.build.translation_status import LanguageEntries, status_of
 from glossary_build.checks.languages import OtherLanguages, other_language_check
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
@@ -93,11 +93,14 @@ class MultilingualLoader:
         root = config.root if use_cache else None
         self.loaders = {
             code: GlossaryLoader(
-                config.for_language(code), Cache(root, code), infos=infos, progress=progress, workers=workers
+                config.for_language(code), Cache(root, code), infos=infos, progress=progress, workers=workers,
+                missing_ok=code != config.source_language,
             )
             for code in config.languages
         }
-        """Each language's loader, with its own cache, in configured order."""
+        """Each language's loader, with its own cache, in configured order; a translation
+        language without a folder yet has no entries (each source entry is a missing
+        translation), the source language's folder must be there."""
         self.cache = Cache(root, SITE_NAMESPACE)
         """The cache of what concerns every language: the site, the last report."""
         self.infos = infos

@@ -121,15 +121,18 @@ class GlossaryLoader:
         infos: bool = True,
         progress: Progress | None = None,
         workers: int | None = None,
+        missing_ok: bool = False,
     ) -> None:
         self.config = config
         self.cache = cache
         self.infos = infos
+        self.missing_ok = missing_ok
+        """True: no entries folder is no entries (a translation language not started yet)."""
         """False: rules at level ``info`` are not run (the dev server, which shows only
         errors and warnings, saves their time on every save)."""
         self.progress = progress or Progress()
         self.workers = workers
-        self.inputs = Inputs()
+        self.inputs = Inputs(missing_ok=missing_ok)
         """The entry files as last read."""
         self.parse_key = ""
         self.suggester: Suggester | None = None
@@ -150,7 +153,7 @@ class GlossaryLoader:
         watcher named only known files): the first step of :meth:`load`."""
         key = parse_key(markdown_options(self.config))
         if key != self.parse_key:  # another language or HTML setting: nothing known is valid
-            self.inputs, self.parse_key = Inputs(), key
+            self.inputs, self.parse_key = Inputs(missing_ok=self.missing_ok), key
         named = {path.resolve() for path in hint}
         state = self.cache.load_state()
         # In a new process, the last run's signatures: an unchanged file is not read.

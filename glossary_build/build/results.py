@@ -19,7 +19,7 @@ from glossary_build.graph.terms import TermGraph
 from glossary_build.store.cache import Cache, digest
 
 if TYPE_CHECKING:  # the translation status is a stage of its own, above this module
-    from glossary_build.build.translations import TranslationStatus
+    from glossary_build.build.translation_status import TranslationStatus
 
 __all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo"]
 

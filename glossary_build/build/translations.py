@@ -1,8 +1,9 @@
 """Translation status of a multilingual glossary, and marking translations up to date.
 
 ``glossary-build translations`` reports :func:`translation_status`;
-``translations --mark`` calls :func:`mark`.  Each language's entries come
-from :func:`load_language_entries`, the one place that loads them here.
+``translations --mark`` calls :func:`mark`.  The status is made by
+:func:`status_of` from every language's entries, which
+:mod:`glossary_build.build.languages` loads (for ``check`` and ``build`` too).
 """
 
 from __future__ import annotations
@@ -10,54 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from glossary_build.build.loading import GlossaryLoader
-from glossary_build.checks.translations import translation_findings
+from glossary_build.build.languages import load_languages
+from glossary_build.build.translation_status import TranslationStatus
 from glossary_build.core.config import Config
 from glossary_build.core.diagnostics import Diagnostic, Severity
-from glossary_build.core.model import Entry
 from glossary_build.edit.translations import lock_text, marked, write_lock
 from glossary_build.graph.translations import (
-    Coverage,
     Parts,
     Status,
     TranslationState,
     entry_parts,
     language_name,
-    translation_coverage,
 )
-from glossary_build.sources.translation_lock import LOCK_FILE, TranslationLock, read_lock
-from glossary_build.store.cache import Cache
+from glossary_build.sources.translation_lock import LOCK_FILE
 
 
 class TranslationsError(Exception):
     """The status cannot be given or the marking cannot be done; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageEntries:
-    """One language's entries, as the translation status needs them."""
-
-    code: str
-    """The language."""
-    entries: Mapping[str, Entry]
-    """Its entries by id."""
-    lines: Mapping[str, Sequence[str]]
-    """Its entry files' lines by path (relative to the glossary root)."""
-
-
-@dataclass(frozen=True, slots=True)
-class TranslationStatus:
-    """The translation status of a glossary and its findings."""
-
-    coverage: Coverage
-    """Per translation language: current, outdated, missing and extra ids."""
-    findings: list[Diagnostic]
-    """``outdated-translation``, ``missing-translation``, ``invalid-translations``, sorted,
-    at the rules' default severities (the configured levels are not applied yet)."""
-    lock: TranslationLock
-    """The record as read."""
-    languages: tuple[LanguageEntries, ...]
-    """Every language's entries, source first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,37 +44,12 @@ class Marked:
     """False when the file already said all this (nothing was written)."""
 
 
-def load_language_entries(config: Config) -> tuple[LanguageEntries, ...]:
-    """Each configured language's entries, source first (each loaded like a glossary of its own).
-    A translation language without a folder yet has no entries; the source language's folder
-    must be there (:class:`~glossary_build.sources.inputs.BuildError`)."""
-    loaded = []
-    for code in config.languages:
-        language = config.for_language(code)
-        if code != config.source_language and not language.entries_dir.is_dir():
-            loaded.append(LanguageEntries(code, {}, {}))
-            continue
-        result = GlossaryLoader(language, Cache(None)).load()
-        assert result.graph is not None  # load() with need_graph builds it
-        loaded.append(LanguageEntries(code, result.graph.entries, result.sources))
-    return tuple(loaded)
-
-
-def status_of(config: Config, languages: Sequence[LanguageEntries]) -> TranslationStatus:
-    """The translation status of ``languages`` (source first), with the record in ``config``'s
-    root."""
-    lock = read_lock(config.root, config.languages)
-    source, *others = languages
-    translations = {language.code: language.entries for language in others}
-    coverage = translation_coverage(source.entries, translations, lock.by_language(), source.lines, source.code)
-    findings = translation_findings(coverage, source.entries, translations, lock, entries=config.entries)
-    return TranslationStatus(coverage, findings, lock, tuple(languages))
-
-
 def translation_status(config: Config) -> TranslationStatus:
-    """Load every language of the glossary and give its translation status."""
+    """Load every language of the glossary (as ``check`` does, from the same cache) and give
+    its translation status.  A translation language without a folder yet has no entries; the
+    source language's folder must be there (:class:`~glossary_build.sources.inputs.BuildError`)."""
     _require_languages(config)
-    return status_of(config, load_language_entries(config))
+    return load_languages(config).translations
 
 
 def mark(config: Config, language: str, ids: Sequence[str] | None) -> Marked:

@@ -65,8 +65,11 @@ class Inputs:
     """Every entry file of one glossary (relative path -> :class:`Input`), kept between the
     runs of one builder; ``key`` is the parse key the digests are made with."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, missing_ok: bool = False) -> None:
         self.files: dict[str, Input] = {}
+        self.missing_ok = missing_ok
+        """True: an entries folder that does not exist holds no files (a translation
+        language nobody has started yet), rather than being an error."""
 
     def read(
         self, config: Config, key: str, named: set[Path], stored: Mapping[str, tuple[Signature, bytes]]
@@ -128,6 +131,9 @@ class Inputs:
         self, config: Config, key: str, hint: set[Path], stored: Mapping[str, tuple[Signature, bytes]]
     ) -> list[Input]:
         if not config.entries_dir.is_dir():
+            if self.missing_ok and not config.entries_dir.exists():
+                self.files = {}
+                return []
             raise BuildError(f"entries folder '{config.entries}' not found in {config.root}")
         current: dict[str, Input] = {}
         reader = _Reader.of(config, key, hint)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from glossary_build.build.languages import MultilingualLoader, load_languages
 from glossary_build.build.pipeline import check
 from glossary_build.core.config import load_config
 from glossary_build.core.progress import Progress
+from glossary_build.sources.inputs import BuildError
 from tests.support import SITES
 
 
@@ -83,3 +86,19 @@ def test_an_edit_in_one_language_parses_that_file_and_checks_every_language(tmp_
     assert progress.parsed == [3, 3, 1]
     assert again.graphs["en"].elsewhere == {}
     assert again.graphs["de"].elsewhere == {"Latent-Space": ("en",)}
+
+
+def test_a_translation_language_without_a_folder_has_no_entries_yet(tmp_path: Path) -> None:
+    root = copy_scenario(tmp_path)
+    shutil.rmtree(root / "entries" / "en")
+    glossary = check(load_config(root / "glossary.yml"), use_cache=False)
+    missing = sorted(d.get("id") for d in glossary.diagnostics if d.code == "missing-translation")
+    assert missing == ["Embedding", "Tokenization", "Vector-Database"]
+    assert glossary.languages is not None and glossary.languages.language("en").graph.entries == {}
+
+
+def test_the_source_language_needs_its_folder(tmp_path: Path) -> None:
+    root = copy_scenario(tmp_path)
+    shutil.rmtree(root / "entries" / "de")
+    with pytest.raises(BuildError, match="entries folder 'entries/de' not found"):
+        check(load_config(root / "glossary.yml"), use_cache=False)
