@@ -40,6 +40,12 @@ class SiteView:
     term_count: int
     """Number of terms."""
 
+    @property
+    def count_phrase(self) -> str:
+        """``1 Begriff``, ``12 Begriffe``: the number of terms in the site's words."""
+        word = self.words.term if self.term_count == 1 else self.words.terms
+        return f"{self.term_count} {word}"
+
 
 @dataclass(frozen=True, slots=True)
 class Link:

@@ -232,3 +232,20 @@ def test_engine_typos_and_ranking(site: Path) -> None:
         "multi": "Neuronales Netz", "none": [],
     }
     assert found["vektor"][0] == "Vektordatenbank"  # a title prefix ranks above the text of other terms
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "phrase"),
+    [("de", 1, "1 Begriff"), ("de", 2, "2 Begriffe"), ("en", 1, "1 term"), ("en", 0, "0 terms"),
+     ("fr", 1, "1 terme"), ("fr", 34, "34 termes")],
+)
+def test_the_number_of_terms_is_said_in_the_sites_words(language: str, count: int, phrase: str) -> None:
+    from glossary_build.render.views import SiteView
+    from glossary_build.render.words import WORDS
+
+    assert SiteView("Glossar", language, WORDS[language], "", count).count_phrase == phrase
+
+
+def test_the_index_and_footer_say_the_number_of_terms(site: Path) -> None:
+    index = read(site, "index.html")
+    assert '<p class="term-count">34 Begriffe</p>' in index and "Glossar · 34 Begriffe</div>" in index
