@@ -14,7 +14,10 @@ change:
   many (:mod:`glossary_build.build.parallel`);
 - *check*: when no input changed since the last check, its stored findings
   are used (:mod:`glossary_build.store.findings`) and the graph is only built
-  if someone asks for it.
+  if someone asks for it; else only the entries whose findings can have
+  changed are checked again (:mod:`glossary_build.checks.incremental`), the
+  others' findings coming from memory or the cache
+  (:mod:`glossary_build.build.checked`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glossary_build.build.checked import StoredChecked
 from glossary_build.build.parallel import markdown_options, parse_encoded
+from glossary_build.checks.dependencies import Checked
+from glossary_build.checks.incremental import check_incrementally, entry_basis
 from glossary_build.checks.run import run_checks
 from glossary_build.checks.terms import Check
 from glossary_build.core import diagnostics as diag
@@ -137,6 +143,10 @@ class GlossaryLoader:
         self.parse_key = ""
         self.suggester: Suggester | None = None
         """The last graph's suggester, kept for the next graph with the same ids."""
+        self.checked: dict[str, Checked] = {}
+        """Each entry's findings as the last check found or reused them, by entry id."""
+        self.rechecked: tuple[str, ...] = ()
+        """The entries whose checks the last check ran (the others' findings were known)."""
 
     @property
     def levels(self) -> Mapping[str, str]:
@@ -215,6 +225,7 @@ class GlossaryLoader:
             )
             if self.suggester is not None:
                 self.cache.save_hints(self.suggester.identity, self.suggester.cache)
+            self.cache.save_checked(checked.key for checked in self.checked.values())
         sources = self.inputs.signatures()
         if state.sources_key == self.parse_key and state.sources == sources:
             return False
@@ -242,10 +253,22 @@ class GlossaryLoader:
     def _findings(
         self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph, extra: tuple[Check, ...]
     ) -> list[Diagnostic]:
-        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
+        checked = self._check_entries(graph)  # rules that are off are not run
         if extra:
             checked += run_checks(graph, extra, levels=self.levels)
         return problems + [d for parsed in files for d in parsed.diagnostics] + checked
+
+    def _check_entries(self, graph: TermGraph) -> list[Diagnostic]:
+        """The findings of the entry and glossary-wide checks, running the entry checks only
+        for the entries whose findings are not known from the last check (in memory or cached)."""
+        levels = self.levels
+        known = StoredChecked(self.cache, entry_basis(levels).hex(), self.checked)
+        files = {item.parsed.path: item.digest for item in self.inputs.files.values() if item.parsed is not None}
+        result = check_incrementally(graph, files, known, levels)
+        for entry_id in result.rechecked:
+            known.put(result.entries[entry_id])
+        self.checked, self.rechecked = result.entries, result.rechecked
+        return result.found
 
     def _parse(self, key: str, inputs: list[Input]) -> list[ParsedFile]:
         """Each readable input's parse result: from memory, the cache, or parsed now.  A file
