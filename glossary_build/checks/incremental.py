@@ -27,12 +27,17 @@ from glossary_build.store.cache import code_key, digest
 class IncrementalCheck:
     """What :func:`check_incrementally` found."""
 
-    found: list[Diagnostic]
-    """Every finding of the entry and glossary-wide checks, default severities."""
     entries: dict[str, Checked]
     """Each entry's findings with their key, to keep for the next run."""
     rechecked: tuple[str, ...]
     """The entries whose checks ran (the others' findings were known)."""
+    glossary: list[Diagnostic]
+    """The findings of the glossary-wide checks."""
+
+    @property
+    def found(self) -> list[Diagnostic]:
+        """Every finding of the entry and glossary-wide checks, default severities."""
+        return [d for checked in self.entries.values() for d in checked.findings] + self.glossary
 
 
 def entry_basis(levels: Mapping[str, str] | None) -> bytes:
@@ -54,7 +59,6 @@ def check_incrementally(
     keys = EntryKeys(graph, files, entry_basis(levels))
     entries: dict[str, Checked] = {}
     rechecked: list[str] = []
-    found: list[Diagnostic] = []
     for entry_id, entry in graph.entries.items():
         key = keys.key(entry)
         checked = known.get(key)
@@ -64,6 +68,4 @@ def check_incrementally(
             checked = Checked(key, names, heading_digest(graph, names) or b"", findings)
             rechecked.append(entry_id)
         entries[entry_id] = checked
-        found.extend(checked.findings)
-    found.extend(run_checks(graph, GRAPH_CHECKS, levels))
-    return IncrementalCheck(found, entries, tuple(rechecked))
+    return IncrementalCheck(entries, tuple(rechecked), run_checks(graph, GRAPH_CHECKS, levels))

@@ -158,6 +158,11 @@ class Findings:
     """Entries, references and files of that check."""
     infos: bool = False
     """Whether the rules at level ``info`` ran; their findings are stored apart."""
+    entries: tuple[bytes, ...] = ()
+    """The keys of the entries whose findings (kept per entry, under :attr:`basis`, see
+    :meth:`Cache.load_checked`) belong to these too."""
+    basis: str = ""
+    """The key the entries' findings are kept under."""
 
 
 class Cache:
