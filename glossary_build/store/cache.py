@@ -29,10 +29,14 @@ the entries in use.
 *State.*  Each entry file's identity on disk and digest, and for the last
 build: the output folder, the marker file's identity after writing, and a
 fingerprint per site file (:mod:`glossary_build.build.fingerprints`).  *Findings.*
-The digest of all inputs, and the diagnostics and counts of the last check:
-tens of MB at 10,000 entries, so kept apart from the state, which a build
-writes twice.  The findings of rules at level ``info`` (most of them: one-sided
-see-also links) are kept apart again: a quiet build neither finds nor loads them.
+The digest of all inputs, and the diagnostics and counts of the last check
+that are no entry's (unreadable files, parse problems, glossary-wide rules),
+kept apart from the state, which a build writes twice; the findings of rules
+at level ``info`` are kept apart again: a quiet build neither finds nor loads
+them.  *Each entry's findings* (tens of MB at 10,000 entries) are records of
+their own, by the entry's key (:mod:`glossary_build.checks.dependencies`),
+in a pack and a log like the parse results, under the key of the rules that
+ran and the code; the findings record names the keys of its entries.
 
 Every file is sealed with a MAC keyed by a secret outside the glossary
 (:mod:`glossary_build.store.sealing`): the files are pickles, and a cache that came
@@ -321,7 +325,7 @@ class _Pack:
         if self.folder is None or self._key == key:
             return
         self._key = key
-        self.records = {}
+        self.records, self._pack_size, self._log_size = {}, 0, 0
         pack = _read(self.folder / f"{self.name}.pack")
         if isinstance(pack, dict) and pack.get("key") == key:
             self.records = pack["files"]
