@@ -14,7 +14,10 @@ change:
   many (:mod:`glossary_build.build.parallel`);
 - *check*: when no input changed since the last check, its stored findings
   are used (:mod:`glossary_build.store.findings`) and the graph is only built
-  if someone asks for it.
+  if someone asks for it; else only the entries whose findings can have
+  changed are checked again (:mod:`glossary_build.checks.incremental`), the
+  others' findings coming from memory or the cache
+  (:mod:`glossary_build.build.checked`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glossary_build.build.checked import StoredChecked
 from glossary_build.build.parallel import markdown_options, parse_encoded
+from glossary_build.checks.dependencies import Checked
+from glossary_build.checks.incremental import IncrementalCheck, check_incrementally, entry_basis
 from glossary_build.checks.run import run_checks
 from glossary_build.checks.terms import Check
 from glossary_build.core import diagnostics as diag
@@ -89,6 +95,20 @@ def _with_context(inputs: bytes, context: bytes) -> bytes:
     return digest(inputs, context) if context else inputs
 
 
+@dataclass(frozen=True, eq=False)
+class _Split:
+    """A check's findings (:attr:`found`) as they are stored: the entries' kept per entry, under
+    their keys, the others (unreadable files, parse problems, glossary-wide rules) together."""
+
+    found: list[Diagnostic]
+    outside: list[Diagnostic]
+    """The findings that are not an entry's."""
+    entries: tuple[bytes, ...]
+    """The key of each entry's findings."""
+    basis: str
+    """What the entries' findings are kept under (:func:`entry_basis`)."""
+
+
 @contextmanager
 def paused_gc(*, freeze: bool = False) -> Iterator[None]:
     """No cycle collection while the build allocates its many long-lived small objects.
@@ -137,6 +157,12 @@ class GlossaryLoader:
         self.parse_key = ""
         self.suggester: Suggester | None = None
         """The last graph's suggester, kept for the next graph with the same ids."""
+        self.checked: dict[str, Checked] = {}
+        """Each entry's findings as the last check found or reused them, by entry id."""
+        self.rechecked: tuple[str, ...] = ()
+        """The entries whose checks the last check ran (the others' findings were known)."""
+        self._split: _Split | None = None
+        """The last findings found, split into those kept per entry and the others."""
 
     @property
     def levels(self) -> Mapping[str, str]:
@@ -169,7 +195,9 @@ class GlossaryLoader:
         sources = SourceLines(self.config.root, readable)
         everything = _with_context(reading.digest, context)
         if not need_graph:
-            stored = stored_findings(self.cache, everything, len(readable), with_infos=self.infos)
+            stored = stored_findings(
+                self.cache, everything, len(readable), with_infos=self.infos, rules=self.config.rules
+            )
             if stored is not None:
                 found, counts = stored
                 return Loaded(None, lambda: found, counts, sources, everything, stored=True)
@@ -209,10 +237,17 @@ class GlossaryLoader:
         """Store ``loaded``'s findings and hints (unless they are the stored ones), and put the
         entry files' trusted signatures into ``state``; True if those changed."""
         if not loaded.stored:
-            store_findings(
-                self.cache, loaded.inputs, loaded.found, loaded.counts,
-                rules=self.config.rules, with_infos=self.infos,
-            )
+            found, split = loaded.found, self._split
+            if split is not None and split.found is found:  # the entries' findings are kept per entry
+                self.cache.save_checked(split.entries)
+                store_findings(
+                    self.cache, loaded.inputs, split.outside, loaded.counts,
+                    rules=self.config.rules, with_infos=self.infos, entries=split.entries, basis=split.basis,
+                )
+            else:
+                store_findings(
+                    self.cache, loaded.inputs, found, loaded.counts, rules=self.config.rules, with_infos=self.infos,
+                )
             if self.suggester is not None:
                 self.cache.save_hints(self.suggester.identity, self.suggester.cache)
         sources = self.inputs.signatures()
@@ -242,10 +277,26 @@ class GlossaryLoader:
     def _findings(
         self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph, extra: tuple[Check, ...]
     ) -> list[Diagnostic]:
-        checked = run_checks(graph, levels=self.levels)  # rules that are off are not run
+        basis = entry_basis(self.levels).hex()
+        result = self._check_entries(graph, basis)  # rules that are off are not run
+        outside = problems + [d for parsed in files for d in parsed.diagnostics] + result.glossary
         if extra:
-            checked += run_checks(graph, extra, levels=self.levels)
-        return problems + [d for parsed in files for d in parsed.diagnostics] + checked
+            outside += run_checks(graph, extra, levels=self.levels)
+        found = [d for checked in result.entries.values() for d in checked.findings] + outside
+        keys = tuple(checked.key for checked in result.entries.values())
+        self._split = _Split(found, outside, keys, basis)
+        return found
+
+    def _check_entries(self, graph: TermGraph, basis: str) -> IncrementalCheck:
+        """The entry and glossary-wide checks, running the entry checks only for the entries
+        whose findings are not known from the last check (in memory or cached)."""
+        known = StoredChecked(self.cache, basis, self.checked)
+        files = {item.parsed.path: item.digest for item in self.inputs.files.values() if item.parsed is not None}
+        result = check_incrementally(graph, files, known, self.levels)
+        for entry_id in result.rechecked:
+            known.put(result.entries[entry_id])
+        self.checked, self.rechecked = result.entries, result.rechecked
+        return result
 
     def _parse(self, key: str, inputs: list[Input]) -> list[ParsedFile]:
         """Each readable input's parse result: from memory, the cache, or parsed now.  A file

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from glossary_build.checks.entrywise import EntryCheck, every_entry
 from glossary_build.core.diagnostics import Diagnostic, Related
 from glossary_build.core.model import Entry, Reference, Status
 from glossary_build.core.page_paths import SITE_NAMES, assign_page_paths, former_folders
@@ -109,12 +110,15 @@ def broken_successors(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 @emits("link-to-deprecated", "link-to-draft", "link-to-former-id")
-def links_to_concepts(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_links_to_concepts(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """Links that resolve, but to a deprecated or draft term, or through an old id."""
-    for entry, reference, target in graph.references():
-        if target is None or target.entry_id is None or target.entry_id == entry.id:
+    for source, reference, target in graph.entry_references(entry.id):
+        if target is None or target.entry_id is None or target.entry_id == source.id:
             continue
-        yield from _link_findings(graph, entry, reference, target)
+        yield from _link_findings(graph, source, reference, target)
+
+
+links_to_concepts = every_entry(entry_links_to_concepts)
 
 
 def _link_findings(graph: TermGraph, entry: Entry, reference: Reference, target: Target) -> Iterator[Diagnostic]:
@@ -156,3 +160,7 @@ def _entry_target(graph: TermGraph, ident: str) -> str | None:
 
 CONCEPT_CHECKS = (alias_clashes, formerly_clashes, broken_successors, links_to_concepts)
 """The concept checks, for :data:`glossary_build.checks.run.CHECKS`."""
+CONCEPT_ENTRY_CHECKS: tuple[EntryCheck, ...] = (entry_links_to_concepts,)
+"""Those that look at one entry at a time."""
+CONCEPT_GRAPH_CHECKS = (alias_clashes, formerly_clashes, broken_successors)
+"""Those that look at the whole glossary."""

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from glossary_build.checks.entrywise import EntryCheck, every_entry
 from glossary_build.core.diagnostics import Diagnostic, Related, Span
 from glossary_build.core.model import Entry, Passage, ReferenceKind, Status
 from glossary_build.core.rules import default_severity, emits
@@ -220,12 +221,12 @@ def _labels(graph: TermGraph) -> Iterator[tuple[str, str, bool]]:
 
 
 @emits("unlinked-mention")
-def unlinked_mentions(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_unlinked_mentions(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``unlinked-mention``: the first mention of another term in an entry's text, not a link."""
-    matcher = graph.derived(label_matcher)
-    findings = _Findings(graph)
-    for entry in graph.entries.values():
-        yield from _entry_mentions(graph, entry, matcher, findings)
+    return _entry_mentions(graph, entry, graph.derived(label_matcher), graph.derived(_Findings))
+
+
+unlinked_mentions = every_entry(entry_unlinked_mentions)
 
 
 def _entry_mentions(
@@ -306,3 +307,5 @@ class _Findings:
 
 MENTION_CHECKS = (unlinked_mentions,)
 """The mention checks, for :data:`glossary_build.checks.run.CHECKS`."""
+MENTION_ENTRY_CHECKS: tuple[EntryCheck, ...] = (entry_unlinked_mentions,)
+"""The same, each of one entry."""

@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from glossary_build.checks.entrywise import EntryCheck, every_entry
 from glossary_build.core.collation import sort_key
 from glossary_build.core.diagnostics import Diagnostic, Related, Span
 from glossary_build.core.model import Entry, Heading, Reference, ReferenceKind, SeeAlsoItem
@@ -75,9 +76,33 @@ def all_see_also_sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
     return tuple(section for entry in graph.entries.values() for section in see_also_sections(graph, entry))
 
 
-def _sections(graph: TermGraph) -> tuple[SeeAlsoSection, ...]:
-    """:func:`all_see_also_sections`, computed once per graph for all the checks."""
-    return graph.derived(all_see_also_sections)
+class _EntryFacts:
+    """Each entry's see-also sections and the entries they list, computed once per graph for
+    all the checks, and only for the entries asked about."""
+
+    def __init__(self, graph: TermGraph) -> None:
+        self.graph = graph
+        self.sections: dict[str, list[SeeAlsoSection]] = {}
+        self.listed: dict[str, set[str]] = {}
+
+    def sections_of(self, entry: Entry) -> list[SeeAlsoSection]:
+        """:func:`see_also_sections` of ``entry``."""
+        found = self.sections.get(entry.id)
+        if found is None:
+            found = self.sections[entry.id] = see_also_sections(self.graph, entry)
+        return found
+
+    def listed_by(self, entry_id: str) -> set[str]:
+        """The entries ``entry_id``'s see-also links lead to."""
+        found = self.listed.get(entry_id)
+        if found is None:
+            found = self.listed[entry_id] = _see_also_entries(self.graph, self.graph.entries[entry_id])
+        return found
+
+
+def _sections(graph: TermGraph, entry: Entry) -> list[SeeAlsoSection]:
+    """The see-also sections of ``entry``, shared by the checks."""
+    return graph.derived(_EntryFacts).sections_of(entry)
 
 
 def _diagnostic(
@@ -88,23 +113,22 @@ def _diagnostic(
 
 
 @emits("missing-see-also")
-def missing_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_missing_see_also(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``missing-see-also``: an entry without a see-also section (at its heading)."""
-    for entry in graph.entries.values():
-        if not entry.has_see_also:
-            yield _diagnostic(
-                "missing-see-also",
-                f"entry '{entry.id}' has no see-also section",
-                entry.heading.span,
-                "add a section such as '### Siehe auch {.seealso}' with links to related entries",
-                data=(("id", entry.id),),
-            )
+    if not entry.has_see_also:
+        yield _diagnostic(
+            "missing-see-also",
+            f"entry '{entry.id}' has no see-also section",
+            entry.heading.span,
+            "add a section such as '### Siehe auch {.seealso}' with links to related entries",
+            data=(("id", entry.id),),
+        )
 
 
 @emits("empty-see-also")
-def empty_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_empty_see_also(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``empty-see-also``: a see-also section with no item at all."""
-    for section in _sections(graph):
+    for section in _sections(graph, entry):
         if not section.links and not section.texts:
             yield _diagnostic(
                 "empty-see-also",
@@ -115,9 +139,9 @@ def empty_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 @emits("see-also-text")
-def see_also_text(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_see_also_text(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``see-also-text``: an item of a see-also section that is not a cross-reference."""
-    for section in _sections(graph):
+    for section in _sections(graph, entry):
         for item in section.texts:
             text = html.unescape(_strip_tags(item.html))
             if item.html.startswith("<a"):
@@ -146,9 +170,9 @@ def _strip_tags(fragment: str) -> str:
 
 
 @emits("see-also-self")
-def see_also_self(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_see_also_self(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``see-also-self``: a see-also link to the entry it is written in."""
-    for section in _sections(graph):
+    for section in _sections(graph, entry):
         entry_id = section.entry.id
         for link in section.links:
             if link.target is not None and link.target.entry_id == entry_id:
@@ -163,9 +187,9 @@ def see_also_self(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 @emits("see-also-duplicate")
-def see_also_duplicate(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_see_also_duplicate(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``see-also-duplicate``: the same target twice in one see-also section."""
-    for section in _sections(graph):
+    for section in _sections(graph, entry):
         first: dict[str, Reference] = {}
         for link in section.links:
             reference = link.reference
@@ -187,9 +211,9 @@ def order_key(reference: Reference) -> tuple[int, tuple[int, str, str]]:
 
 
 @emits("see-also-unsorted")
-def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_see_also_unsorted(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``see-also-unsorted``: links not in A–Z order of their text (German collation, Index last)."""
-    for section in _sections(graph):
+    for section in _sections(graph, entry):
         written = [link.reference for link in section.links]
         wanted = sorted(written, key=order_key)
         for actual, expected in zip(written, wanted):
@@ -205,19 +229,17 @@ def see_also_unsorted(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 @emits("asymmetric-see-also")
-def asymmetric_see_also(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_asymmetric_see_also(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``asymmetric-see-also``: A lists B under see-also, B does not list A (once per pair)."""
-    listed: dict[str, set[str]] = {}  # made when first needed: the graph may list only some entries
-    for section in _sections(graph):
+    facts = graph.derived(_EntryFacts)
+    for section in _sections(graph, entry):
         source = section.entry
         reported: set[str] = set()
         for link in section.links:
             other = link.target.entry_id if link.target is not None else None
             if other is None or other == source.id or other in reported:
                 continue
-            if other not in listed:
-                listed[other] = _see_also_entries(graph, graph.entries[other])
-            if source.id in listed[other]:
+            if source.id in facts.listed_by(other):
                 continue
             reported.add(other)
             yield _diagnostic(
@@ -239,7 +261,20 @@ def _see_also_entries(graph: TermGraph, entry: Entry) -> set[str]:
     }
 
 
-SEE_ALSO_CHECKS = (
+SEE_ALSO_ENTRY_CHECKS: tuple[EntryCheck, ...] = (
+    entry_missing_see_also,
+    entry_empty_see_also,
+    entry_see_also_text,
+    entry_see_also_self,
+    entry_see_also_duplicate,
+    entry_see_also_unsorted,
+    entry_asymmetric_see_also,
+)
+"""The see-also checks, each of one entry, in the order they run."""
+
+SEE_ALSO_CHECKS = tuple(every_entry(check) for check in SEE_ALSO_ENTRY_CHECKS)
+"""The same over the whole graph."""
+(
     missing_see_also,
     empty_see_also,
     see_also_text,
@@ -247,5 +282,4 @@ SEE_ALSO_CHECKS = (
     see_also_duplicate,
     see_also_unsorted,
     asymmetric_see_also,
-)
-"""The see-also checks, in the order they run."""
+) = SEE_ALSO_CHECKS

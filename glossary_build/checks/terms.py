@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from glossary_build.checks.entrywise import EntryCheck, every_entry
 from glossary_build.core.diagnostics import Diagnostic, Related
-from glossary_build.core.model import Reference
+from glossary_build.core.model import Entry, Reference
 from glossary_build.core.page_paths import assign_page_paths
 from glossary_build.core.rules import default_severity, emits
 from glossary_build.graph.suggest import suggester_for
@@ -21,14 +22,17 @@ MAX_RELATED = 20
 
 
 @emits("broken-reference")
-def broken_references(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_broken_references(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """One ``broken-reference`` per reference whose target is not defined, in this language
     or (a multilingual glossary's :attr:`~TermGraph.elsewhere`) in another: a link to a term
     of another language is ``link-to-other-language``'s (:mod:`glossary_build.checks.languages`)."""
     elsewhere = graph.elsewhere
-    for _entry, reference, target in graph.references():
+    for _entry, reference, target in graph.entry_references(entry.id):
         if target is None and reference.target not in elsewhere:
             yield _broken(reference, graph.derived(suggester_for)(reference.target))
+
+
+broken_references = every_entry(entry_broken_references)
 
 
 def _broken(reference: Reference, hint: str | None) -> Diagnostic:
@@ -112,31 +116,33 @@ def orphan_terms(graph: TermGraph) -> Iterable[Diagnostic]:
 
 
 @emits("empty-entry", "missing-definition")
-def empty_entries(graph: TermGraph) -> Iterable[Diagnostic]:
+def entry_empty(graph: TermGraph, entry: Entry) -> Iterable[Diagnostic]:
     """``empty-entry`` (no lead text) and ``missing-definition`` (a lead without a paragraph)."""
-    for entry_id, entry in graph.entries.items():
-        has_lead = bool(entry.taglines_html) or bool(entry.lead_html.strip())
-        if not has_lead:
-            where = "before its first section" if entry.sections else "at all"
-            yield Diagnostic(
-                "empty-entry",
-                default_severity("empty-entry"),
-                f"entry '{entry_id}' has no text {where}",
-                entry.heading.span,
-                "start the entry with a paragraph that defines the term",
-                data=(("id", entry_id),),
-            )
-        elif not entry.definition_text:
-            yield Diagnostic(
-                "missing-definition",
-                default_severity("missing-definition"),
-                f"the lead of '{entry_id}' has no ordinary paragraph to serve as its definition",
-                entry.heading.span,
-                "start the lead with a paragraph that defines the term; "
-                "it is used for previews, search and page descriptions",
-                data=(("id", entry_id),),
-            )
+    entry_id = entry.id
+    has_lead = bool(entry.taglines_html) or bool(entry.lead_html.strip())
+    if not has_lead:
+        where = "before its first section" if entry.sections else "at all"
+        yield Diagnostic(
+            "empty-entry",
+            default_severity("empty-entry"),
+            f"entry '{entry_id}' has no text {where}",
+            entry.heading.span,
+            "start the entry with a paragraph that defines the term",
+            data=(("id", entry_id),),
+        )
+    elif not entry.definition_text:
+        yield Diagnostic(
+            "missing-definition",
+            default_severity("missing-definition"),
+            f"the lead of '{entry_id}' has no ordinary paragraph to serve as its definition",
+            entry.heading.span,
+            "start the lead with a paragraph that defines the term; "
+            "it is used for previews, search and page descriptions",
+            data=(("id", entry_id),),
+        )
 
+
+empty_entries = every_entry(entry_empty)
 
 TERM_CHECKS: tuple[Check, ...] = (
     broken_references,
@@ -145,3 +151,9 @@ TERM_CHECKS: tuple[Check, ...] = (
     orphan_terms,
     empty_entries,
 )
+"""The checks of ids and references, in the order their findings are collected."""
+
+TERM_ENTRY_CHECKS: tuple[EntryCheck, ...] = (entry_broken_references, entry_empty)
+"""Those of :data:`TERM_CHECKS` that look at one entry at a time."""
+TERM_GRAPH_CHECKS: tuple[Check, ...] = (duplicate_ids, case_collisions, orphan_terms)
+"""Those that look at the whole glossary."""

@@ -133,11 +133,15 @@ class TermGraph:
 
     def references(self) -> Iterable[tuple[Entry, Reference, Target | None]]:
         """Every reference of every entry with its target."""
-        for entry_id, entry in self.entries.items():
-            for reference, target in zip(entry.references, self.resolved[entry_id]):
-                yield entry, reference, target
-            for copy in self.copies.get(entry_id, ()):
-                yield from zip((copy.entry,) * len(copy.resolved), copy.entry.references, copy.resolved)
+        for entry_id in self.entries:
+            yield from self.entry_references(entry_id)
+
+    def entry_references(self, entry_id: str) -> Iterable[tuple[Entry, Reference, Target | None]]:
+        """The references of one entry and of its copies (shown on its page), with their targets."""
+        entry = self.entries[entry_id]
+        yield from zip((entry,) * len(entry.references), entry.references, self.resolved[entry_id])
+        for copy in self.copies.get(entry_id, ()):
+            yield from zip((copy.entry,) * len(copy.resolved), copy.entry.references, copy.resolved)
 
 
 def build_graph(files: Sequence[ParsedFile]) -> TermGraph:

@@ -7,6 +7,8 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
       v1/
         parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
         parsed.log         records appended after the pack: (digest, codec tuple)
+        checked.pack       each entry's findings: {"key": ..., "files": {entry key: record}}
+        checked.log        records appended after that pack, as for the parse results
         state.pickle       what the last build or check saw, see :class:`State`
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
@@ -27,10 +29,14 @@ the entries in use.
 *State.*  Each entry file's identity on disk and digest, and for the last
 build: the output folder, the marker file's identity after writing, and a
 fingerprint per site file (:mod:`glossary_build.build.fingerprints`).  *Findings.*
-The digest of all inputs, and the diagnostics and counts of the last check:
-tens of MB at 10,000 entries, so kept apart from the state, which a build
-writes twice.  The findings of rules at level ``info`` (most of them: one-sided
-see-also links) are kept apart again: a quiet build neither finds nor loads them.
+The digest of all inputs, and the diagnostics and counts of the last check
+that are no entry's (unreadable files, parse problems, glossary-wide rules),
+kept apart from the state, which a build writes twice; the findings of rules
+at level ``info`` are kept apart again: a quiet build neither finds nor loads
+them.  *Each entry's findings* (tens of MB at 10,000 entries) are records of
+their own, by the entry's key (:mod:`glossary_build.checks.dependencies`),
+in a pack and a log like the parse results, under the key of the rules that
+ran and the code; the findings record names the keys of its entries.
 
 Every file is sealed with a MAC keyed by a secret outside the glossary
 (:mod:`glossary_build.store.sealing`): the files are pickles, and a cache that came
@@ -46,7 +52,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -156,6 +162,11 @@ class Findings:
     """Entries, references and files of that check."""
     infos: bool = False
     """Whether the rules at level ``info`` ran; their findings are stored apart."""
+    entries: tuple[bytes, ...] = ()
+    """The keys of the entries whose findings (kept per entry, under :attr:`basis`, see
+    :meth:`Cache.load_checked`) belong to these too."""
+    basis: str = ""
+    """The key the entries' findings are kept under."""
 
 
 class Cache:
@@ -171,11 +182,8 @@ class Cache:
         self._tag = top / "CACHEDIR.TAG" if top is not None else None
         folder = top / LAYOUT if top is not None else None
         self.folder = folder / namespace if folder is not None and namespace is not None else folder
-        self.parsed: dict[bytes, tuple[Any, ...]] = {}
-        self.new: dict[bytes, tuple[Any, ...]] = {}
-        self._parse_key: str | None = None
-        self._log_size = 0
-        self._pack_size = 0
+        self._parsed = _Pack(self.folder, "parsed")
+        self._checked = _Pack(self.folder, "checked")
         self._state: State | None = None
         self._hints: tuple[bytes, dict[str, str | None]] | None = None
 
@@ -188,64 +196,36 @@ class Cache:
 
     def load_parsed(self, key: str) -> None:
         """Read the parse results stored under ``key`` (once)."""
-        if self.folder is None or self._parse_key == key:
-            return
-        self._parse_key = key
-        self.parsed = {}
-        pack = _read(self.folder / "parsed.pack")
-        if isinstance(pack, dict) and pack.get("key") == key:
-            self.parsed = pack["files"]
-            self._pack_size = _size(self.folder / "parsed.pack")
-            self._read_log(key)
-
-    def _read_log(self, key: str) -> None:
-        assert self.folder is not None
-        path = self.folder / "parsed.log"
-        with contextlib.suppress(OSError), path.open("rb") as log:
-            records = read_frames(log)  # up to the end, or a record cut short by an interruption
-            if _loads(next(records, b"")) != key:
-                return
-            for record in records:
-                loaded = _loads(record)
-                if isinstance(loaded, tuple) and len(loaded) == 2:
-                    self.parsed[loaded[0]] = loaded[1]
-            self._log_size = log.tell()
+        self._parsed.load(key)
 
     def get_parsed(self, source: bytes) -> tuple[Any, ...] | None:
         """The stored parse result of a source digest, if any."""
-        return self.parsed.get(source)
+        return self._parsed.get(source)
 
     def put_parsed(self, source: bytes, encoded: tuple[Any, ...]) -> None:
         """Remember a new parse result (written by :meth:`save_parsed`)."""
-        self.parsed[source] = encoded
-        self.new[source] = encoded
+        self._parsed.put(source, encoded)
 
     def save_parsed(self, in_use: Iterable[bytes]) -> None:
         """Append new results to the log; rewrite the pack with the ``in_use`` entries when the
         log has grown too long (or there is no pack yet)."""
-        if self.folder is None or self._parse_key is None or not self.new:
-            return
-        self._ensure_folder()
-        if self._pack_size:
-            self._append_log(self.new)
-        if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
-            used = {source: self.parsed[source] for source in in_use if source in self.parsed}
-            _write(self.folder / "parsed.pack", {"key": self._parse_key, "files": used})
-            _write_bytes(self.folder / "parsed.log", frame(pickle.dumps(self._parse_key, 5)))
-            self.parsed = used
-            self._pack_size = _size(self.folder / "parsed.pack")
-            self._log_size = _size(self.folder / "parsed.log")
-        self.new = {}
+        self._parsed.save(in_use, self._ensure_folder)
 
-    def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
-        assert self.folder is not None
-        path = self.folder / "parsed.log"
-        with path.open("ab") as log:
-            if log.tell() == 0:
-                log.write(frame(pickle.dumps(self._parse_key, 5)))
-            for record in records.items():
-                log.write(frame(pickle.dumps(record, 5)))
-            self._log_size = log.tell()
+    # -- each entry's findings -------------------------------------------------------
+
+    def load_checked(self, key: str) -> dict[bytes, tuple[Any, ...]]:
+        """Each entry's findings stored under ``key`` (the rules that ran and the code), by the
+        entry's key (:mod:`glossary_build.checks.dependencies`)."""
+        self._checked.load(key)
+        return self._checked.records
+
+    def put_checked(self, entry_key: bytes, encoded: tuple[Any, ...]) -> None:
+        """Remember an entry's new findings (written by :meth:`save_checked`)."""
+        self._checked.put(entry_key, encoded)
+
+    def save_checked(self, in_use: Iterable[bytes]) -> None:
+        """Store the new findings, keeping those of the ``in_use`` entry keys, as :meth:`save_parsed`."""
+        self._checked.save(in_use, self._ensure_folder)
 
     # -- state -----------------------------------------------------------------------
 
@@ -324,6 +304,83 @@ class Cache:
             assert self._tag is not None
             with contextlib.suppress(OSError):
                 self._tag.write_bytes(_TAG)
+
+
+class _Pack:
+    """Records by digest in a pack file rewritten now and then and a log appended to in between
+    (``<name>.pack`` and ``<name>.log``), all under one key: the parse results, and each
+    entry's findings.  A run that changed a few records writes a few KB."""
+
+    def __init__(self, folder: Path | None, name: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.records: dict[bytes, tuple[Any, ...]] = {}
+        self.new: dict[bytes, tuple[Any, ...]] = {}
+        self._key: str | None = None
+        self._log_size = 0
+        self._pack_size = 0
+
+    def load(self, key: str) -> None:
+        """Read the records stored under ``key`` (once)."""
+        if self.folder is None or self._key == key:
+            return
+        self._key = key
+        self.records, self._pack_size, self._log_size = {}, 0, 0
+        pack = _read(self.folder / f"{self.name}.pack")
+        if isinstance(pack, dict) and pack.get("key") == key:
+            self.records = pack["files"]
+            self._pack_size = _size(self.folder / f"{self.name}.pack")
+            self._read_log(key)
+
+    def _read_log(self, key: str) -> None:
+        assert self.folder is not None
+        path = self.folder / f"{self.name}.log"
+        with contextlib.suppress(OSError), path.open("rb") as log:
+            records = read_frames(log)  # up to the end, or a record cut short by an interruption
+            if _loads(next(records, b"")) != key:
+                return
+            for record in records:
+                loaded = _loads(record)
+                if isinstance(loaded, tuple) and len(loaded) == 2:
+                    self.records[loaded[0]] = loaded[1]
+            self._log_size = log.tell()
+
+    def get(self, source: bytes) -> tuple[Any, ...] | None:
+        """The stored record of a digest, if any."""
+        return self.records.get(source)
+
+    def put(self, source: bytes, encoded: tuple[Any, ...]) -> None:
+        """Remember a new record (written by :meth:`save`)."""
+        self.records[source] = encoded
+        self.new[source] = encoded
+
+    def save(self, in_use: Iterable[bytes], ensure_folder: Callable[[], None]) -> None:
+        """Append new records to the log; rewrite the pack with the ``in_use`` ones when the log
+        has grown too long (or there is no pack yet)."""
+        if self.folder is None or self._key is None or not self.new:
+            return
+        ensure_folder()
+        pack, log = self.folder / f"{self.name}.pack", self.folder / f"{self.name}.log"
+        if self._pack_size:
+            self._append_log(self.new)
+        if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
+            used = {source: self.records[source] for source in in_use if source in self.records}
+            _write(pack, {"key": self._key, "files": used})
+            _write_bytes(log, frame(pickle.dumps(self._key, 5)))
+            self.records = used
+            self._pack_size = _size(pack)
+            self._log_size = _size(log)
+        self.new = {}
+
+    def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
+        assert self.folder is not None
+        path = self.folder / f"{self.name}.log"
+        with path.open("ab") as log:
+            if log.tell() == 0:
+                log.write(frame(pickle.dumps(self._key, 5)))
+            for record in records.items():
+                log.write(frame(pickle.dumps(record, 5)))
+            self._log_size = log.tell()
 
 
 def _findings_file(infos: bool) -> str:

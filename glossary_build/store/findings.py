@@ -2,11 +2,16 @@
 
 The rules at level ``info`` (most findings: one-sided see-also links) are
 kept apart, so a run that does not show infos neither finds nor loads them.
+The findings of each entry are not copied here: they are kept per entry
+(:meth:`~glossary_build.store.cache.Cache.load_checked`), and the record
+names the entries' keys, so that a check after one edit writes a few KB
+instead of every finding again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.rules import level_of
@@ -18,20 +23,43 @@ Counts = tuple[int, int, int]
 
 
 def stored_findings(
-    cache: Cache, inputs: bytes, files: int, *, with_infos: bool
+    cache: Cache, inputs: bytes, files: int, *, with_infos: bool, rules: Mapping[str, str] | None = None
 ) -> tuple[list[Diagnostic], Counts] | None:
     """The findings and counts the last check stored for ``inputs``, if it ran every rule
-    this run runs (``with_infos``); None if there are none."""
+    this run runs (``with_infos``); None if there are none.  Without infos, the entries'
+    findings of rules at level ``info`` in ``rules`` are left out."""
     stored = cache.load_findings()
     if stored.inputs != inputs or stored.counts[2] != files or (with_infos and not stored.infos):
         return None
-    encoded = stored.diagnostics
+    encoded = list(stored.diagnostics)
     if with_infos:
         infos = cache.load_findings(infos=True)
         if infos.inputs != inputs:
             return None
         encoded += infos.diagnostics
-    return codec.decode_diagnostics(encoded), stored.counts
+    entries = _entry_findings(cache, stored, None if with_infos else rules or {})
+    if entries is None:
+        return None
+    return codec.decode_diagnostics(encoded + entries), stored.counts
+
+
+def _entry_findings(cache: Cache, stored: Findings, quiet: Mapping[str, str] | None) -> list[Any] | None:
+    """The encoded findings of the entries ``stored`` names (with ``quiet``, the rule levels,
+    those of rules at level ``info`` left out); None if one entry's are gone."""
+    if not stored.entries:
+        return []
+    records = cache.load_checked(stored.basis)
+    found: list[Any] = []
+    for key in stored.entries:
+        record = records.get(key)
+        if record is None:
+            return None
+        encoded = record[2]
+        if quiet is None:
+            found.extend(encoded)
+        else:  # an encoded diagnostic starts with its code
+            found.extend(item for item in encoded if level_of(item[0], quiet) != "info")
+    return found
 
 
 def store_findings(
@@ -42,12 +70,17 @@ def store_findings(
     *,
     rules: Mapping[str, str],
     with_infos: bool,
+    entries: tuple[bytes, ...] = (),
+    basis: str = "",
 ) -> None:
-    """Keep ``found``, the findings of a check of ``inputs``, for :func:`stored_findings`."""
+    """Keep ``found``, the findings of a check of ``inputs``, for :func:`stored_findings`; with
+    ``entries``, the keys of the entries whose findings complete them, kept per entry under
+    ``basis`` (and not part of ``found``)."""
     infos = [d for d in found if level_of(d.code, rules) == "info"]
     others = [d for d in found if level_of(d.code, rules) != "info"]
     if with_infos:  # first: a run that stops in between finds the others out of date
         encoded = codec.encode_diagnostics(infos)
         cache.save_findings(Findings(inputs=inputs, diagnostics=encoded, counts=counts), infos=True)
     encoded = codec.encode_diagnostics(others)
-    cache.save_findings(Findings(inputs=inputs, diagnostics=encoded, counts=counts, infos=with_infos))
+    record = Findings(inputs=inputs, diagnostics=encoded, counts=counts, infos=with_infos, entries=entries, basis=basis)
+    cache.save_findings(record)

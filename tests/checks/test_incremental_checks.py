@@ -1,0 +1,375 @@
+"""Incremental checks: after any sequence of edits, the findings of a check that reuses each
+entry's findings are those of a check without cache, and one text edit checks one entry again."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from glossary_build.build.loading import GlossaryLoader
+from glossary_build.core.config import load_config
+from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.store.cache import Cache
+from tests.support import run_cli
+
+WORDS = ("Wert", "Modell", "Netz", "Feld", "Raum", "Kern", "Lauf", "Bild", "Maß", "Takt", "Zug", "Ton")
+RULE_LEVELS = (
+    {},
+    {"see-also-unsorted": "warning", "orphan-term": "warning"},
+    {"unlinked-mention": "off", "asymmetric-see-also": "warning"},
+    {"broken-reference": "warning", "missing-definition": "off", "link-to-draft": "error"},
+)
+
+
+@dataclass
+class Term:
+    """One entry as the random glossary writes it."""
+
+    id: str
+    title: str
+    lead: list[str]
+    """Words and links (``[text](#id)``) of the lead paragraph."""
+    see_also: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    status: str = ""
+    formerly: list[str] = field(default_factory=list)
+    replaced_by: str = ""
+    details: bool = True
+
+    def text(self) -> str:
+        attributes = [f"#{self.id}", ".term"]
+        if self.aliases:
+            attributes.append('aliases="' + "; ".join(self.aliases) + '"')
+        if self.status:
+            attributes.append(f"status={self.status}")
+        if self.formerly:
+            attributes.append('formerly="' + " ".join(self.formerly) + '"')
+        if self.replaced_by:
+            attributes.append(f"replaced-by={self.replaced_by}")
+        out = f"## {self.title} {{{' '.join(attributes)}}}\n\n"
+        if self.lead:
+            out += " ".join(self.lead) + ".\n\n"
+        if self.details:
+            out += "### Details {.explanation}\n\nMehr Text.\n\n"
+        if self.see_also:
+            items = "".join(f"[{target}](#{target}) |\n" for target in self.see_also)
+            out += f"### Siehe auch {{.seealso}}\n\n{items}\n"
+        return out + "----\n"
+
+
+class RandomGlossary:
+    """A glossary of a few files of one or two entries, edited at random."""
+
+    def __init__(self, root: Path, seed: int, size: int = 14) -> None:
+        self.root = root
+        self.random = random.Random(seed)
+        self.files: dict[str, list[Term]] = {}
+        self.counter = 0
+        self.levels: dict[str, str] = {}
+        (root / "entries").mkdir(parents=True)
+        for _ in range(size):
+            self.files[self._new_name()] = [self._new_term()]
+        for terms in self.files.values():
+            for term in terms:
+                term.lead = self._lead()
+                term.see_also = self._see_also(term)
+        self.write_all()
+
+    # -- the glossary on disk -------------------------------------------------------
+
+    def write_all(self) -> None:
+        for name in list(self.files):
+            self.write(name)
+        self.write_config()
+
+    def write(self, name: str) -> None:
+        path = self.root / "entries" / name
+        path.write_text("\n".join(term.text() for term in self.files[name]), encoding="utf-8")
+        _bump(path)
+
+    def write_config(self) -> None:
+        lines = ["title: Zufall", "language: de"]
+        if self.levels:
+            lines.append("rules:")
+            lines += [f"  {code}: {level}" for code, level in self.levels.items()]
+        path = self.root / "glossary.yml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _bump(path)
+
+    # -- random material ------------------------------------------------------------
+
+    def _new_name(self) -> str:
+        self.counter += 1
+        return f"f{self.counter:03d}.md"
+
+    def _new_term(self) -> Term:
+        self.counter += 1
+        first, second = self.random.sample(WORDS, 2)
+        title = f"{first}{second.lower()} {self.counter}" if self.random.random() < 0.3 else f"{first}{second.lower()}"
+        return Term(title.replace(" ", "-"), title, [])
+
+    def terms(self) -> list[Term]:
+        return [term for terms in self.files.values() for term in terms]
+
+    def ids(self) -> list[str]:
+        return sorted({term.id for term in self.terms()})
+
+    def _target(self) -> str:
+        ids = self.ids()
+        roll = self.random.random()
+        if roll < 0.1 or not ids:
+            return f"Fehlt-{self.random.randint(1, 3)}"  # broken
+        target = self.random.choice(ids)
+        if roll < 0.15:
+            return target[:-1] + "x"  # a typo: the hint suggests an id
+        if roll < 0.2:
+            return "Index"
+        return target
+
+    def _lead(self) -> list[str]:
+        words: list[str] = []
+        titles = [term.title for term in self.terms()]
+        for _ in range(self.random.randint(3, 9)):
+            roll = self.random.random()
+            if roll < 0.25:
+                target = self._target()
+                words.append(f"[{target}](#{target})")
+            elif roll < 0.5 and titles:
+                words.append(self.random.choice(titles))  # an unlinked mention
+            else:
+                words.append(self.random.choice(WORDS).lower())
+        return words
+
+    def _see_also(self, term: Term) -> list[str]:
+        ids = [ident for ident in self.ids() if ident != term.id]
+        return sorted(self.random.sample(ids, min(len(ids), self.random.randint(0, 3))))
+
+    def _pick(self) -> tuple[str, Term]:
+        name = self.random.choice(sorted(self.files))
+        return name, self.random.choice(self.files[name])
+
+    # -- edits ----------------------------------------------------------------------
+
+    def edit(self) -> str:
+        """Make one random edit; returns its kind."""
+        kinds = ("text", "link", "see-also", "id", "title", "concept", "new", "remove", "rename", "move",
+                 "config", "details")
+        weights = (5, 4, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1)
+        kind = self.random.choices(kinds, weights)[0]
+        if kind in ("remove", "move") and len(self.files) < 4:
+            kind = "new"
+        getattr(self, "_edit_" + kind.replace("-", "_"))()
+        return kind
+
+    def _edit_text(self) -> None:
+        name, term = self._pick()
+        term.lead = self._lead() if self.random.random() < 0.85 else []  # an empty entry
+        self.write(name)
+
+    def _edit_link(self) -> None:
+        name, term = self._pick()
+        links = [i for i, word in enumerate(term.lead) if word.startswith("[")]
+        if links and self.random.random() < 0.4:
+            del term.lead[self.random.choice(links)]
+        else:
+            target = self._target()
+            term.lead.insert(self.random.randint(0, len(term.lead)), f"[{target}](#{target})")
+        self.write(name)
+
+    def _edit_see_also(self) -> None:
+        name, term = self._pick()
+        if term.see_also and self.random.random() < 0.4:
+            term.see_also.remove(self.random.choice(term.see_also))
+        else:
+            term.see_also.append(self._target())
+            if self.random.random() < 0.7:
+                term.see_also.sort()
+        self.write(name)
+
+    def _edit_id(self) -> None:
+        name, term = self._pick()
+        roll = self.random.random()
+        others = [ident for ident in self.ids() if ident != term.id]
+        if roll < 0.25 and others:
+            term.id = self.random.choice(others)  # a duplicate id
+        elif roll < 0.45 and others:
+            term.id = self.random.choice(others).swapcase()  # a case collision, most likely
+        elif roll < 0.6:
+            term.formerly.append(term.id)
+            term.id = term.id + "-neu"
+        else:
+            term.id = term.id + "-" + str(self.random.randint(1, 9))
+        self.write(name)
+
+    def _edit_title(self) -> None:
+        name, term = self._pick()
+        titles = [t.title for t in self.terms() if t is not term]
+        if titles and self.random.random() < 0.2:
+            term.title = self.random.choice(titles)  # two terms with one label
+        else:
+            first, second = self.random.sample(WORDS, 2)
+            term.title = f"{first} {second}" if self.random.random() < 0.5 else f"{first}{second.lower()}"
+        self.write(name)
+
+    def _edit_concept(self) -> None:
+        name, term = self._pick()
+        roll = self.random.random()
+        if roll < 0.3:
+            term.status = self.random.choice(("", "deprecated", "draft", "admitted"))
+        elif roll < 0.4:
+            term.replaced_by = "" if term.replaced_by else self._target()
+        elif roll < 0.8:
+            other = self.random.choice(self.terms())
+            term.aliases = [] if term.aliases else [self.random.choice((other.title, other.id, "Wertmaß*"))]
+        else:
+            term.formerly = [] if term.formerly else [self.random.choice(self.ids())]
+        self.write(name)
+
+    def _edit_new(self) -> None:
+        name = self._new_name()
+        self.files[name] = [self._new_term() for _ in range(self.random.choice((1, 1, 2)))]
+        for term in self.files[name]:
+            term.lead, term.see_also = self._lead(), self._see_also(term)
+        self.write(name)
+
+    def _edit_remove(self) -> None:
+        name = self.random.choice(sorted(self.files))
+        del self.files[name]
+        (self.root / "entries" / name).unlink()
+
+    def _edit_rename(self) -> None:
+        name = self.random.choice(sorted(self.files))
+        new = self._new_name()
+        self.files[new] = self.files.pop(name)
+        (self.root / "entries" / name).unlink()
+        self.write(new)
+
+    def _edit_move(self) -> None:
+        """An entry joins another file, before its entries: their headings move down."""
+        source, target = self.random.sample(sorted(self.files), 2)
+        term = self.files[source].pop()
+        self.files[target].insert(0, term)
+        if self.files[source]:
+            self.write(source)
+        else:
+            del self.files[source]
+            (self.root / "entries" / source).unlink()
+        self.write(target)
+
+    def _edit_details(self) -> None:
+        name, term = self._pick()
+        term.details = not term.details
+        self.write(name)
+
+    def _edit_config(self) -> None:
+        self.levels = dict(self.random.choice(RULE_LEVELS))
+        self.write_config()
+
+
+def _bump(path: Path) -> None:
+    """A new modification time, so that the change is seen however coarse the file system's clock."""
+    _bump.ns = getattr(_bump, "ns", 1_700_000_000_000_000_000) + 3_000_000_000  # type: ignore[attr-defined]
+    os.utime(path, ns=(_bump.ns, _bump.ns))  # type: ignore[attr-defined]
+
+
+def cold(root: Path, *, infos: bool = True) -> list[Diagnostic]:
+    loader = GlossaryLoader(load_config(cwd=root), Cache(None), infos=infos)
+    return loader.diagnostics(loader.load())
+
+
+def cached(loader: GlossaryLoader) -> list[Diagnostic]:
+    loaded = loader.load()
+    found = loader.diagnostics(loaded)
+    loader.remember_check(loaded)
+    return found
+
+
+def unchanged(root: Path, *, infos: bool) -> list[Diagnostic]:
+    """The findings of a check that finds nothing changed since the last: the stored ones."""
+    loader = GlossaryLoader(load_config(cwd=root), Cache(root), infos=infos)
+    loaded = loader.load(need_graph=False)
+    assert loaded.stored
+    return loader.diagnostics(loaded)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_findings_match_a_cold_check_after_random_edits(tmp_path: Path, seed: int) -> None:
+    glossary = RandomGlossary(tmp_path / "glossary", seed)
+    root = glossary.root
+    infos = seed % 3 != 2  # the dev server's quiet checks too
+    alive = GlossaryLoader(load_config(cwd=root), Cache(root), infos=infos)  # as the dev server keeps it
+    assert cached(alive) == cold(root, infos=infos)
+    rechecked = 0
+    for step in range(30):
+        kind = glossary.edit()
+        config = load_config(cwd=root)
+        if kind == "config":
+            alive = GlossaryLoader(config, Cache(root), infos=infos)
+        expected = cold(root, infos=infos)
+        assert cached(alive) == expected, (step, kind)
+        rechecked += len(alive.rechecked)
+        fresh = GlossaryLoader(config, Cache(root), infos=infos)  # as each `check` starts anew
+        assert cached(fresh) == expected, (step, kind)
+        assert len(fresh.rechecked) == 0, (step, kind)  # the live loader's findings were cached
+        assert unchanged(root, infos=infos) == expected, (step, kind)
+        if infos:  # a quiet run takes the stored findings, but those of rules at level info
+            assert unchanged(root, infos=False) == cold(root, infos=False), (step, kind)
+    assert rechecked < 30 * len(glossary.terms())  # not everything, every time
+
+
+def test_one_text_edit_checks_one_entry_again(tmp_path: Path) -> None:
+    glossary = RandomGlossary(tmp_path / "glossary", seed=11)
+    root = glossary.root
+    first = GlossaryLoader(load_config(cwd=root), Cache(root))
+    cached(first)
+    ids = [term.id for term in glossary.terms()]
+    assert len(first.rechecked) == len(set(ids))
+    singles = [name for name, terms in sorted(glossary.files.items()) if len(terms) == 1]
+    name = next(name for name in singles if ids.count(glossary.files[name][0].id) == 1)
+    term = glossary.files[name][0]
+    term.lead.append("und noch ein paar ganz gewöhnliche Wörter")
+    glossary.write(name)
+    second = GlossaryLoader(load_config(cwd=root), Cache(root))
+    assert cached(second) == cold(root)
+    assert second.rechecked == (term.id,)
+
+
+def test_a_new_title_checks_every_entry_again(tmp_path: Path) -> None:
+    """Every entry's text may mention the new title: the labels are part of every key."""
+    glossary = RandomGlossary(tmp_path / "glossary", seed=12)
+    root = glossary.root
+    cached(GlossaryLoader(load_config(cwd=root), Cache(root)))
+    name = sorted(glossary.files)[0]
+    term = glossary.files[name][0]
+    term.title = "Ganz Neuer Titel"
+    glossary.write(name)
+    second = GlossaryLoader(load_config(cwd=root), Cache(root))
+    assert cached(second) == cold(root)
+    assert len(second.rechecked) == len({t.id for t in glossary.terms()})
+
+
+def _json_findings(root: Path, *options: str) -> list[object]:
+    result = run_cli("check", "--format", "json", *options, cwd=root)
+    assert result.returncode in (0, 1), result.stderr
+    return _findings_of(json.loads(result.stdout))
+
+
+def _findings_of(report: object) -> list[object]:
+    assert isinstance(report, dict)
+    found = report.get("diagnostics", report.get("findings"))
+    assert isinstance(found, list), sorted(report)
+    return found
+
+
+def test_the_command_line_check_matches_a_check_without_cache_after_random_edits(tmp_path: Path) -> None:
+    glossary = RandomGlossary(tmp_path / "glossary", seed=5)
+    root = glossary.root
+    assert _json_findings(root) == _json_findings(root, "--no-cache")
+    for step in range(6):
+        kind = glossary.edit()
+        assert _json_findings(root) == _json_findings(root, "--no-cache"), (step, kind)
