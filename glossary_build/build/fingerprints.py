@@ -46,6 +46,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
+from glossary_build.render.pieces import ALL_ENTRY
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -158,6 +159,23 @@ def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:
     """The fingerprint of the site-wide files (:attr:`Fingerprints.site`): they show every
     source, so it is known before the pages' fingerprints."""
     return digest(site, all_sources)
+
+
+def piece_prints(prints: Fingerprints, former: Mapping[str, Sequence[str]]) -> dict[str, dict[str, bytes]]:
+    """The fingerprint of each entry's pieces of the site-wide files, by kind
+    (:mod:`glossary_build.render.pieces`).
+
+    A term's block on ``all.html`` shows what its page shows, less the
+    backlinks, neighbours and previews, and links in-page: the page's
+    fingerprint covers it (with the site key: templates, configuration, term
+    count).  Its old ids' anchors are added, as they depend on other entries
+    (an old id that is a live id again gets none).
+    """
+    blocks = {
+        entry_id: digest(prints.terms[path], "\x1d".join(former.get(entry_id, ())))
+        for path, entry_id in prints.term_ids.items()
+    }
+    return {ALL_ENTRY: blocks}
 
 
 def untracked(graph: TermGraph, folders: Mapping[str, str]) -> Fingerprints:

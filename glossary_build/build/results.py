@@ -144,6 +144,9 @@ class BuildResult:
     """Site paths of the previous build that no longer exist."""
     seconds: float = 0.0
     """How long the build took."""
+    pieces_rendered: int = 0
+    """Per-entry pieces of site-wide files rendered (the others were kept from earlier builds,
+    see :mod:`glossary_build.render.pieces`)."""
 
     @property
     def unchanged(self) -> int:

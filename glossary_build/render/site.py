@@ -24,11 +24,14 @@ import dataclasses
 import math
 from collections.abc import Callable, Iterator
 
+from markupsafe import Markup
+
 from glossary_build.core.config import Config
 from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
+from glossary_build.render.pieces import ALL_ENTRY, Pieces
 from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
 from glossary_build.render.structured import graph_json, sitemap_xml
 from glossary_build.render.theme import Theme
@@ -79,6 +82,9 @@ class SiteRenderer:
             graph, self.urls, self.site.words, title=config.title, base_url=config.base_url, languages=languages
         )
         self._term_template = theme.environment.get_template("term.html")
+        self.pieces = Pieces()
+        """The per-entry pieces of the site-wide files: set by an incremental build to
+        those of the last build, so only the changed ones are rendered."""
 
     def term_path(self, entry_id: str) -> str:
         """Site-relative path of a term page."""
@@ -116,7 +122,7 @@ class SiteRenderer:
 
     def _site_pages(self) -> dict[str, bytes]:
         files = {
-            "all.html": self._root_page("all.html", self.views.single_page(), ""),
+            "all.html": self._root_page("all.html", self.views.single_page(self.all_entries), ""),
             "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
         }
         not_found = self.theme.environment.get_template("404.html").render(
@@ -130,6 +136,17 @@ class SiteRenderer:
             files["sitemap.xml"] = sitemap.encode("utf-8")
         files.update(self.redirect_pages())
         return files
+
+    def all_entries(self) -> tuple[str, ...]:
+        """Each term's block on ``all.html`` (``templates/all-entry.html``), in A–Z order:
+        the pieces of the last build where what they show is unchanged."""
+        template = self.theme.environment.get_template("all-entry.html")
+
+        def render(entry_id: str) -> Callable[[], str]:
+            return lambda: template.render(site=self.site, term=self.views.term(entry_id, "", single=True), root="")
+
+        get = self.pieces.get
+        return tuple(Markup(get(ALL_ENTRY, entry_id, render(entry_id))) for entry_id in self.graph.order)
 
     def redirect_pages(self) -> dict[str, bytes]:
         """The page at each old id's address (``<Old-Id>/index.html``): it sends the reader

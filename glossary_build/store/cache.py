@@ -12,6 +12,8 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
         report.pickle      the last check's report, see :meth:`Cache.load_report`
+        pieces.pickle      the last build's per-entry pieces of site-wide files, see
+                           :meth:`Cache.load_pieces`
         <namespace>/       the same files for one part of a glossary: each language of a
                            multilingual glossary (``de/``, ``en/``) and its whole site
                            (``languages/``), see :class:`Cache`
@@ -295,6 +297,24 @@ class Cache:
             return
         self._ensure_folder()
         _write(self.folder / "report.pickle", (code_key(), key, report))
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def load_pieces(self) -> dict[str, dict[str, tuple[bytes, str]]]:
+        """The per-entry pieces of the last build's site-wide files
+        (:mod:`glossary_build.render.pieces`): kind -> entry id -> (fingerprint, text);
+        empty when there are none.  Each is only used when its fingerprint is current."""
+        stored = _read(self.folder / "pieces.pickle") if self.folder is not None else None
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code_key() and isinstance(stored[1], dict):
+            return stored[1]
+        return {}
+
+    def save_pieces(self, pieces: Mapping[str, Mapping[str, tuple[bytes, str]]]) -> None:
+        """Store ``pieces`` in place of the last build's."""
+        if self.folder is None:
+            return
+        self._ensure_folder()
+        _write(self.folder / "pieces.pickle", (code_key(), dict(pieces)))
 
     # -- hints -----------------------------------------------------------------------
 

@@ -1,0 +1,91 @@
+"""Per-entry pieces of the site-wide files, kept between builds.
+
+A site-wide file such as ``all.html`` is mostly one part per term: its
+block on the page.  Rendering those parts is what costs; putting them in
+order is cheap.  So each term's part is a *piece*, kept with a fingerprint
+of exactly the data it shows (:mod:`glossary_build.build.fingerprints`); a
+build renders only the pieces whose fingerprint changed and assembles the
+file from all pieces in the site's order.  What depends on the whole
+glossary (the letter bar, counts, the order itself) is the frame's and is
+made anew every time.
+
+Pieces are plain data (kind -> entry id -> ``(fingerprint, text)``) so the
+cache can keep them (:meth:`glossary_build.store.cache.Cache.load_pieces`)
+and forked processes can send the ones they rendered back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+PieceMap = dict[str, dict[str, tuple[bytes, str]]]
+"""Kind of piece -> entry id -> (fingerprint, rendered text)."""
+
+ALL_ENTRY = "all-entry"
+"""The kind of a term's block on ``all.html`` (``templates/all-entry.html``)."""
+
+
+@dataclass
+class Pieces:
+    """The pieces known from the last build and those rendered by this one.
+
+    Without ``prints`` nothing is known to be current: every piece is rendered
+    (a build without cache, or a file rendered outside an incremental build).
+    """
+
+    known: Mapping[str, Mapping[str, tuple[bytes, str]]] = field(default_factory=dict)
+    """The last build's pieces (see :data:`PieceMap`)."""
+    prints: Mapping[str, Mapping[str, bytes]] | None = None
+    """Kind -> entry id -> the fingerprint its piece has now; None: untracked."""
+    new: PieceMap = field(default_factory=dict)
+    """Pieces rendered here, by this build."""
+
+    def get(self, kind: str, entry_id: str, render: Callable[[], str]) -> str:
+        """The piece of ``entry_id``: the known one when its fingerprint is current, else rendered."""
+        fingerprint = self.prints.get(kind, {}).get(entry_id) if self.prints is not None else None
+        if fingerprint is not None:
+            known = self.known.get(kind, {}).get(entry_id)
+            if known is not None and known[0] == fingerprint:
+                return known[1]
+            made = self.new.get(kind, {}).get(entry_id)
+            if made is not None and made[0] == fingerprint:
+                return made[1]
+        text = render()
+        if fingerprint is not None:
+            self.new.setdefault(kind, {})[entry_id] = (fingerprint, text)
+        return text
+
+    def changed(self) -> bool:
+        """Whether the pieces to keep differ from the known ones (worth saving)."""
+        if self.new:
+            return True
+        prints = self.prints or {}
+        return set(prints) != set(self.known) or any(
+            prints[kind].keys() != self.known[kind].keys() for kind in prints
+        )
+
+    @property
+    def rendered(self) -> int:
+        """How many pieces were rendered here (an observable for tests and progress)."""
+        return sum(len(pieces) for pieces in self.new.values())
+
+    def current(self) -> PieceMap:
+        """Every current piece, known or rendered (here or, merged into :attr:`new`, in
+        forked processes), for the next build; pieces of entries gone or changed are dropped."""
+        found: PieceMap = {}
+        for kind, prints in (self.prints or {}).items():
+            known, new = self.known.get(kind, {}), self.new.get(kind, {})
+            pieces: dict[str, tuple[bytes, str]] = {}
+            for entry_id, fingerprint in prints.items():
+                piece = new.get(entry_id) or known.get(entry_id)
+                if piece is not None and piece[0] == fingerprint:
+                    pieces[entry_id] = piece
+            found[kind] = pieces
+        return found
+
+
+def merge(into: PieceMap, pieces: Mapping[str, Mapping[str, tuple[bytes, str]]]) -> None:
+    """Add ``pieces`` (rendered in another process) to ``into``."""
+    for kind, by_entry in pieces.items():
+        into.setdefault(kind, {}).update(by_entry)
