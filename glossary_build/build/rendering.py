@@ -74,8 +74,11 @@ def render_changes(
     later = job.site_wide_later and bool(known.site_paths)
     if job.track:
         keys = fingerprints.entry_keys(files, file_digests, graph)
-        prints = fingerprints.fingerprints(graph, renderer.urls.folders, keys, site, inputs)
-        renderer.pieces = Pieces(known.pieces, fingerprints.piece_prints(prints, renderer.views.former))
+        pieces_key = fingerprints.piece_key(renderer.config, renderer.theme, len(graph.entries), job.drafts)
+        prints = fingerprints.fingerprints(
+            graph, renderer.urls.folders, keys, site, inputs, renderer.views.former, pieces_key
+        )
+        renderer.pieces = Pieces(known.pieces, prints.pieces)
     else:
         prints, previous = fingerprints.untracked(graph, renderer.urls.folders), {}
     site_wide = None
