@@ -48,7 +48,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
-from glossary_build.render.pieces import ALL_ENTRY
+from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -149,6 +149,9 @@ def fingerprints(
     target only what an in-page link shows: kind, anchor, id, and the status
     note (deprecated, naming the successor, or draft).  Not its backlinks,
     neighbours or previews: a new link or entry elsewhere leaves it as it is.
+    The counted words of an entry for the search index
+    (:data:`~glossary_build.render.pieces.SEARCH_WORDS`) are a function of the
+    entry alone: its source's digest and position.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
     successors = _successors(graph, label)
@@ -170,6 +173,7 @@ def fingerprints(
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
     blocks: dict[str, bytes] = {}
+    words: dict[str, bytes] = {}
     former = former or {}
     pieces_site = site if pieces_key is None else pieces_key
     last = len(order) - 1
@@ -188,17 +192,19 @@ def fingerprints(
             copies,
             successors.get(entry_id, ""),
         ))
-        key = keys.get(entry_id, entry_id.encode())
+        key = keys.get(entry_id)
         path = f"{folders[entry_id]}/{INDEX_PAGE}"
-        terms[path] = digest(site, key, shown)
+        terms[path] = digest(site, key or entry_id.encode(), shown)
         term_ids[path] = entry_id
         block = "\x1e".join((
             label[entry_id], anchors, "\x1d".join([in_page(target) for target in resolved]), copies,
             successors.get(entry_id, ""), "\x1d".join(former.get(entry_id, ())),
         ))
-        blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
+        if key is not None:  # else its source is not known: its pieces are rendered every time
+            blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
+            words[entry_id] = digest(pieces_site, key, SEARCH_WORDS)
     index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks})
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks, SEARCH_WORDS: words})
 
 
 def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:

@@ -113,7 +113,7 @@ def build(
         _remember_build(loader, loaded, update, target, theme_print, replaced, built_from)
     return BuildResult(
         _glossary(loader, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
-        time.perf_counter() - started, update.pieces.rendered if update.pieces is not None else 0,
+        time.perf_counter() - started, update.pieces.rendered if update.pieces is not None else {},
     )
 
 

@@ -9,21 +9,29 @@ file from all pieces in the site's order.  What depends on the whole
 glossary (the letter bar, counts, the order itself) is the frame's and is
 made anew every time.
 
-Pieces are plain data (kind -> entry id -> ``(fingerprint, text)``) so the
+Pieces are plain data (kind -> entry id -> ``(fingerprint, value)``) so the
 cache can keep them (:meth:`glossary_build.store.cache.Cache.load_pieces`)
-and forked processes can send the ones they rendered back.
+and forked processes can send the ones they rendered back.  A value is
+mostly rendered text; it may be any plain data worth keeping per entry (the
+counted words the search index weighs, :data:`SEARCH_WORDS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
-PieceMap = dict[str, dict[str, tuple[bytes, str]]]
-"""Kind of piece -> entry id -> (fingerprint, rendered text)."""
+T = TypeVar("T")
+
+PieceMap = dict[str, dict[str, tuple[bytes, Any]]]
+"""Kind of piece -> entry id -> (fingerprint, rendered text or other plain data)."""
 
 ALL_ENTRY = "all-entry"
 """The kind of a term's block on ``all.html`` (``templates/all-entry.html``)."""
+SEARCH_WORDS = "search-words"
+"""The kind of an entry's counted words for the search index
+(:func:`~glossary_build.render.search.entry_word_counts`): a pure function of the entry."""
 
 
 @dataclass
@@ -34,23 +42,23 @@ class Pieces:
     (a build without cache, or a file rendered outside an incremental build).
     """
 
-    known: Mapping[str, Mapping[str, tuple[bytes, str]]] = field(default_factory=dict)
+    known: Mapping[str, Mapping[str, tuple[bytes, Any]]] = field(default_factory=dict)
     """The last build's pieces (see :data:`PieceMap`)."""
     prints: Mapping[str, Mapping[str, bytes]] | None = None
     """Kind -> entry id -> the fingerprint its piece has now; None: untracked."""
     new: PieceMap = field(default_factory=dict)
     """Pieces rendered here, by this build."""
 
-    def get(self, kind: str, entry_id: str, render: Callable[[], str]) -> str:
+    def get(self, kind: str, entry_id: str, render: Callable[[], T]) -> T:
         """The piece of ``entry_id``: the known one when its fingerprint is current, else rendered."""
         fingerprint = self.prints.get(kind, {}).get(entry_id) if self.prints is not None else None
         if fingerprint is not None:
             known = self.known.get(kind, {}).get(entry_id)
             if known is not None and known[0] == fingerprint:
-                return known[1]
+                return cast(T, known[1])
             made = self.new.get(kind, {}).get(entry_id)
             if made is not None and made[0] == fingerprint:
-                return made[1]
+                return cast(T, made[1])
         text = render()
         if fingerprint is not None:
             self.new.setdefault(kind, {})[entry_id] = (fingerprint, text)
@@ -66,9 +74,9 @@ class Pieces:
         )
 
     @property
-    def rendered(self) -> int:
-        """How many pieces were rendered here (an observable for tests and progress)."""
-        return sum(len(pieces) for pieces in self.new.values())
+    def rendered(self) -> dict[str, int]:
+        """How many pieces of each kind were rendered (an observable for tests and progress)."""
+        return {kind: len(pieces) for kind, pieces in self.new.items() if pieces}
 
     def current(self) -> PieceMap:
         """Every current piece, known or rendered (here or, merged into :attr:`new`, in
@@ -76,7 +84,7 @@ class Pieces:
         found: PieceMap = {}
         for kind, prints in (self.prints or {}).items():
             known, new = self.known.get(kind, {}), self.new.get(kind, {})
-            pieces: dict[str, tuple[bytes, str]] = {}
+            pieces: dict[str, tuple[bytes, Any]] = {}
             for entry_id, fingerprint in prints.items():
                 piece = new.get(entry_id) or known.get(entry_id)
                 if piece is not None and piece[0] == fingerprint:
@@ -85,7 +93,7 @@ class Pieces:
         return found
 
 
-def merge(into: PieceMap, pieces: Mapping[str, Mapping[str, tuple[bytes, str]]]) -> None:
+def merge(into: PieceMap, pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]]) -> None:
     """Add ``pieces`` (rendered in another process) to ``into``."""
     for kind, by_entry in pieces.items():
         into.setdefault(kind, {}).update(by_entry)

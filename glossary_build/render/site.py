@@ -31,8 +31,14 @@ from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
-from glossary_build.render.pieces import ALL_ENTRY, Pieces
-from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
+from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS, Pieces
+from glossary_build.render.search import (
+    SHARD_SIZE,
+    WordCounts,
+    definition_shards,
+    entry_word_counts,
+    search_index_js,
+)
 from glossary_build.render.structured import graph_json, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
@@ -164,7 +170,13 @@ class SiteRenderer:
 
     def _search_files(self) -> dict[str, bytes]:
         """The search index and the shards of short definitions its results show."""
-        files = {"search-index.js": search_index_js(self.graph, self.urls.folders).encode("utf-8")}
+        forms: dict[str, str | None] = {}
+
+        def counted(entry_id: str) -> WordCounts:
+            entry = self.graph.entries[entry_id]
+            return self.pieces.get(SEARCH_WORDS, entry_id, lambda: entry_word_counts(entry, forms))
+
+        files = {"search-index.js": search_index_js(self.graph, self.urls.folders, counted).encode("utf-8")}
         files.update((path, text.encode("utf-8")) for path, text in definition_shards(self.graph))
         return files
 

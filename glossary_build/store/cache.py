@@ -300,16 +300,16 @@ class Cache:
 
     # -- pieces ----------------------------------------------------------------------
 
-    def load_pieces(self) -> dict[str, dict[str, tuple[bytes, str]]]:
+    def load_pieces(self) -> dict[str, dict[str, tuple[bytes, Any]]]:
         """The per-entry pieces of the last build's site-wide files
-        (:mod:`glossary_build.render.pieces`): kind -> entry id -> (fingerprint, text);
+        (:mod:`glossary_build.render.pieces`): kind -> entry id -> (fingerprint, value);
         empty when there are none.  Each is only used when its fingerprint is current."""
         stored = _read(self.folder / "pieces.pickle") if self.folder is not None else None
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == code_key() and isinstance(stored[1], dict):
             return stored[1]
         return {}
 
-    def save_pieces(self, pieces: Mapping[str, Mapping[str, tuple[bytes, str]]]) -> None:
+    def save_pieces(self, pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]]) -> None:
         """Store ``pieces`` in place of the last build's."""
         if self.folder is None:
             return

@@ -11,6 +11,7 @@ import pytest
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
+from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS
 from glossary_build.serve.session import PreviewSession
 from glossary_build.store.cache import Cache
 from tests.build.test_incremental import ENTRIES, bump_mtime, tree, write_entry
@@ -41,6 +42,11 @@ def build(root: Path, out: Path, **options: object) -> pipeline.BuildResult:
     return pipeline.build(load_config(cwd=root), out, **options)  # type: ignore[arg-type]
 
 
+def blocks(result: pipeline.BuildResult) -> int:
+    """How many blocks of all.html the build rendered."""
+    return result.pieces_rendered.get(ALL_ENTRY, 0)
+
+
 def assert_same_as_cold(root: Path, out: Path, cold: Path) -> None:
     build(root, cold, use_cache=False)
     assert tree(out) == tree(cold)
@@ -58,10 +64,10 @@ def glossary(tmp_path: Path) -> Path:
 def test_a_text_edit_renders_only_that_entrys_piece(glossary: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     first = build(glossary, out)
-    assert first.pieces_rendered == len(ENTRIES)
+    assert first.pieces_rendered == {ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
     edited = build(glossary, out)
-    assert edited.pieces_rendered == 1
+    assert edited.pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}
     assert "all.html" in edited.rendered
     assert "Neuer Text." in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -71,22 +77,22 @@ def test_a_new_entry_renders_only_its_piece(glossary: Path, tmp_path: Path) -> N
     out = tmp_path / "site"
     build(glossary, out)
     write_short(glossary, "Theta", "Theta")
-    assert build(glossary, out).pieces_rendered == 1  # the term count is the frame's
+    assert build(glossary, out).pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}  # the count is the frame's
     (glossary / "entries" / "Theta.md").unlink()
-    assert build(glossary, out).pieces_rendered == 0
+    assert build(glossary, out).pieces_rendered == {}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
 def test_nothing_changed_renders_no_piece(glossary: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(glossary, out)
-    assert build(glossary, out).pieces_rendered == 0
+    assert build(glossary, out).pieces_rendered == {}
 
 
 def test_pieces_are_reused_for_another_output_folder(glossary: Path, tmp_path: Path) -> None:
     build(glossary, tmp_path / "site")
     elsewhere = build(glossary, tmp_path / "elsewhere")
-    assert elsewhere.pieces_rendered == 0  # kept by fingerprint, not by folder
+    assert elsewhere.pieces_rendered == {}  # kept by fingerprint, not by folder
     assert tree(tmp_path / "elsewhere") == tree(tmp_path / "site")
 
 
@@ -97,7 +103,7 @@ def test_a_title_edit_renders_one_piece_and_reorders(glossary: Path, tmp_path: P
     edited = build(glossary, out)
     # Only Gamma's block shows its title (links show their own text); the order on
     # all.html changes without any other block being rendered.
-    assert edited.pieces_rendered == 1
+    assert edited.pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}
     html = (out / "all.html").read_text(encoding="utf-8")
     assert html.index('id="Zeta"') < html.index('id="Gamma"')
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -111,7 +117,7 @@ def test_a_theme_overriding_only_all_html_is_used(glossary: Path, tmp_path: Path
     html = (out / "all.html").read_text(encoding="utf-8")
     assert "Alle (eigenes Thema)" in html and '<section id="Gamma">Gamma: Gamma ist ein Begriff.' in html
     assert 'class="entry"' not in html  # the default blocks are not used
-    assert first.pieces_rendered == 0  # the page asks for page.terms only
+    assert blocks(first) == 0  # the page asks for page.terms only
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
     build(glossary, out)
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -142,7 +148,7 @@ def test_damaged_pieces_are_ignored(glossary: Path, tmp_path: Path) -> None:
     pieces = glossary / ".glossary-cache" / "v1" / "pieces.pickle"
     pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
-    assert build(glossary, out).pieces_rendered == len(ENTRIES)
+    assert build(glossary, out).pieces_rendered == {ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
@@ -155,7 +161,9 @@ def test_the_dev_server_builder_keeps_the_pieces(glossary: Path, tmp_path: Path)
     assert rebuilt.follow_up is not None
     finished = rebuilt.follow_up()
     assert finished is not None
-    assert [len(pieces) for pieces in builder.pieces.values()] == [len(ENTRIES)]
+    assert {kind: len(pieces) for kind, pieces in builder.pieces.items()} == {
+        ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)
+    }
     build(glossary, tmp_path / "cold", use_cache=False)
     assert finished.files["all.html"] == (tmp_path / "cold" / "all.html").read_bytes()
 
@@ -282,7 +290,7 @@ def test_an_old_id_that_is_live_again_loses_its_anchor(glossary: Path, tmp_path:
     edited = build(glossary, out)
     # Delta under its new id, Gamma-Neu without the anchor, and Alpha and Beta: their links
     # to #Gamma led to Gamma-Neu and now lead to the new Gamma.
-    assert edited.pieces_rendered == 4
+    assert edited.pieces_rendered == {ALL_ENTRY: 4, SEARCH_WORDS: 1}
     assert 'class="former-id" id="Gamma"' not in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
@@ -301,5 +309,6 @@ def test_a_link_shows_that_its_target_is_deprecated(glossary: Path, tmp_path: Pa
     assert_same_as_cold(glossary, out, tmp_path / "cold")
     write_entry(glossary, "Delta", "Delta neu", [], [])
     edited = build(glossary, out)
-    assert edited.pieces_rendered == 3  # Delta, Beta (its successor link), Alpha (its link's note)
+    # Delta, Beta (its successor link), Alpha (its link's note); only Delta's words are counted.
+    assert edited.pieces_rendered == {ALL_ENTRY: 3, SEARCH_WORDS: 1}
     assert_same_as_cold(glossary, out, tmp_path / "cold2")
