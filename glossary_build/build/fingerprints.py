@@ -149,9 +149,6 @@ def fingerprints(
     target only what an in-page link shows: kind, anchor, id, and the status
     note (deprecated, naming the successor, or draft).  Not its backlinks,
     neighbours or previews: a new link or entry elsewhere leaves it as it is.
-    The counted words of an entry for the search index
-    (:data:`~glossary_build.render.pieces.SEARCH_WORDS`) are a function of the
-    entry alone: its source's digest and position.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
     successors = _successors(graph, label)
@@ -173,7 +170,6 @@ def fingerprints(
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
     blocks: dict[str, bytes] = {}
-    words: dict[str, bytes] = {}
     former = former or {}
     pieces_site = site if pieces_key is None else pieces_key
     last = len(order) - 1
@@ -202,9 +198,16 @@ def fingerprints(
         ))
         if key is not None:  # else its source is not known: its pieces are rendered every time
             blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
-            words[entry_id] = digest(pieces_site, key, SEARCH_WORDS)
     index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks, SEARCH_WORDS: words})
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks})
+
+
+def word_prints(keys: Mapping[str, bytes], pieces_key: bytes) -> dict[str, bytes]:
+    """The fingerprint of each entry's counted words for the search index
+    (:data:`~glossary_build.render.pieces.SEARCH_WORDS`): a function of the entry alone, its
+    source's digest and position (``keys``, from :func:`entry_keys`), so it is known before
+    the pages' fingerprints."""
+    return {entry_id: digest(pieces_key, key, SEARCH_WORDS) for entry_id, key in keys.items()}
 
 
 def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:

@@ -20,7 +20,7 @@ from glossary_build.build.parallel import Background, render_all
 from glossary_build.build.site_update import SiteFiles, SiteUpdate, site_wide_files
 from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress
-from glossary_build.render.pieces import PieceMap, Pieces
+from glossary_build.render.pieces import SEARCH_WORDS, PieceMap, Pieces
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import digest
 
@@ -72,21 +72,25 @@ def render_changes(
     site_print = fingerprints.site_fingerprint(site, inputs) if job.track else b""
     site_files = not job.track or previous.get(fingerprints.SITE_FILES) != site_print
     later = job.site_wide_later and bool(known.site_paths)
+    # Started before the term pages: forked processes render the site-wide files (and send
+    # back the pieces they rendered) while this one renders the term pages (in a pool) and writes.
+    groups = renderer.site_file_groups() if (site_files and not later) or not known.site_paths else []
     if job.track:
         keys = fingerprints.entry_keys(files, file_digests, graph)
         pieces_key = fingerprints.piece_key(renderer.config, renderer.theme, len(graph.entries), job.drafts)
+        renderer.pieces = Pieces(known.pieces, {SEARCH_WORDS: fingerprints.word_prints(keys, pieces_key)})
+    # The search index's pieces need only each entry's source: it starts before the pages'
+    # fingerprints are computed (a few tenths of a second at 10,000 entries).
+    search = [_start(renderer, group, job) for group in groups[1:]]
+    if job.track:
         prints = fingerprints.fingerprints(
             graph, renderer.urls.folders, keys, site, inputs, renderer.views.former, pieces_key
         )
-        renderer.pieces = Pieces(known.pieces, prints.pieces)
+        assert renderer.pieces.prints is not None
+        renderer.pieces.prints.update(prints.pieces)
     else:
         prints, previous = fingerprints.untracked(graph, renderer.urls.folders), {}
-    site_wide = None
-    if (site_files and not later) or not known.site_paths:
-        # Started before the term pages: forked processes render them (and send back the
-        # pieces they rendered) while this one renders the term pages (in a pool) and writes.
-        groups = renderer.site_file_groups()
-        site_wide = [Background(_with_pieces(renderer, group), workers=job.workers) for group in groups]
+    site_wide = [_start(renderer, group, job) for group in groups[:1]] + search if groups else None
     plan = fingerprints.plan(prints, previous)
     update = SiteUpdate({}, pieces=renderer.pieces if job.track else None)
     _render_terms(renderer, prints, plan, update, job)
@@ -152,14 +156,15 @@ def _render_site_wide(
         update.pages[path] = site_print
 
 
-def _with_pieces(renderer: SiteRenderer, group: Callable[[], dict[str, bytes]]) -> Callable[[], SiteFiles]:
-    """``group`` and the pieces it rendered: in a forked process they are lost unless sent back."""
+def _start(renderer: SiteRenderer, group: Callable[[], dict[str, bytes]], job: RenderJob) -> Background[SiteFiles]:
+    """Render ``group`` of site-wide files in a forked process; it sends back the files and the
+    pieces it rendered (which would be lost with the process otherwise)."""
 
     def work() -> SiteFiles:
         files = group()
         return files, renderer.pieces.new
 
-    return work
+    return Background(work, workers=job.workers)
 
 
 def _static_files(renderer: SiteRenderer, previous: Mapping[str, bytes], update: SiteUpdate) -> None:

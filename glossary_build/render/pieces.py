@@ -44,7 +44,7 @@ class Pieces:
 
     known: Mapping[str, Mapping[str, tuple[bytes, Any]]] = field(default_factory=dict)
     """The last build's pieces (see :data:`PieceMap`)."""
-    prints: Mapping[str, Mapping[str, bytes]] | None = None
+    prints: dict[str, Mapping[str, bytes]] | None = None
     """Kind -> entry id -> the fingerprint its piece has now; None: untracked."""
     new: PieceMap = field(default_factory=dict)
     """Pieces rendered here, by this build."""

@@ -123,7 +123,10 @@ class SiteRenderer:
 
     def site_file_groups(self) -> list[Callable[[], dict[str, bytes]]]:
         """:meth:`site_files` in two parts of about equal work (at 10,000 entries the search
-        index costs about what the other files together cost), to be rendered in parallel."""
+        index costs about what the other files together cost), to be rendered in parallel.
+        The last, the search index, needs only the pieces kept by each entry's source
+        (:data:`~glossary_build.render.pieces.SEARCH_WORDS`), so an incremental build starts it
+        before the pages' fingerprints are known."""
         return [self._site_pages, self._search_files]
 
     def _site_pages(self) -> dict[str, bytes]:
