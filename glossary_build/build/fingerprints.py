@@ -48,7 +48,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
-from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -149,6 +149,9 @@ def fingerprints(
     target only what an in-page link shows: kind, anchor, id, and the status
     note (deprecated, naming the successor, or draft).  Not its backlinks,
     neighbours or previews: a new link or entry elsewhere leaves it as it is.
+    An entry's part of ``graph.json`` (:data:`~glossary_build.render.pieces.GRAPH_ENTRY`)
+    shows the entry, its page's folder and the entry each of its references
+    (and its copies') leads to.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
     successors = _successors(graph, label)
@@ -170,6 +173,7 @@ def fingerprints(
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
     blocks: dict[str, bytes] = {}
+    graph_parts: dict[str, bytes] = {}
     former = former or {}
     pieces_site = site if pieces_key is None else pieces_key
     last = len(order) - 1
@@ -198,8 +202,10 @@ def fingerprints(
         ))
         if key is not None:  # else its source is not known: its pieces are rendered every time
             blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
+            links = "\x1d".join(["-" if target is None else target.entry_id or "" for target in resolved])
+            graph_parts[entry_id] = digest(pieces_site, key, GRAPH_ENTRY, label[entry_id], links, copies)
     index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks})
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks, GRAPH_ENTRY: graph_parts})
 
 
 def word_prints(keys: Mapping[str, bytes], pieces_key: bytes) -> dict[str, bytes]:

@@ -29,6 +29,9 @@ PieceMap = dict[str, dict[str, tuple[bytes, Any]]]
 
 ALL_ENTRY = "all-entry"
 """The kind of a term's block on ``all.html`` (``templates/all-entry.html``)."""
+GRAPH_ENTRY = "graph-entry"
+"""The kind of an entry's part of ``graph.json``
+(:func:`~glossary_build.render.structured.graph_piece`)."""
 SEARCH_WORDS = "search-words"
 """The kind of an entry's counted words for the search index
 (:func:`~glossary_build.render.search.entry_word_counts`): a pure function of the entry."""

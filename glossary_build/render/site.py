@@ -31,7 +31,7 @@ from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
-from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS, Pieces
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS, Pieces
 from glossary_build.render.search import (
     SHARD_SIZE,
     WordCounts,
@@ -39,7 +39,7 @@ from glossary_build.render.search import (
     entry_word_counts,
     search_index_js,
 )
-from glossary_build.render.structured import graph_json, sitemap_xml
+from glossary_build.render.structured import GraphPiece, graph_json, graph_piece, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
 from glossary_build.render.views import RedirectView, SiteView, SiteViews
@@ -139,7 +139,7 @@ class SiteRenderer:
             languages=self._switcher("404.html", self.config.base_url, self.top_url or "../"),
         )
         files["404.html"] = not_found.encode("utf-8")
-        files["graph.json"] = graph_json(self.graph, self.urls).encode("utf-8")
+        files["graph.json"] = graph_json(self.graph, self.urls, self._graph_piece).encode("utf-8")
         if self.config.base_url and self.languages is None:  # else the top sitemap lists every language
             sitemap = sitemap_xml(self.graph, self.urls, self.config.base_url, SITE_PAGES)
             files["sitemap.xml"] = sitemap.encode("utf-8")
@@ -156,6 +156,10 @@ class SiteRenderer:
 
         get = self.pieces.get
         return tuple(Markup(get(ALL_ENTRY, entry_id, render(entry_id))) for entry_id in self.graph.order)
+
+    def _graph_piece(self, entry_id: str) -> GraphPiece:
+        """An entry's part of ``graph.json``: the last build's where what it shows is unchanged."""
+        return self.pieces.get(GRAPH_ENTRY, entry_id, lambda: graph_piece(self.graph, self.urls, entry_id))
 
     def redirect_pages(self) -> dict[str, bytes]:
         """The page at each old id's address (``<Old-Id>/index.html``): it sends the reader

@@ -11,7 +11,7 @@ import pytest
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
-from glossary_build.render.pieces import ALL_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
 from glossary_build.serve.session import PreviewSession
 from glossary_build.store.cache import Cache
 from tests.build.test_incremental import ENTRIES, bump_mtime, tree, write_entry
@@ -29,6 +29,11 @@ OLD_STYLE_ALL = """{% extends "base.html" %}
 OWN_ENTRY = """<div class="own-entry" id="{{ term.id }}">{{ term.title_html|safe }} – {{ term.description }}</div>
 """
 """An ``all-entry.html`` of a theme that keeps the default frame."""
+
+EVERY_PIECE = {ALL_ENTRY: len(ENTRIES), GRAPH_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
+"""The pieces of a first build: every kind for every entry."""
+ONE_ENTRYS = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
+"""The pieces of one entry."""
 
 
 def write_short(root: Path, entry_id: str, title: str, extra: str = "") -> None:
@@ -64,10 +69,10 @@ def glossary(tmp_path: Path) -> Path:
 def test_a_text_edit_renders_only_that_entrys_piece(glossary: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     first = build(glossary, out)
-    assert first.pieces_rendered == {ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
+    assert first.pieces_rendered == EVERY_PIECE
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
     edited = build(glossary, out)
-    assert edited.pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}
+    assert edited.pieces_rendered == ONE_ENTRYS
     assert "all.html" in edited.rendered
     assert "Neuer Text." in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -77,7 +82,7 @@ def test_a_new_entry_renders_only_its_piece(glossary: Path, tmp_path: Path) -> N
     out = tmp_path / "site"
     build(glossary, out)
     write_short(glossary, "Theta", "Theta")
-    assert build(glossary, out).pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}  # the count is the frame's
+    assert build(glossary, out).pieces_rendered == ONE_ENTRYS  # the count is the frame's
     (glossary / "entries" / "Theta.md").unlink()
     assert build(glossary, out).pieces_rendered == {}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -103,7 +108,7 @@ def test_a_title_edit_renders_one_piece_and_reorders(glossary: Path, tmp_path: P
     edited = build(glossary, out)
     # Only Gamma's block shows its title (links show their own text); the order on
     # all.html changes without any other block being rendered.
-    assert edited.pieces_rendered == {ALL_ENTRY: 1, SEARCH_WORDS: 1}
+    assert edited.pieces_rendered == ONE_ENTRYS
     html = (out / "all.html").read_text(encoding="utf-8")
     assert html.index('id="Zeta"') < html.index('id="Gamma"')
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -148,7 +153,7 @@ def test_damaged_pieces_are_ignored(glossary: Path, tmp_path: Path) -> None:
     pieces = glossary / ".glossary-cache" / "v1" / "pieces.pickle"
     pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
-    assert build(glossary, out).pieces_rendered == {ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
+    assert build(glossary, out).pieces_rendered == EVERY_PIECE
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
@@ -161,9 +166,7 @@ def test_the_dev_server_builder_keeps_the_pieces(glossary: Path, tmp_path: Path)
     assert rebuilt.follow_up is not None
     finished = rebuilt.follow_up()
     assert finished is not None
-    assert {kind: len(pieces) for kind, pieces in builder.pieces.items()} == {
-        ALL_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)
-    }
+    assert {kind: len(pieces) for kind, pieces in builder.pieces.items()} == EVERY_PIECE
     build(glossary, tmp_path / "cold", use_cache=False)
     assert finished.files["all.html"] == (tmp_path / "cold" / "all.html").read_bytes()
 
@@ -289,8 +292,8 @@ def test_an_old_id_that_is_live_again_loses_its_anchor(glossary: Path, tmp_path:
     write_short(glossary, "Gamma", "Delta")  # Delta's new id is Gamma-Neu's old id
     edited = build(glossary, out)
     # Delta under its new id, Gamma-Neu without the anchor, and Alpha and Beta: their links
-    # to #Gamma led to Gamma-Neu and now lead to the new Gamma.
-    assert edited.pieces_rendered == {ALL_ENTRY: 4, SEARCH_WORDS: 1}
+    # to #Gamma led to Gamma-Neu and now lead to the new Gamma (in graph.json too).
+    assert edited.pieces_rendered == {ALL_ENTRY: 4, GRAPH_ENTRY: 3, SEARCH_WORDS: 1}
     assert 'class="former-id" id="Gamma"' not in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
@@ -309,6 +312,29 @@ def test_a_link_shows_that_its_target_is_deprecated(glossary: Path, tmp_path: Pa
     assert_same_as_cold(glossary, out, tmp_path / "cold")
     write_entry(glossary, "Delta", "Delta neu", [], [])
     edited = build(glossary, out)
-    # Delta, Beta (its successor link), Alpha (its link's note); only Delta's words are counted.
-    assert edited.pieces_rendered == {ALL_ENTRY: 3, SEARCH_WORDS: 1}
+    # Delta, Beta (its successor link), Alpha (its link's note); only Delta's words and graph
+    # entry (the others' links lead where they led).
+    assert edited.pieces_rendered == {ALL_ENTRY: 3, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
     assert_same_as_cold(glossary, out, tmp_path / "cold2")
+
+
+SITES = Path(__file__).resolve().parent.parent / "sites"
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [SITES / "concepts", Path(__file__).resolve().parent.parent.parent,
+     *sorted(path for path in (SITES / "invalid").iterdir() if (path / "entries").is_dir())],
+    ids=lambda path: path.name,
+)
+def test_graph_json_from_pieces_is_graph_json_made_whole(folder: Path) -> None:
+    from glossary_build.graph.published import rendered_graph
+    from glossary_build.render.structured import _graph_json_whole, graph_json
+    from glossary_build.render.urls import Urls, page_paths
+
+    glossary = pipeline.load(load_config(cwd=folder), use_cache=False)
+    if glossary.graph is None or glossary.config.multilingual:
+        pytest.skip("no graph of one language")
+    graph = rendered_graph(glossary.graph, False)
+    urls = Urls(page_paths(graph.entries).folders)
+    assert graph_json(graph, urls) == _graph_json_whole(graph, urls)
