@@ -13,14 +13,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glossary_build.build import fingerprints
 from glossary_build.build.parallel import Background, render_all
 from glossary_build.build.site_update import SiteFiles, SiteUpdate, site_wide_files
 from glossary_build.core.model import ParsedFile
 from glossary_build.core.progress import Progress
-from glossary_build.render.pieces import SEARCH_WORDS, PieceMap, Pieces
+from glossary_build.render.pieces import SEARCH_WORDS, Pieces
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import digest
 
@@ -36,7 +36,7 @@ class KnownSite:
     """Fingerprint of each of its files (empty: nothing is known, render everything)."""
     site_paths: tuple[str, ...] = ()
     """Paths of its site-wide files (all terms on one page, the map, the search index, ...)."""
-    pieces: PieceMap = field(default_factory=dict)
+    pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]] = field(default_factory=dict)
     """The per-entry pieces of the site-wide files kept from earlier builds
     (:mod:`glossary_build.render.pieces`): any whose fingerprint is current is reused."""
 

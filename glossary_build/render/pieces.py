@@ -10,7 +10,7 @@ glossary (the letter bar, counts, the order itself) is the frame's and is
 made anew every time.
 
 Pieces are plain data (kind -> entry id -> ``(fingerprint, value)``) so the
-cache can keep them (:meth:`glossary_build.store.cache.Cache.load_pieces`)
+cache can keep them (:class:`glossary_build.store.cache.PieceStore`)
 and forked processes can send the ones they rendered back.  A value is
 mostly rendered text; it may be any plain data worth keeping per entry (the
 counted words the search index weighs, :data:`SEARCH_WORDS`).
@@ -67,15 +67,6 @@ class Pieces:
             self.new.setdefault(kind, {})[entry_id] = (fingerprint, text)
         return text
 
-    def changed(self) -> bool:
-        """Whether the pieces to keep differ from the known ones (worth saving)."""
-        if self.new:
-            return True
-        prints = self.prints or {}
-        return set(prints) != set(self.known) or any(
-            prints[kind].keys() != self.known[kind].keys() for kind in prints
-        )
-
     @property
     def rendered(self) -> dict[str, int]:
         """How many pieces of each kind were rendered (an observable for tests and progress)."""
@@ -84,16 +75,17 @@ class Pieces:
     def current(self) -> PieceMap:
         """Every current piece, known or rendered (here or, merged into :attr:`new`, in
         forked processes), for the next build; pieces of entries gone or changed are dropped."""
-        found: PieceMap = {}
-        for kind, prints in (self.prints or {}).items():
-            known, new = self.known.get(kind, {}), self.new.get(kind, {})
-            pieces: dict[str, tuple[bytes, Any]] = {}
-            for entry_id, fingerprint in prints.items():
-                piece = new.get(entry_id) or known.get(entry_id)
-                if piece is not None and piece[0] == fingerprint:
-                    pieces[entry_id] = piece
-            found[kind] = pieces
-        return found
+        return {kind: self.current_of(kind) for kind in self.prints or {}}
+
+    def current_of(self, kind: str) -> dict[str, tuple[bytes, Any]]:
+        """:meth:`current` of one kind of piece."""
+        known, new = self.known.get(kind, {}), self.new.get(kind, {})
+        pieces: dict[str, tuple[bytes, Any]] = {}
+        for entry_id, fingerprint in (self.prints or {}).get(kind, {}).items():
+            piece = new.get(entry_id) or known.get(entry_id)
+            if piece is not None and piece[0] == fingerprint:
+                pieces[entry_id] = piece
+        return pieces
 
 
 def merge(into: PieceMap, pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]]) -> None:

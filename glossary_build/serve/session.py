@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,7 +37,6 @@ from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.patch import patched_graph
 from glossary_build.graph.published import rendered_graph
 from glossary_build.graph.terms import TermGraph
-from glossary_build.render.pieces import PieceMap
 from glossary_build.sources.files import Source, read_source
 from glossary_build.store.cache import Cache
 
@@ -77,7 +76,7 @@ class PreviewSession:
         """Fingerprint of each file of :attr:`site`."""
         self.site_paths: tuple[str, ...] = ()
         """Paths of its site-wide files."""
-        self.pieces: PieceMap = {}
+        self.pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]] = {}
         """The per-entry pieces of its site-wide files (:mod:`glossary_build.render.pieces`);
         at first those the last build left in the cache."""
         self.generation = 0
@@ -127,7 +126,7 @@ class PreviewSession:
         renderer = SiteRenderer(rendered_graph(graph, self.drafts), self.config, self._theme())
         digests = {item.path: item.digest for item in self.loader.inputs.files.values()}
         if not self.site:
-            self.pieces = self.loader.cache.load_pieces()
+            self.pieces = self.loader.cache.pieces()
         known = KnownSite(self.pages if self.site else {}, self.site_paths, self.pieces)
         job = RenderJob(site_wide_later=site_wide_later, drafts=self.drafts)
         update = render_changes(renderer, files, digests, loaded.inputs, known, job)

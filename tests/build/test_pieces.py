@@ -13,7 +13,6 @@ from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
 from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
 from glossary_build.serve.session import PreviewSession
-from glossary_build.store.cache import Cache
 from tests.build.test_incremental import ENTRIES, bump_mtime, tree, write_entry
 
 OLD_STYLE_ALL = """{% extends "base.html" %}
@@ -144,14 +143,14 @@ def test_the_default_all_html_is_a_frame_of_blocks(glossary: Path, tmp_path: Pat
     build(glossary, out, use_cache=False)
     html = (out / "all.html").read_text(encoding="utf-8")
     assert html.count('<article class="entry"') == len(ENTRIES)
-    assert not Cache(glossary).load_pieces()  # --no-cache keeps no pieces
+    assert not list((glossary / ".glossary-cache").glob("*/pieces-*"))  # --no-cache keeps no pieces
 
 
 def test_damaged_pieces_are_ignored(glossary: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(glossary, out)
-    pieces = glossary / ".glossary-cache" / "v1" / "pieces.pickle"
-    pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
+    for pieces in (glossary / ".glossary-cache" / "v1").glob("pieces-*.pack"):
+        pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
     assert build(glossary, out).pieces_rendered == EVERY_PIECE
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -338,3 +337,21 @@ def test_graph_json_from_pieces_is_graph_json_made_whole(folder: Path) -> None:
     graph = rendered_graph(glossary.graph, False)
     urls = Urls(page_paths(graph.entries).folders)
     assert graph_json(graph, urls) == _graph_json_whole(graph, urls)
+
+
+def test_an_edit_appends_its_pieces_to_the_logs(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    cache = glossary / ".glossary-cache" / "v1"
+    assert len(list(cache.glob("pieces-*.pack"))) == 3
+    pack, log = cache / f"pieces-{ALL_ENTRY}.pack", cache / f"pieces-{ALL_ENTRY}.log"
+    kept, logged = pack.read_bytes(), log.stat().st_size
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
+    build(glossary, out)
+    assert pack.read_bytes() == kept and log.stat().st_size > logged  # one block appended
+    for number in range(3):  # the log outgrows a quarter of the pack: a new pack, an empty log
+        write_entry(glossary, "Gamma", "Gamma", [], [], body=f"Text {number}.")
+        build(glossary, out)
+    assert pack.read_bytes() != kept and log.stat().st_size < logged + 100
+    assert build(glossary, tmp_path / "elsewhere").pieces_rendered == {}  # every piece was kept
+    assert tree(tmp_path / "elsewhere") == tree(out)
