@@ -77,6 +77,7 @@ SLOW: dict[str, str] = {
         "24 random saves, each compared with a cold build"
     ),
     "build/test_incremental.py::test_edits_bring_the_spare_site_up_to_date": "thirteen builds",
+    "build/test_pieces.py::test_random_edits_match_cold_builds": "14 random edits, each compared with a cold build",
 }
 """Slow folders, modules and tests that the other rules do not find, with the reason."""
 

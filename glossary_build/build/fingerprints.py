@@ -21,7 +21,9 @@ the fingerprints of the last build are kept in the cache.
   short definition, aliases (listed under their own letters), status,
   successor and old ids (anchors).
 - **Site-wide files** (404, and files made from all entries): the site key
-  and the digests of all source files.
+  and the digests of all source files.  They are assembled from per-entry
+  *pieces* (:mod:`glossary_build.render.pieces`), each with a fingerprint of
+  its own (see :func:`fingerprints`): only the changed pieces are rendered.
 - **Static files**: their bytes.
 
 The *site key* covers what every page shows or is made with: the code, the
@@ -39,13 +41,14 @@ with no further work: they are rendered again whenever any source changed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -68,6 +71,9 @@ class Fingerprints:
     """Fingerprint of the index page."""
     site: bytes
     """Fingerprint of every site-wide file."""
+    pieces: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    """Kind -> entry id -> fingerprint of the entry's piece of a site-wide file (see
+    :func:`fingerprints`); empty when untracked."""
 
     def as_dict(self) -> dict[str, bytes]:
         """Page path (or :data:`SITE_FILES`) -> fingerprint, as stored in the cache."""
@@ -80,6 +86,16 @@ class Fingerprints:
 def site_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
     """What every page depends on: code, configuration, templates, number of terms, drafts shown."""
     return digest(code_key(), config_key(config), template_digest(theme), str(term_count), "drafts" if drafts else "")
+
+
+def piece_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
+    """What every piece of a site-wide file depends on: :func:`site_key` but the number of
+    terms, which the default ``all-entry.html`` does not show (so adding an entry renders
+    no other piece).  A theme's own ``all-entry.html`` may show it: then it is in."""
+    from glossary_build.render.theme import is_default
+
+    shown = "" if is_default(theme, "all-entry.html") else str(term_count)
+    return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "", "pieces")
 
 
 def template_digest(theme: Theme) -> bytes:
@@ -109,15 +125,33 @@ def entry_keys(files: Sequence[ParsedFile], file_digests: Mapping[str, bytes], g
 
 
 def fingerprints(
-    graph: TermGraph, folders: Mapping[str, str], keys: Mapping[str, bytes], site: bytes, all_sources: bytes
+    graph: TermGraph,
+    folders: Mapping[str, str],
+    keys: Mapping[str, bytes],
+    site: bytes,
+    all_sources: bytes,
+    former: Mapping[str, Sequence[str]] | None = None,
+    pieces_key: bytes | None = None,
 ) -> Fingerprints:
-    """Fingerprint of every page of ``graph``.
+    """Fingerprint of every page of ``graph``, and of every entry's pieces of site-wide files.
 
     ``folders`` maps entry ids to their page folders (links show them),
     ``keys`` comes from :func:`entry_keys`, ``site`` from :func:`site_key`,
-    ``all_sources`` is a digest of every source file.  The data a page shows
+    ``all_sources`` is a digest of every source file, ``former`` gives each
+    entry's old ids that get an anchor (they depend on other entries: an old
+    id that is a live id again gets none), ``pieces_key`` comes from
+    :func:`piece_key` (default: ``site``).  The data a page shows
     is joined into one string with separators that cannot occur in ids,
     folders or titles (ASCII record separators), then hashed.
+
+    A term's block on ``all.html`` (:data:`~glossary_build.render.pieces.ALL_ENTRY`)
+    shows the entry, its anchors, copies and successor, and of each link's
+    target only what an in-page link shows: kind, anchor, id, and the status
+    note (deprecated, naming the successor, or draft).  Not its backlinks,
+    neighbours or previews: a new link or entry elsewhere leaves it as it is.
+    An entry's part of ``graph.json`` (:data:`~glossary_build.render.pieces.GRAPH_ENTRY`)
+    shows the entry, its page's folder and the entry each of its references
+    (and its copies') leads to.
     """
     label = {entry_id: f"{entry_id}\x1f{folders[entry_id]}\x1f{entry.title_text}" for entry_id, entry in graph.entries.items()}
     successors = _successors(graph, label)
@@ -130,28 +164,56 @@ def fingerprints(
         ))
         for entry_id, entry in graph.entries.items()
     }
-    targets = _TargetLabels(previews)
+    notes = {
+        entry_id: f"{entry_id}\x1f{entry.concept.status.value}\x1f{successors.get(entry_id, '')}"
+        for entry_id, entry in graph.entries.items()
+    }
+    targets, in_page = _TargetLabels(previews), _TargetLabels(notes)
     order = graph.order
     terms: dict[str, bytes] = {}
     term_ids: dict[str, str] = {}
+    blocks: dict[str, bytes] = {}
+    graph_parts: dict[str, bytes] = {}
+    former = former or {}
+    pieces_site = site if pieces_key is None else pieces_key
     last = len(order) - 1
     for position, entry_id in enumerate(order):
+        anchors = "\x1d".join(graph.anchors[entry_id])
+        # Later entries with the same id are shown on this page too (rare: repr is fine).
+        copies = "\x1d".join([repr(copy) for copy in graph.copies.get(entry_id, ())])
+        resolved = graph.resolved[entry_id]
         shown = "\x1e".join((
             label[entry_id],
-            "\x1d".join(graph.anchors[entry_id]),
-            "\x1d".join([targets(target) for target in graph.resolved[entry_id]]),
+            anchors,
+            "\x1d".join([targets(target) for target in resolved]),
             "\x1d".join([label[source] for source in graph.backlinks[entry_id]]),
             label[order[position - 1]] if position > 0 else "",
             label[order[position + 1]] if position < last else "",
-            # Later entries with the same id are shown on this page too (rare: repr is fine).
-            "\x1d".join([repr(copy) for copy in graph.copies.get(entry_id, ())]),
+            copies,
             successors.get(entry_id, ""),
         ))
+        key = keys.get(entry_id)
         path = f"{folders[entry_id]}/{INDEX_PAGE}"
-        terms[path] = digest(site, keys.get(entry_id, entry_id.encode()), shown)
+        terms[path] = digest(site, key or entry_id.encode(), shown)
         term_ids[path] = entry_id
+        block = "\x1e".join((
+            label[entry_id], anchors, "\x1d".join([in_page(target) for target in resolved]), copies,
+            successors.get(entry_id, ""), "\x1d".join(former.get(entry_id, ())),
+        ))
+        if key is not None:  # else its source is not known: its pieces are rendered every time
+            blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
+            links = "\x1d".join(["-" if target is None else target.entry_id or "" for target in resolved])
+            graph_parts[entry_id] = digest(pieces_site, key, GRAPH_ENTRY, label[entry_id], links, copies)
     index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources))
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks, GRAPH_ENTRY: graph_parts})
+
+
+def word_prints(keys: Mapping[str, bytes], pieces_key: bytes) -> dict[str, bytes]:
+    """The fingerprint of each entry's counted words for the search index
+    (:data:`~glossary_build.render.pieces.SEARCH_WORDS`): a function of the entry alone, its
+    source's digest and position (``keys``, from :func:`entry_keys`), so it is known before
+    the pages' fingerprints."""
+    return {entry_id: digest(pieces_key, key, SEARCH_WORDS) for entry_id, key in keys.items()}
 
 
 def site_fingerprint(site: bytes, all_sources: bytes) -> bytes:

@@ -16,6 +16,7 @@ a cached build is byte for byte the output of a build without cache.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Mapping
@@ -106,13 +107,14 @@ def build(
             pages = len(previous.pages) - 1
             return BuildResult(_glossary(loader, loaded), target, pages, seconds=time.perf_counter() - started)
         job = RenderJob(track=use_cache, workers=workers, progress=progress, drafts=drafts)
-        update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths), job)
+        pieces = cache.pieces()  # by fingerprint: current even for another output folder
+        update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths, pieces), job)
         loaded.found  # noqa: B018 - the checks run here, while forked processes render the site-wide files
         replaced = _write(loader, update, target, previous)
         _remember_build(loader, loaded, update, target, theme_print, replaced, built_from)
     return BuildResult(
         _glossary(loader, loaded), target, len(update.files), tuple(update.rendered), tuple(update.removed),
-        time.perf_counter() - started,
+        time.perf_counter() - started, update.pieces.rendered if update.pieces is not None else {},
     )
 
 
@@ -190,6 +192,10 @@ def _remember_build(
         built_from=built_from, theme_digest=theme_print, replaced=replaced,
     )
     loader.cache.save_state(state)
+    if update.pieces is not None:
+        pieces = update.pieces
+        for kind, new in pieces.new.items():
+            loader.cache.save_pieces(kind, new, functools.partial(pieces.current_of, kind))
 
 
 def change_scope_since(config: Config, ref: str) -> ChangeScope:

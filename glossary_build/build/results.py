@@ -7,7 +7,7 @@ Apart from the pipeline, so that the loading of a multilingual glossary
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,6 +144,9 @@ class BuildResult:
     """Site paths of the previous build that no longer exist."""
     seconds: float = 0.0
     """How long the build took."""
+    pieces_rendered: Mapping[str, int] = field(default_factory=dict)
+    """Per-entry pieces of site-wide files rendered, by kind (the others were kept from earlier
+    builds, see :mod:`glossary_build.render.pieces`)."""
 
     @property
     def unchanged(self) -> int:

@@ -13,6 +13,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from glossary_build.build.parallel import Background
+from glossary_build.render.pieces import PieceMap, Pieces, merge
+
+SiteFiles = tuple[dict[str, bytes], PieceMap]
+"""Site-wide files rendered (path -> bytes) and the pieces rendered for them."""
 
 
 @dataclass
@@ -39,6 +43,8 @@ class SiteUpdate:
     """Paths of the pending pages."""
     done: Callable[[], None] | None = None
     """Called once every pending page is in."""
+    pieces: Pieces | None = None
+    """The pieces of the site-wide files, known and rendered (None: not kept, ``--no-cache``)."""
 
     def stream(self) -> Mapping[str, bytes | None]:
         """:attr:`files` as a mapping that renders pending pages as they are asked for, in order,
@@ -77,12 +83,17 @@ class _StreamedFiles(Mapping[str, "bytes | None"]):
         return len(self.update.files)
 
 
-def site_wide_files(jobs: Sequence[Background[dict[str, bytes]]], paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+def site_wide_files(
+    jobs: Sequence[Background[SiteFiles]], paths: Sequence[str], pieces: PieceMap
+) -> Iterator[tuple[str, bytes]]:
     """The site-wide files the ``jobs`` render, as :attr:`SiteUpdate.pending` items; ``paths``
-    are those :meth:`~glossary_build.render.site.SiteRenderer.site_file_paths` promised."""
+    are those :meth:`~glossary_build.render.site.SiteRenderer.site_file_paths` promised.
+    The pieces the jobs rendered are added to ``pieces``."""
     files: dict[str, bytes] = {}
     for job in jobs:
-        files.update(job.result())
+        rendered, new = job.result()
+        files.update(rendered)
+        merge(pieces, new)
     if list(files) != list(paths):  # SiteRenderer.site_file_paths must name what site_files makes
         raise RuntimeError(f"site-wide files {list(files)} differ from the expected {list(paths)}")
     yield from files.items()

@@ -46,7 +46,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
 
 from glossary_build.core.model import Entry
@@ -192,6 +192,25 @@ def body_text(entry: Entry) -> str:
     return strip_html(" ".join(pieces))
 
 
+def word_counts(text: str, forms: dict[str, str | None] | None = None) -> dict[str, int]:
+    """The words of ``text`` that :func:`telling_words` weighs, folded, with their counts.
+
+    A pure function of the text, so a build keeps it per entry
+    (:mod:`glossary_build.render.pieces`) and counts only the edited ones.
+    ``forms`` remembers each distinct word's form across calls: a glossary's
+    vocabulary is small next to its number of words.
+    """
+    forms = {} if forms is None else forms
+    counts: dict[str, int] = {}
+    for word, count in Counter(words(text)).items():
+        if word not in forms:
+            forms[word] = _indexed_form(word)
+        folded = forms[word]
+        if folded is not None:
+            counts[folded] = counts.get(folded, 0) + count
+    return counts
+
+
 def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], limit: int) -> dict[str, list[str]]:
     """For each term, at most ``limit`` distinct folded words of its text, most telling first.
 
@@ -199,22 +218,19 @@ def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], lim
     Stop words, numbers, words under three letters and words in ``exclude``
     are left out.
     """
-    # Folding and filtering depend on the word alone, and a glossary's
-    # vocabulary is small next to its number of words: each distinct word is
-    # looked at once per call, not once per occurrence.
     forms: dict[str, str | None] = {}
+    return ranked_words({entry_id: word_counts(text, forms) for entry_id, text in texts.items()}, exclude, limit)
+
+
+def ranked_words(
+    counted: Mapping[str, Mapping[str, int]], exclude: Mapping[str, set[str]], limit: int
+) -> dict[str, list[str]]:
+    """:func:`telling_words` of texts already counted (:func:`word_counts`)."""
     per_term: dict[str, dict[str, int]] = {}
     document_frequency: Counter[str] = Counter()
-    for entry_id, text in texts.items():
-        counts: dict[str, int] = {}
-        for word, count in Counter(words(text)).items():
-            if word not in forms:
-                forms[word] = _indexed_form(word)
-            folded = forms[word]
-            if folded is not None:
-                counts[folded] = counts.get(folded, 0) + count
-        for word in exclude[entry_id]:
-            counts.pop(word, None)
+    for entry_id, term_counts in counted.items():
+        excluded = exclude[entry_id]
+        counts = {word: count for word, count in term_counts.items() if word not in excluded}
         per_term[entry_id] = counts
         document_frequency.update(counts.keys())
     total = max(len(per_term), 1)
@@ -228,6 +244,15 @@ def telling_words(texts: Mapping[str, str], exclude: Mapping[str, set[str]], lim
     return {entry_id: ranked(counts) for entry_id, counts in per_term.items()}
 
 
+WordCounts = tuple[dict[str, int], dict[str, int]]
+"""The counted words (:func:`word_counts`) of an entry's short definition and of the rest of it."""
+
+
+def entry_word_counts(entry: Entry, forms: dict[str, str | None] | None = None) -> WordCounts:
+    """What :func:`index_records` weighs of one entry: its definition's and its body's words."""
+    return word_counts(entry.definition_text, forms), word_counts(body_text(entry), forms)
+
+
 def _indexed_form(word: str) -> str | None:
     """The folded form under which :func:`telling_words` counts ``word``; None when it does not count."""
     if len(word) < 3 or word in STOPWORDS or word.isdigit():
@@ -235,16 +260,23 @@ def _indexed_form(word: str) -> str | None:
     return search_fold(word)
 
 
-def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str]]:
-    """One compact record per term, in A–Z order (see the module docstring)."""
+def index_records(
+    graph: TermGraph, folders: Mapping[str, str], counted: Callable[[str], WordCounts] | None = None
+) -> list[list[str]]:
+    """One compact record per term, in A–Z order (see the module docstring); ``counted`` gives
+    an entry's :func:`entry_word_counts` (kept ones, in an incremental build)."""
+    if counted is None:
+        forms: dict[str, str | None] = {}
+        counted = functools.partial(_count_entry, graph, forms)
+    counts = {entry_id: counted(entry_id) for entry_id in graph.entries}
     names = aliases(graph)
     parts = compound_parts(graph)
     named = {
         entry_id: set(search_tokens(" ".join([graph.title(entry_id), *names[entry_id]]))) for entry_id in graph.entries
     }
-    lead = telling_words({e: entry.definition_text for e, entry in graph.entries.items()}, named, LEAD_WORDS)
+    lead = ranked_words({entry_id: lead for entry_id, (lead, _) in counts.items()}, named, LEAD_WORDS)
     known = {entry_id: named[entry_id] | set(lead[entry_id]) for entry_id in graph.entries}
-    body = telling_words({e: body_text(entry) for e, entry in graph.entries.items()}, known, BODY_WORDS)
+    body = ranked_words({entry_id: body for entry_id, (_, body) in counts.items()}, known, BODY_WORDS)
     records = []
     for entry_id in graph.order:
         title = graph.title(entry_id)
@@ -263,6 +295,10 @@ def index_records(graph: TermGraph, folders: Mapping[str, str]) -> list[list[str
     return records
 
 
+def _count_entry(graph: TermGraph, forms: dict[str, str | None], entry_id: str) -> WordCounts:
+    return entry_word_counts(graph.entries[entry_id], forms)
+
+
 def script_json(value: object) -> str:
     """JSON that is safe inside ``<script>`` and in a JS file: ``<``, ``>``, ``&`` escaped."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -272,9 +308,11 @@ def script_json(value: object) -> str:
     )
 
 
-def search_index_js(graph: TermGraph, folders: Mapping[str, str]) -> str:
-    """The text of ``search-index.js``."""
-    data = {"v": 2, "shard": SHARD_SIZE, "terms": index_records(graph, folders)}
+def search_index_js(
+    graph: TermGraph, folders: Mapping[str, str], counted: Callable[[str], WordCounts] | None = None
+) -> str:
+    """The text of ``search-index.js`` (``counted``: see :func:`index_records`)."""
+    data = {"v": 2, "shard": SHARD_SIZE, "terms": index_records(graph, folders, counted)}
     return f"window.GLOSSARY_INDEX={script_json(data)};\n"
 
 

@@ -24,13 +24,22 @@ import dataclasses
 import math
 from collections.abc import Callable, Iterator
 
+from markupsafe import Markup
+
 from glossary_build.core.config import Config
 from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
-from glossary_build.render.search import SHARD_SIZE, definition_shards, search_index_js
-from glossary_build.render.structured import graph_json, sitemap_xml
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS, Pieces
+from glossary_build.render.search import (
+    SHARD_SIZE,
+    WordCounts,
+    definition_shards,
+    entry_word_counts,
+    search_index_js,
+)
+from glossary_build.render.structured import GraphPiece, graph_json, graph_piece, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
 from glossary_build.render.views import RedirectView, SiteView, SiteViews
@@ -79,6 +88,9 @@ class SiteRenderer:
             graph, self.urls, self.site.words, title=config.title, base_url=config.base_url, languages=languages
         )
         self._term_template = theme.environment.get_template("term.html")
+        self.pieces = Pieces()
+        """The per-entry pieces of the site-wide files: set by an incremental build to
+        those of the last build, so only the changed ones are rendered."""
 
     def term_path(self, entry_id: str) -> str:
         """Site-relative path of a term page."""
@@ -111,12 +123,15 @@ class SiteRenderer:
 
     def site_file_groups(self) -> list[Callable[[], dict[str, bytes]]]:
         """:meth:`site_files` in two parts of about equal work (at 10,000 entries the search
-        index costs about what the other files together cost), to be rendered in parallel."""
+        index costs about what the other files together cost), to be rendered in parallel.
+        The last, the search index, needs only the pieces kept by each entry's source
+        (:data:`~glossary_build.render.pieces.SEARCH_WORDS`), so an incremental build starts it
+        before the pages' fingerprints are known."""
         return [self._site_pages, self._search_files]
 
     def _site_pages(self) -> dict[str, bytes]:
         files = {
-            "all.html": self._root_page("all.html", self.views.single_page(), ""),
+            "all.html": self._root_page("all.html", self.views.single_page(self.all_entries), ""),
             "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
         }
         not_found = self.theme.environment.get_template("404.html").render(
@@ -124,12 +139,27 @@ class SiteRenderer:
             languages=self._switcher("404.html", self.config.base_url, self.top_url or "../"),
         )
         files["404.html"] = not_found.encode("utf-8")
-        files["graph.json"] = graph_json(self.graph, self.urls).encode("utf-8")
+        files["graph.json"] = graph_json(self.graph, self.urls, self._graph_piece).encode("utf-8")
         if self.config.base_url and self.languages is None:  # else the top sitemap lists every language
             sitemap = sitemap_xml(self.graph, self.urls, self.config.base_url, SITE_PAGES)
             files["sitemap.xml"] = sitemap.encode("utf-8")
         files.update(self.redirect_pages())
         return files
+
+    def all_entries(self) -> tuple[str, ...]:
+        """Each term's block on ``all.html`` (``templates/all-entry.html``), in A–Z order:
+        the pieces of the last build where what they show is unchanged."""
+        template = self.theme.environment.get_template("all-entry.html")
+
+        def render(entry_id: str) -> Callable[[], str]:
+            return lambda: template.render(site=self.site, term=self.views.term(entry_id, "", single=True), root="")
+
+        get = self.pieces.get
+        return tuple(Markup(get(ALL_ENTRY, entry_id, render(entry_id))) for entry_id in self.graph.order)
+
+    def _graph_piece(self, entry_id: str) -> GraphPiece:
+        """An entry's part of ``graph.json``: the last build's where what it shows is unchanged."""
+        return self.pieces.get(GRAPH_ENTRY, entry_id, lambda: graph_piece(self.graph, self.urls, entry_id))
 
     def redirect_pages(self) -> dict[str, bytes]:
         """The page at each old id's address (``<Old-Id>/index.html``): it sends the reader
@@ -147,7 +177,13 @@ class SiteRenderer:
 
     def _search_files(self) -> dict[str, bytes]:
         """The search index and the shards of short definitions its results show."""
-        files = {"search-index.js": search_index_js(self.graph, self.urls.folders).encode("utf-8")}
+        forms: dict[str, str | None] = {}
+
+        def counted(entry_id: str) -> WordCounts:
+            entry = self.graph.entries[entry_id]
+            return self.pieces.get(SEARCH_WORDS, entry_id, lambda: entry_word_counts(entry, forms))
+
+        files = {"search-index.js": search_index_js(self.graph, self.urls.folders, counted).encode("utf-8")}
         files.update((path, text.encode("utf-8")) for path, text in definition_shards(self.graph))
         return files
 

@@ -19,12 +19,13 @@ Absolute URLs appear only when ``base_url`` is configured.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from html import escape
 from typing import Any
 
-from glossary_build.core.model import ReferenceKind, Status
+from glossary_build.core.model import Reference, ReferenceKind, Status
 from glossary_build.graph.published import successor
-from glossary_build.graph.terms import TermGraph
+from glossary_build.graph.terms import Target, TermGraph
 from glossary_build.render.search import script_json
 from glossary_build.render.urls import Urls
 
@@ -92,18 +93,82 @@ def sitemap_xml(graph: TermGraph, urls: Urls, base_url: str, extra_pages: tuple[
     return "\n".join(lines) + "\n"
 
 
-def graph_json(graph: TermGraph, urls: Urls) -> str:
-    """The term graph for other tools: terms, links (with kind and count) and unwritten targets."""
-    terms = [
-        {
-            "id": entry_id,
-            "title": graph.title(entry_id),
-            "definition": graph.entries[entry_id].definition_text,
-            "path": urls.page_path(entry_id),
-            "source": graph.entries[entry_id].path,
-        }
-        for entry_id in graph.order
+GraphPiece = tuple[str, str, tuple[str, ...]]
+"""One entry's part of ``graph.json`` (:func:`graph_piece`)."""
+
+
+def graph_json(graph: TermGraph, urls: Urls, piece: Callable[[str], GraphPiece] | None = None) -> str:
+    """The term graph for other tools: terms, links (with kind and count) and unwritten targets.
+
+    Assembled from each entry's :func:`graph_piece` (``piece`` gives them, kept
+    ones in an incremental build): the terms in A–Z order, the links by source,
+    target and kind, the unwritten targets by id with the entries that name
+    them.  A glossary with an entry shown on the page of another id (a copy
+    under a section's anchor) is made whole: its links' sources are not the
+    pieces' entries.
+    """
+    if any(copy.entry.id != entry_id for entry_id, copies in graph.copies.items() for copy in copies):
+        return _graph_json_whole(graph, urls)
+    piece = piece or (lambda entry_id: graph_piece(graph, urls, entry_id))
+    pieces = {entry_id: piece(entry_id) for entry_id in graph.entries}
+    terms = ",".join([pieces[entry_id][0] for entry_id in graph.order])
+    links = ",".join([pieces[entry_id][1] for entry_id in sorted(graph.entries) if pieces[entry_id][1]])
+    missing: dict[str, list[str]] = {}
+    for entry_id, (_, _, targets) in pieces.items():  # in the order of graph.references()
+        for target in targets:
+            sources = missing.setdefault(target, [])
+            if entry_id not in sources:
+                sources.append(entry_id)
+    unwritten = _json([{"id": target, "referenced_by": sources} for target, sources in sorted(missing.items())])
+    return f'{{"version":1,"terms":[{terms}],"links":[{links}],"missing":{unwritten}}}\n'
+
+
+def graph_piece(graph: TermGraph, urls: Urls, entry_id: str) -> GraphPiece:
+    """What ``graph.json`` shows of one entry: its term (JSON), its links to other terms (JSON
+    objects, comma-separated, by target and kind, with their counts; its copies' links
+    included) and the targets of its broken references, in order."""
+    term = _json(_term_data(graph, urls, entry_id))
+    counts: dict[tuple[str, str], int] = {}
+    targets: list[str] = []
+    for reference, target in _references(graph, entry_id):
+        kind = "see-also" if reference.kind is ReferenceKind.SEE_ALSO else "link"
+        if target is None:
+            targets.append(reference.target)
+        elif target.entry_id is not None and target.entry_id != entry_id:
+            counts[(target.entry_id, kind)] = counts.get((target.entry_id, kind), 0) + 1
+    links = [
+        {"source": entry_id, "target": target, "kind": kind, "count": count}
+        for (target, kind), count in sorted(counts.items())
     ]
+    return term, _json(links)[1:-1], tuple(targets)
+
+
+def _references(graph: TermGraph, entry_id: str) -> Iterator[tuple[Reference, Target | None]]:
+    """The references of an entry and of its copies, with their targets (as in graph.references())."""
+    yield from zip(graph.entries[entry_id].references, graph.resolved[entry_id])
+    for copy in graph.copies.get(entry_id, ()):
+        yield from zip(copy.entry.references, copy.resolved)
+
+
+def _term_data(graph: TermGraph, urls: Urls, entry_id: str) -> dict[str, str]:
+    return {
+        "id": entry_id,
+        "title": graph.title(entry_id),
+        "definition": graph.entries[entry_id].definition_text,
+        "path": urls.page_path(entry_id),
+        "source": graph.entries[entry_id].path,
+    }
+
+
+def _json(value: object) -> str:
+    # Compact: indenting would make ``json`` fall back to its pure-Python
+    # encoder, several times slower on a large glossary's graph.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _graph_json_whole(graph: TermGraph, urls: Urls) -> str:
+    """:func:`graph_json` made in one piece, from every reference."""
+    terms = [_term_data(graph, urls, entry_id) for entry_id in graph.order]
     links: dict[tuple[str, str, str], int] = {}
     missing: dict[str, list[str]] = {}
     for entry, reference, target in graph.references():
@@ -121,6 +186,4 @@ def graph_json(graph: TermGraph, urls: Urls) -> str:
         "links": [{"source": s, "target": t, "kind": k, "count": n} for (s, t, k), n in sorted(links.items())],
         "missing": [{"id": target, "referenced_by": sources} for target, sources in sorted(missing.items())],
     }
-    # Compact: indenting would make ``json`` fall back to its pure-Python
-    # encoder, several times slower on a large glossary's graph.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _json(data) + "\n"

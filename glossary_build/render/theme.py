@@ -66,6 +66,12 @@ def load_theme(glossary_root: Path) -> Theme:
     )
 
 
+def is_default(theme: Theme, name: str) -> bool:
+    """Whether the template ``name`` is the default theme's (the glossary has none of its own)."""
+    _, filename, _ = theme.environment.loader.get_source(theme.environment, name)  # type: ignore[union-attr]
+    return filename is not None and Path(filename).resolve() == (default_theme_dir() / "templates" / name).resolve()
+
+
 def _inside(file: Path, real_folder: str) -> bool:
     return Path(os.path.realpath(file)).is_relative_to(real_folder)
 

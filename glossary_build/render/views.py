@@ -7,8 +7,9 @@ theme author can read here what is available, and nothing is derived twice.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -201,16 +202,38 @@ class IndexView:
     """The letter bar: every letter, disabled where there are no terms."""
 
 
-@dataclass(frozen=True, slots=True)
 class SinglePageView:
-    """``all.html``: every term on one page, anchors are the entry ids."""
+    """``all.html``: every term on one page, anchors are the entry ids.
 
-    terms: tuple[TermView, ...]
-    """Every term in A–Z order, links between them in-page (``#Id``)."""
-    letters: tuple[LetterLink, ...]
-    """The letter bar, pointing at the first term of each letter."""
-    json_ld: str
-    """schema.org ``DefinedTermSet`` with its terms."""
+    The frame (``templates/all.html``) shows :attr:`entries`, each term's block
+    rendered with ``all-entry.html`` and kept between builds
+    (:mod:`glossary_build.render.pieces`).  A theme whose ``all.html`` predates
+    that loops over :attr:`terms` instead.  Both are made when first asked for,
+    so a page costs only what its template uses.
+    """
+
+    def __init__(
+        self,
+        letters: tuple[LetterLink, ...],
+        json_ld: str,
+        terms: Callable[[], tuple[TermView, ...]],
+        entries: Callable[[], tuple[str, ...]],
+    ) -> None:
+        self.letters = letters
+        """The letter bar, pointing at the first term of each letter."""
+        self.json_ld = json_ld
+        """schema.org ``DefinedTermSet`` with its terms."""
+        self._terms, self._entries = terms, entries
+
+    @functools.cached_property
+    def terms(self) -> tuple[TermView, ...]:
+        """Every term in A–Z order, links between them in-page (``#Id``)."""
+        return self._terms()
+
+    @functools.cached_property
+    def entries(self) -> tuple[str, ...]:
+        """Every term's block (HTML, marked safe), in A–Z order."""
+        return self._entries()
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,19 +619,25 @@ class SiteViews:
 
     # -- site-wide pages -----------------------------------------------------------------
 
-    def single_page(self) -> SinglePageView:
-        """The view of ``all.html`` (at the site root)."""
-        terms = tuple(self.term(entry_id, "", single=True) for entry_id in self.graph.order)
+    def single_page(self, entries: Callable[[], tuple[str, ...]]) -> SinglePageView:
+        """The view of ``all.html`` (at the site root); ``entries`` renders the terms' blocks."""
         first: dict[str, str] = {}
-        for term in terms:
-            first.setdefault(term.letter, term.id)
+        counts: Counter[str] = Counter()
+        for entry_id in self.graph.order:
+            letter = letter_of(self.graph.entries[entry_id].title_text)
+            first.setdefault(letter, entry_id)
+            counts[letter] += 1
         letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in first else list(LETTERS)
-        counts = Counter(term.letter for term in terms)
         bar = tuple(
             LetterLink(letter, f"#{first[letter]}" if letter in first else None, counts[letter]) for letter in letters
         )
         # No preview data: the previews read each term's heading and lead from the page.
-        return SinglePageView(terms, bar, set_json_ld(self.graph, self.urls, self.title, self.base_url))
+        json_ld = set_json_ld(self.graph, self.urls, self.title, self.base_url)
+        return SinglePageView(bar, json_ld, self.single_terms, entries)
+
+    def single_terms(self) -> tuple[TermView, ...]:
+        """Every term's view on ``all.html``, in A–Z order."""
+        return tuple(self.term(entry_id, "", single=True) for entry_id in self.graph.order)
 
     def glossary_map(self) -> MapView:
         """The view of ``map.html`` (at the site root)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -76,6 +76,9 @@ class PreviewSession:
         """Fingerprint of each file of :attr:`site`."""
         self.site_paths: tuple[str, ...] = ()
         """Paths of its site-wide files."""
+        self.pieces: Mapping[str, Mapping[str, tuple[bytes, Any]]] = {}
+        """The per-entry pieces of its site-wide files (:mod:`glossary_build.render.pieces`);
+        at first those the last build left in the cache."""
         self.generation = 0
         """Counts changes of :attr:`site` (a follow-up of an older rebuild does nothing)."""
         self.rebuilds = 0
@@ -122,16 +125,24 @@ class PreviewSession:
         files, graph = self.loader.graph_of(loaded)
         renderer = SiteRenderer(rendered_graph(graph, self.drafts), self.config, self._theme())
         digests = {item.path: item.digest for item in self.loader.inputs.files.values()}
-        known = KnownSite(self.pages if self.site else {}, self.site_paths)
+        if not self.site:
+            self.pieces = self.loader.cache.pieces()
+        known = KnownSite(self.pages if self.site else {}, self.site_paths, self.pieces)
         job = RenderJob(site_wide_later=site_wide_later, drafts=self.drafts)
         update = render_changes(renderer, files, digests, loaded.inputs, known, job)
         completed = update.complete()
         self.site = {path: data if data is not None else self.site[path] for path, data in completed.items()}
         self.pages, self.site_paths = update.pages, update.site_paths
+        self._keep_pieces(update)
         self.generation += 1
         diagnostics = self.loader.diagnostics(loaded)  # tens of thousands of objects: no collector
         self.last_diagnostics = diagnostics
         return update, diagnostics
+
+    def _keep_pieces(self, update: SiteUpdate) -> None:
+        """Keep the current pieces for the next rebuild (those rendered so far)."""
+        if update.pieces is not None:
+            self.pieces = update.pieces.current()
 
     def quick(self, changed_paths: Sequence[Path]) -> Rebuilt | None:
         """The page of the one saved entry file alone, ahead of :meth:`rebuild`, when the save
@@ -219,6 +230,7 @@ class PreviewSession:
         with paused_gc(freeze=True):
             rendered = update.site_wide_later()
         update.site_wide_later = None
+        self._keep_pieces(update)
         site = dict(self.site)
         gone = set(self.site_paths) - set(rendered)
         for path in gone:

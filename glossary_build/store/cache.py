@@ -14,6 +14,8 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
         report.pickle      the last check's report, see :meth:`Cache.load_report`
+        pieces-<kind>.pack the per-entry pieces of site-wide files, by kind (``all-entry``,
+        pieces-<kind>.log  ``graph-entry``, ``search-words``), see :class:`PieceStore`
         <namespace>/       the same files for one part of a glossary: each language of a
                            multilingual glossary (``de/``, ``en/``) and its whole site
                            (``languages/``), see :class:`Cache`
@@ -52,7 +54,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -276,6 +278,31 @@ class Cache:
         self._ensure_folder()
         _write(self.folder / "report.pickle", (code_key(), key, report))
 
+    # -- pieces ----------------------------------------------------------------------
+
+    def pieces(self) -> PieceStore:
+        """The per-entry pieces of the last builds' site-wide files, each kind read when first
+        asked for (in the forked process that needs it): see :class:`PieceStore`."""
+        return PieceStore(self.folder)
+
+    def save_pieces(
+        self, kind: str, new: Mapping[str, tuple[bytes, Any]], current: Callable[[], Mapping[str, tuple[bytes, Any]]]
+    ) -> None:
+        """Keep the pieces of ``kind`` a build rendered (``new``): appended to the kind's log,
+        or, when the log would grow beyond a quarter of the pack (or there is no usable one),
+        a new pack of the ``current`` pieces and an empty log."""
+        if self.folder is None or not new:
+            return
+        self._ensure_folder()
+        pack, log = _piece_files(self.folder, kind)
+        records = b"".join(frame(pickle.dumps(record, 5)) for record in new.items())
+        if _log_key(log) == code_key() and _size(log) + len(records) <= COMPACT_RATIO * _size(pack):
+            with log.open("ab") as file:
+                file.write(records)
+            return
+        _write(pack, (code_key(), dict(current())))
+        _write_bytes(log, frame(pickle.dumps(code_key(), 5)))
+
     # -- hints -----------------------------------------------------------------------
 
     def load_hints(self, ids: bytes) -> dict[str, str | None]:
@@ -381,6 +408,67 @@ class _Pack:
             for record in records.items():
                 log.write(frame(pickle.dumps(record, 5)))
             self._log_size = log.tell()
+
+
+class PieceStore(Mapping[str, Mapping[str, tuple[bytes, Any]]]):
+    """Kind -> entry id -> ``(fingerprint, value)`` of the kept pieces
+    (:mod:`glossary_build.render.pieces`); a kind is read on first use.
+
+    Each kind has a pack (``pieces-<kind>.pack``: the pieces when it was last
+    rewritten) and a log (``pieces-<kind>.log``: the pieces rendered since,
+    appended by each build), like the parse results: an edit writes a few KB,
+    not the tens of MB all of them take at 10,000 entries.  A piece is only
+    used when its fingerprint is current, so the pieces of entries edited or
+    gone since stay harmless until the next rewrite drops them.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._kinds: dict[str, dict[str, tuple[bytes, Any]]] = {}
+
+    def __getitem__(self, kind: str) -> Mapping[str, tuple[bytes, Any]]:
+        if kind not in self._kinds:
+            self._kinds[kind] = _read_pieces(self.folder, kind) if self.folder is not None else {}
+        return self._kinds[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._kinds))
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __contains__(self, kind: object) -> bool:
+        return isinstance(kind, str)
+
+
+def _piece_files(folder: Path, kind: str) -> tuple[Path, Path]:
+    return folder / f"pieces-{kind}.pack", folder / f"pieces-{kind}.log"
+
+
+def _read_pieces(folder: Path, kind: str) -> dict[str, tuple[bytes, Any]]:
+    """The pieces of ``kind``: its pack, then its log's records (newer ones win)."""
+    pack_path, log_path = _piece_files(folder, kind)
+    pack = _read(pack_path)
+    key = code_key()
+    if not (isinstance(pack, tuple) and len(pack) == 2 and pack[0] == key and isinstance(pack[1], dict)):
+        return {}
+    pieces: dict[str, tuple[bytes, Any]] = pack[1]
+    with contextlib.suppress(OSError), log_path.open("rb") as log:
+        records = read_frames(log)
+        if _loads(next(records, b"")) != key:
+            return pieces
+        for record in records:
+            loaded = _loads(record)
+            if isinstance(loaded, tuple) and len(loaded) == 2:
+                pieces[loaded[0]] = loaded[1]
+    return pieces
+
+
+def _log_key(path: Path) -> Any:
+    """The key a log was started with (its first record), None when it has none."""
+    with contextlib.suppress(OSError), path.open("rb") as log:
+        return _loads(next(read_frames(log), b""))
+    return None
 
 
 def _findings_file(infos: bool) -> str:

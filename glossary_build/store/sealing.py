@@ -60,16 +60,29 @@ def read_frames(file: BinaryIO) -> Iterator[bytes]:
     """The payloads of the records :func:`frame` wrote to ``file``, up to the first one that
     is cut short (an interrupted write) or does not unseal; ``file`` is left after the last
     good one."""
+    size = _file_size(file)
     while True:
         start = file.tell()
         header = file.read(_LENGTH_BYTES)
         length = int.from_bytes(header, "little")
+        if size is not None and start + _LENGTH_BYTES + MAC_BYTES + length > size:  # damaged: no huge read
+            file.seek(start)
+            return
         data = file.read(MAC_BYTES + length)
         payload = unseal(data) if len(header) == _LENGTH_BYTES and len(data) == MAC_BYTES + length else None
         if payload is None:
             file.seek(start)
             return
         yield payload
+
+
+def _file_size(file: BinaryIO) -> int | None:
+    """The size of ``file`` when it is a file on disk (a damaged length must not make
+    :func:`read_frames` try to read gigabytes)."""
+    try:
+        return os.fstat(file.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        return None
 
 
 def _mac(payload: bytes) -> bytes:
