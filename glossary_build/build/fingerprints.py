@@ -19,7 +19,9 @@ the fingerprints of the last build are kept in the cache.
   shows.
 - **Index page**: the site key and, in A–Z order, each entry's id, title,
   short definition, aliases (listed under their own letters), status,
-  successor and old ids (anchors).
+  successor and old ids (anchors).  Each term's line on it is a piece
+  (:data:`~glossary_build.render.pieces.INDEX_ENTRY`) with a fingerprint of
+  its own part of that data, so an edit renders one line and the frame.
 - **Site-wide files** (404, and files made from all entries): the site key
   and the digests of all source files.  They are assembled from per-entry
   *pieces* (:mod:`glossary_build.render.pieces`), each with a fingerprint of
@@ -48,7 +50,7 @@ from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -90,11 +92,12 @@ def site_key(config: Config, theme: Theme, term_count: int, drafts: bool = False
 
 def piece_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
     """What every piece of a site-wide file depends on: :func:`site_key` but the number of
-    terms, which the default ``all-entry.html`` does not show (so adding an entry renders
-    no other piece).  A theme's own ``all-entry.html`` may show it: then it is in."""
+    terms, which the default ``all-entry.html`` and ``index-entry.html`` do not show (so
+    adding an entry renders no other piece).  A theme's own may show it: then it is in."""
     from glossary_build.render.theme import is_default
 
-    shown = "" if is_default(theme, "all-entry.html") else str(term_count)
+    default = all(is_default(theme, name) for name in ("all-entry.html", "index-entry.html"))
+    shown = "" if default else str(term_count)
     return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "", "pieces")
 
 
@@ -204,8 +207,16 @@ def fingerprints(
             blocks[entry_id] = digest(pieces_site, key, ALL_ENTRY, block)
             links = "\x1d".join(["-" if target is None else target.entry_id or "" for target in resolved])
             graph_parts[entry_id] = digest(pieces_site, key, GRAPH_ENTRY, label[entry_id], links, copies)
-    index = digest(site, "\x1e".join([_index_data(graph, label, successors, i) for i in order]))
-    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), {ALL_ENTRY: blocks, GRAPH_ENTRY: graph_parts})
+    index_data = {entry_id: _index_data(graph, label, successors, entry_id) for entry_id in order}
+    index = digest(site, "\x1e".join(index_data.values()))
+    # A line shows exactly its index data: not the source's digest, or an edit elsewhere in
+    # the entry (which leaves the index page as it is) would leave its line unkept.
+    lines = {
+        entry_id: digest(pieces_site, INDEX_ENTRY, data, "\x1d".join(former.get(entry_id, ())))
+        for entry_id, data in index_data.items()
+    }
+    pieces = {ALL_ENTRY: blocks, GRAPH_ENTRY: graph_parts, INDEX_ENTRY: lines}
+    return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), pieces)
 
 
 def word_prints(keys: Mapping[str, bytes], pieces_key: bytes) -> dict[str, bytes]:

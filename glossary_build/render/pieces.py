@@ -29,6 +29,9 @@ PieceMap = dict[str, dict[str, tuple[bytes, Any]]]
 
 ALL_ENTRY = "all-entry"
 """The kind of a term's block on ``all.html`` (``templates/all-entry.html``)."""
+INDEX_ENTRY = "index-entry"
+"""The kind of a term's line on the A–Z index page ``index.html`` (``templates/index-entry.html``);
+the lines of its aliases listed under their own letters are rendered with each build."""
 GRAPH_ENTRY = "graph-entry"
 """The kind of an entry's part of ``graph.json``
 (:func:`~glossary_build.render.structured.graph_piece`)."""

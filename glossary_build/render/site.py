@@ -31,7 +31,7 @@ from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS, Pieces
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS, Pieces
 from glossary_build.render.search import (
     SHARD_SIZE,
     WordCounts,
@@ -42,7 +42,7 @@ from glossary_build.render.search import (
 from glossary_build.render.structured import GraphPiece, graph_json, graph_piece, sitemap_xml
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
-from glossary_build.render.views import RedirectView, SiteView, SiteViews
+from glossary_build.render.views import IndexKey, RedirectView, SiteView, SiteViews
 from glossary_build.render.words import WORDS
 
 SITE_PAGES = ("all.html", "map.html")
@@ -111,8 +111,18 @@ class SiteRenderer:
         return html.encode("utf-8")
 
     def index_page(self) -> bytes:
-        """The A–Z index page."""
-        return self._root_page(INDEX_PAGE, self.views.index(), self.views.index_json_ld())
+        """The A–Z index page: a frame around each term's line (``index-entry.html``), the
+        last build's where what it shows is unchanged."""
+        template = self.theme.environment.get_template("index-entry.html")
+
+        def entry(key: IndexKey) -> str:
+            def render() -> str:
+                return template.render(site=self.site, item=self.views.index_item(key))
+
+            entry_id, alias = key
+            return Markup(render() if alias is not None else self.pieces.get(INDEX_ENTRY, entry_id, render))
+
+        return self._root_page(INDEX_PAGE, self.views.index(entry), self.views.index_json_ld())
 
     def site_files(self) -> dict[str, bytes]:
         """Files made from the glossary as a whole, other than the index page."""

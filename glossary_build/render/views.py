@@ -171,16 +171,46 @@ class IndexItem:
     """Old ids of the term that are anchors here (``index.html#Old-Id``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class IndexGroup:
-    """The terms under one letter."""
+IndexKey = tuple[str, str | None]
+"""One line of the A–Z index: the entry id, and the alias listed there (None: the term itself)."""
 
-    letter: str
-    """``A``–``Z`` or ``#``."""
-    anchor: str
-    """Id of the group's heading."""
-    items: tuple[IndexItem, ...]
-    """The terms and aliases, A–Z."""
+
+class IndexGroup:
+    """The terms under one letter.
+
+    The frame (``templates/index.html``) shows :attr:`entries`, each line rendered
+    with ``index-entry.html`` (a term's kept between builds, see
+    :mod:`glossary_build.render.pieces`).  A theme whose ``index.html`` predates
+    that loops over :attr:`items` instead.  Both are made when first asked for.
+    """
+
+    def __init__(
+        self,
+        letter: str,
+        anchor: str,
+        keys: tuple[IndexKey, ...],
+        item: Callable[[IndexKey], IndexItem],
+        entry: Callable[[IndexKey], str] | None = None,
+    ) -> None:
+        self.letter = letter
+        """``A``–``Z`` or ``#``."""
+        self.anchor = anchor
+        """Id of the group's heading."""
+        self.keys = keys
+        """The lines of the group, A–Z (see :data:`IndexKey`)."""
+        self.count = len(keys)
+        """How many terms and aliases the group lists."""
+        self._item, self._entry = item, entry
+
+    @functools.cached_property
+    def items(self) -> tuple[IndexItem, ...]:
+        """The terms and aliases, A–Z."""
+        return tuple(self._item(key) for key in self.keys)
+
+    @functools.cached_property
+    def entries(self) -> tuple[str, ...]:
+        """Each line rendered (HTML, marked safe), A–Z; empty without a renderer."""
+        return tuple(self._entry(key) for key in self.keys) if self._entry is not None else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,40 +599,48 @@ class SiteViews:
 
     # -- index page ----------------------------------------------------------------------
 
-    def index(self) -> IndexView:
+    def index(self, entry: Callable[[IndexKey], str] | None = None) -> IndexView:
         """The view of the A–Z index page (at the site root): every term, and every listed
-        alias under its own letter, A–Z."""
-        items: list[tuple[str, str, IndexItem]] = []
-        for entry_id in self.graph.order:
-            entry = self.graph.entries[entry_id]
-            item = IndexItem(
-                href=self.urls.term_href(entry_id, ""),
-                title_html=placeholders.strip(entry.heading.title_html),
-                definition_html=placeholders.strip(entry.definition_html),
-            )
-            if entry.concept.status is not Status.PREFERRED or entry_id in self.former:
-                item = self._marked(entry_id, item)
-            items.append((entry.title_text, entry_id, item))
+        alias under its own letter, A–Z.  ``entry`` renders one line (``index-entry.html``);
+        the items are made only for a template that asks for them."""
+        keys: list[tuple[str, IndexKey]] = [
+            (self.graph.entries[entry_id].title_text, (entry_id, None)) for entry_id in self.graph.order
+        ]
         aliases = listed_aliases(self.graph)
         if aliases:  # merged into the A–Z order (the terms' keys are needed only then)
-            keyed = [(sort_key(title) + (entry_id, ""), title, entry_id, item) for title, entry_id, item in items]
+            keyed = [(sort_key(title) + (key[0], ""), title, key) for title, key in keys]
             for entry_id, names in aliases.items():
-                href = self.urls.term_href(entry_id, "")
-                for alias in names:
-                    item = IndexItem(href, escape(alias), "", alias_of=self.graph.title(entry_id))
-                    keyed.append((sort_key(alias) + (entry_id, fold(alias)), alias, entry_id, item))
+                keyed += [(sort_key(alias) + (entry_id, fold(alias)), alias, (entry_id, alias)) for alias in names]
             keyed.sort(key=lambda found: found[0])
-            items = [(text, entry_id, item) for _, text, entry_id, item in keyed]
-        groups: dict[str, list[IndexItem]] = {}
-        for text, _, item in items:
-            groups.setdefault(letter_of(text), []).append(item)
+            keys = [(text, key) for _, text, key in keyed]
+        groups: dict[str, list[IndexKey]] = {}
+        for text, key in keys:
+            groups.setdefault(letter_of(text), []).append(key)
         ordered = [letter for letter in (OTHER_GROUP, *LETTERS) if letter in groups]
         ordered += sorted(set(groups) - set(ordered))
         return IndexView(
-            groups=tuple(IndexGroup(letter, _letter_anchor(letter), tuple(groups[letter])) for letter in ordered),
+            groups=tuple(
+                IndexGroup(letter, _letter_anchor(letter), tuple(groups[letter]), self.index_item, entry)
+                for letter in ordered
+            ),
             letters=_letter_bar(groups),
         )
 
+    def index_item(self, key: IndexKey) -> IndexItem:
+        """One line of the A–Z index: a term, or an alias listed under its own letter."""
+        entry_id, alias = key
+        href = self.urls.term_href(entry_id, "")
+        if alias is not None:
+            return IndexItem(href, escape(alias), "", alias_of=self.graph.title(entry_id))
+        entry = self.graph.entries[entry_id]
+        item = IndexItem(
+            href=href,
+            title_html=placeholders.strip(entry.heading.title_html),
+            definition_html=placeholders.strip(entry.definition_html),
+        )
+        if entry.concept.status is not Status.PREFERRED or entry_id in self.former:
+            item = self._marked(entry_id, item)
+        return item
 
     def _marked(self, entry_id: str, item: IndexItem) -> IndexItem:
         """An index item with the term's status (deprecated and draft are marked), successor
@@ -658,7 +696,7 @@ def _letter_anchor(letter: str) -> str:
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter}"
 
 
-def _letter_bar(groups: Mapping[str, Sequence[IndexItem]]) -> tuple[LetterLink, ...]:
+def _letter_bar(groups: Mapping[str, Sequence[IndexKey]]) -> tuple[LetterLink, ...]:
     letters = [OTHER_GROUP, *LETTERS] if OTHER_GROUP in groups else list(LETTERS)
     return tuple(
         LetterLink(letter, f"#{_letter_anchor(letter)}" if letter in groups else None, len(groups.get(letter, ())))

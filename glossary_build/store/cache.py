@@ -15,7 +15,7 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
         report.pickle      the last check's report, see :meth:`Cache.load_report`
         pieces-<kind>.pack the per-entry pieces of site-wide files, by kind (``all-entry``,
-        pieces-<kind>.log  ``graph-entry``, ``search-words``), see :class:`PieceStore`
+        pieces-<kind>.log  ``graph-entry``, ``index-entry``, ``search-words``), see :class:`PieceStore`
         <namespace>/       the same files for one part of a glossary: each language of a
                            multilingual glossary (``de/``, ``en/``) and its whole site
                            (``languages/``), see :class:`Cache`

@@ -11,7 +11,7 @@ import pytest
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS
 from glossary_build.serve.session import PreviewSession
 from tests.build.test_incremental import ENTRIES, bump_mtime, tree, write_entry
 
@@ -29,10 +29,29 @@ OWN_ENTRY = """<div class="own-entry" id="{{ term.id }}">{{ term.title_html|safe
 """
 """An ``all-entry.html`` of a theme that keeps the default frame."""
 
-EVERY_PIECE = {ALL_ENTRY: len(ENTRIES), GRAPH_ENTRY: len(ENTRIES), SEARCH_WORDS: len(ENTRIES)}
+OLD_STYLE_INDEX = """{% extends "base.html" %}
+{% block content %}
+<h1>Index (eigenes Thema)</h1>
+{% for group in page.groups %}<h2>{{ group.letter }} {{ group.items|length }}</h2>
+{% for item in group.items %}<p><a href="{{ item.href }}">{{ item.title_html|safe }}</a>:
+{{ item.definition_html|safe }}</p>
+{% endfor %}{% endfor %}
+{% endblock %}
+"""
+"""An ``index.html`` of a theme made before ``index-entry.html``: it loops over ``group.items``."""
+
+OWN_INDEX_ENTRY = """<p class="own-line">{{ item.title_html|safe }}
+{{- " → " + item.alias_of if item.alias_of else "" }}</p>
+"""
+"""An ``index-entry.html`` of a theme that keeps the default frame."""
+
+EVERY_PIECE = dict.fromkeys((ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS), len(ENTRIES))
 """The pieces of a first build: every kind for every entry."""
-ONE_ENTRYS = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
+ONE_ENTRYS = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, INDEX_ENTRY: 1, SEARCH_WORDS: 1}
 """The pieces of one entry."""
+BODY_EDIT = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
+"""The pieces an edit of an entry's text other than title and definition renders (the index
+page shows neither)."""
 
 
 def write_short(root: Path, entry_id: str, title: str, extra: str = "") -> None:
@@ -71,8 +90,8 @@ def test_a_text_edit_renders_only_that_entrys_piece(glossary: Path, tmp_path: Pa
     assert first.pieces_rendered == EVERY_PIECE
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
     edited = build(glossary, out)
-    assert edited.pieces_rendered == ONE_ENTRYS
-    assert "all.html" in edited.rendered
+    assert edited.pieces_rendered == BODY_EDIT
+    assert "all.html" in edited.rendered and "index.html" not in edited.rendered
     assert "Neuer Text." in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
@@ -138,6 +157,48 @@ def test_a_theme_overriding_only_all_entry_html_keeps_the_frame(glossary: Path, 
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
+def test_a_definition_edit_renders_one_line_of_the_index(glossary: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(glossary, out)
+    gamma = glossary / "entries" / "Gamma.md"
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace("ist ein Begriff", "ist neu"), encoding="utf-8")
+    bump_mtime(gamma)
+    edited = build(glossary, out)
+    assert edited.pieces_rendered == ONE_ENTRYS
+    assert "index.html" in edited.rendered and "ist neu" in (out / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(glossary, out, tmp_path / "cold")
+
+
+def test_a_theme_overriding_only_index_html_is_used(glossary: Path, tmp_path: Path) -> None:
+    (glossary / "templates").mkdir()
+    (glossary / "templates" / "index.html").write_text(OLD_STYLE_INDEX, encoding="utf-8")
+    out = tmp_path / "site"
+    first = build(glossary, out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Index (eigenes Thema)" in html
+    assert '<a href="Gamma/index.html">Gamma</a>:\n<strong>Gamma</strong> ist ein Begriff.' in html
+    assert 'class="term-list"' not in html  # the default frame is not used
+    assert first.pieces_rendered.get(INDEX_ENTRY, 0) == 0  # the page asks for group.items only
+    write_short(glossary, "Gamma", "Gamma")
+    build(glossary, out)
+    assert_same_as_cold(glossary, out, tmp_path / "cold")
+
+
+def test_a_theme_overriding_only_index_entry_html_keeps_the_frame(glossary: Path, tmp_path: Path) -> None:
+    (glossary / "templates").mkdir()
+    (glossary / "templates" / "index-entry.html").write_text(OWN_INDEX_ENTRY, encoding="utf-8")
+    write_short(glossary, "Theta", "Theta", ' aliases="Omega"')
+    out = tmp_path / "site"
+    build(glossary, out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<p class="own-line">Gamma</p>' in html and '<p class="own-line">Omega → Theta</p>' in html
+    assert 'class="term-list"' in html  # the default frame
+    write_short(glossary, "Zeta", "Zeta", ' aliases="Omikron"')
+    edited = build(glossary, out)
+    assert edited.pieces_rendered[INDEX_ENTRY] == 1  # an alias's line is rendered each time, not kept
+    assert_same_as_cold(glossary, out, tmp_path / "cold")
+
+
 def test_the_default_all_html_is_a_frame_of_blocks(glossary: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(glossary, out, use_cache=False)
@@ -152,7 +213,7 @@ def test_damaged_pieces_are_ignored(glossary: Path, tmp_path: Path) -> None:
     for pieces in (glossary / ".glossary-cache" / "v1").glob("pieces-*.pack"):
         pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
-    assert build(glossary, out).pieces_rendered == EVERY_PIECE
+    assert build(glossary, out).pieces_rendered == {kind: len(ENTRIES) for kind in BODY_EDIT}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
@@ -175,7 +236,8 @@ def test_the_dev_server_builder_keeps_the_pieces(glossary: Path, tmp_path: Path)
 
 class Editor:
     """Random edits of a small glossary: text, titles, links, ids (with ``formerly``), files
-    added, removed and renamed, and theme overrides of all.html and all-entry.html."""
+    added, removed and renamed, and theme overrides of all.html, all-entry.html, index.html
+    and index-entry.html."""
 
     def __init__(self, root: Path, rng: random.Random) -> None:
         self.root, self.rng = root, rng
@@ -258,7 +320,11 @@ class Editor:
     def theme(self) -> None:
         folder = self.root / "templates"
         folder.mkdir(exist_ok=True)
-        for name, text in (("all.html", OLD_STYLE_ALL), ("all-entry.html", OWN_ENTRY)):
+        overrides = (
+            ("all.html", OLD_STYLE_ALL), ("all-entry.html", OWN_ENTRY),
+            ("index.html", OLD_STYLE_INDEX), ("index-entry.html", OWN_INDEX_ENTRY),
+        )
+        for name, text in overrides:
             path = folder / name
             if path.exists() and self.rng.random() < 0.5:
                 path.unlink()
@@ -291,8 +357,9 @@ def test_an_old_id_that_is_live_again_loses_its_anchor(glossary: Path, tmp_path:
     write_short(glossary, "Gamma", "Delta")  # Delta's new id is Gamma-Neu's old id
     edited = build(glossary, out)
     # Delta under its new id, Gamma-Neu without the anchor, and Alpha and Beta: their links
-    # to #Gamma led to Gamma-Neu and now lead to the new Gamma (in graph.json too).
-    assert edited.pieces_rendered == {ALL_ENTRY: 4, GRAPH_ENTRY: 3, SEARCH_WORDS: 1}
+    # to #Gamma led to Gamma-Neu and now lead to the new Gamma (in graph.json too).  On the
+    # index only Delta's line and Gamma-Neu's (its anchor) change.
+    assert edited.pieces_rendered == {ALL_ENTRY: 4, GRAPH_ENTRY: 3, INDEX_ENTRY: 2, SEARCH_WORDS: 1}
     assert 'class="former-id" id="Gamma"' not in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
@@ -312,8 +379,8 @@ def test_a_link_shows_that_its_target_is_deprecated(glossary: Path, tmp_path: Pa
     write_entry(glossary, "Delta", "Delta neu", [], [])
     edited = build(glossary, out)
     # Delta, Beta (its successor link), Alpha (its link's note); only Delta's words and graph
-    # entry (the others' links lead where they led).
-    assert edited.pieces_rendered == {ALL_ENTRY: 3, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
+    # entry (the others' links lead where they led); Delta's and Beta's (its successor) index lines.
+    assert edited.pieces_rendered == {ALL_ENTRY: 3, GRAPH_ENTRY: 1, INDEX_ENTRY: 2, SEARCH_WORDS: 1}
     assert_same_as_cold(glossary, out, tmp_path / "cold2")
 
 
@@ -343,7 +410,7 @@ def test_an_edit_appends_its_pieces_to_the_logs(glossary: Path, tmp_path: Path) 
     out = tmp_path / "site"
     build(glossary, out)
     cache = glossary / ".glossary-cache" / "v1"
-    assert len(list(cache.glob("pieces-*.pack"))) == 3
+    assert len(list(cache.glob("pieces-*.pack"))) == 4
     pack, log = cache / f"pieces-{ALL_ENTRY}.pack", cache / f"pieces-{ALL_ENTRY}.log"
     kept, logged = pack.read_bytes(), log.stat().st_size
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
