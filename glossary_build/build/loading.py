@@ -31,6 +31,7 @@ from pathlib import Path
 
 from glossary_build.build.checked import StoredChecked
 from glossary_build.build.parallel import markdown_options, parse_encoded
+from glossary_build.build.report_parts import report_keys
 from glossary_build.checks.dependencies import Checked
 from glossary_build.checks.incremental import IncrementalCheck, check_incrementally, entry_basis
 from glossary_build.checks.run import run_checks
@@ -70,6 +71,8 @@ class Loaded:
     """True when the findings are the ones the last check stored (nothing to store again)."""
     problems: list[Diagnostic] = field(default_factory=list)
     """The files that could not be read (found by reading, before any check)."""
+    report_keys: dict[str, bytes] | None = None
+    """With stored findings: what each file's findings depend on (see :meth:`GlossaryLoader.report_keys`)."""
 
     @functools.cached_property
     def found(self) -> list[Diagnostic]:
@@ -107,6 +110,8 @@ class _Split:
     """The key of each entry's findings."""
     basis: str
     """What the entries' findings are kept under (:func:`entry_basis`)."""
+    report_keys: dict[str, bytes]
+    """What each file's findings depend on (:func:`~glossary_build.build.report_parts.report_keys`)."""
 
 
 @contextmanager
@@ -199,8 +204,8 @@ class GlossaryLoader:
                 self.cache, everything, len(readable), with_infos=self.infos, rules=self.config.rules
             )
             if stored is not None:
-                found, counts = stored
-                return Loaded(None, lambda: found, counts, sources, everything, stored=True)
+                found, counts, keys = stored
+                return Loaded(None, lambda: found, counts, sources, everything, stored=True, report_keys=keys)
         files = self._parse(key, inputs)
         # Again: a trusted file may have been read.
         everything = _with_context(self._inputs_digest(key, inputs), context)
@@ -243,6 +248,7 @@ class GlossaryLoader:
                 store_findings(
                     self.cache, loaded.inputs, split.outside, loaded.counts,
                     rules=self.config.rules, with_infos=self.infos, entries=split.entries, basis=split.basis,
+                    report_keys=split.report_keys,
                 )
             else:
                 store_findings(
@@ -255,6 +261,14 @@ class GlossaryLoader:
             return False
         state.sources, state.sources_key = sources, self.parse_key
         return True
+
+    def report_keys(self, loaded: Loaded) -> dict[str, bytes] | None:
+        """What each file's findings in ``loaded`` depend on, by path, for keeping reports per
+        file (:class:`~glossary_build.build.results.ReportMemo`); None when not known."""
+        if loaded.stored:
+            return loaded.report_keys
+        found, split = loaded.found, self._split
+        return split.report_keys if split is not None and split.found is found else None
 
     def remember_check(self, loaded: Loaded) -> None:
         """Store what :meth:`remember` keeps, so that an unchanged glossary is not checked
@@ -284,7 +298,8 @@ class GlossaryLoader:
             outside += run_checks(graph, extra, levels=self.levels)
         found = [d for checked in result.entries.values() for d in checked.findings] + outside
         keys = tuple(checked.key for checked in result.entries.values())
-        self._split = _Split(found, outside, keys, basis)
+        digests = {item.parsed.path: item.digest for item in self.inputs.files.values() if item.parsed is not None}
+        self._split = _Split(found, outside, keys, basis, report_keys(result.entries.values(), outside, digests))
         return found
 
     def _check_entries(self, graph: TermGraph, basis: str) -> IncrementalCheck:

@@ -120,7 +120,10 @@ def build(
 
 def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
     diagnostics = loader.diagnostics(loaded)
-    memo = ReportMemo(loader.cache, loaded.inputs) if loader.cache.enabled else None
+    memo = None
+    if loader.cache.enabled:
+        levels = repr(sorted(loader.levels.items()))
+        memo = ReportMemo(loader.cache, loaded.inputs, loader.report_keys(loaded), levels)
     if loaded.files is None:
         return Glossary(
             loader.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,

@@ -21,7 +21,7 @@ from glossary_build.store.cache import Cache, digest
 if TYPE_CHECKING:  # the translation status is a stage of its own, above this module
     from glossary_build.build.translation_status import TranslationStatus
 
-__all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo"]
+__all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo", "ReportParts"]
 
 
 class Glossary:
@@ -117,6 +117,13 @@ class ReportMemo:
 
     cache: Cache
     inputs: bytes
+    keys: Mapping[str, bytes] | None = None
+    """What each file's findings depend on, by path (:mod:`glossary_build.build.report_parts`);
+    None when not known: then a report is kept whole, under ``inputs``."""
+    levels: str = ""
+    """The rule levels the findings were given (part of every part's key)."""
+    formatted: list[str] = field(default_factory=list)
+    """The paths whose parts of a report were formatted (the others were kept): what an edit cost."""
 
     def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
         """The report made with ``options``: the kept one, or ``make()``'s, then kept."""
@@ -126,6 +133,42 @@ class ReportMemo:
             kept = make()
             self.cache.save_report(key, kept)
         return kept
+
+    def parts(self, options: Sequence[str]) -> ReportParts | None:
+        """The kept parts of reports made with ``options``, one per file (None: see :attr:`keys`)."""
+        if self.keys is None:
+            return None
+        return ReportParts(self.cache, self.keys, digest(*options, self.levels), self.formatted)
+
+
+@dataclass(frozen=True)
+class ReportParts:
+    """Each file's part of a report, kept in the cache by what it shows
+    (:mod:`glossary_build.report.chunked`): the file's findings and bytes (:attr:`keys`) and
+    the options and levels (:attr:`options`)."""
+
+    cache: Cache
+    keys: Mapping[str, bytes]
+    options: bytes
+    formatted: list[str]
+
+    def key(self, path: str) -> bytes | None:
+        """The key of ``path``'s part; None for a file whose findings' dependencies are unknown."""
+        found = self.keys.get(path)
+        return None if found is None else digest(self.options, found)
+
+    def get(self, key: bytes) -> str | None:
+        """The part kept under ``key``, if any."""
+        return self.cache.get_report_part(key)
+
+    def put(self, key: bytes, path: str, part: str) -> None:
+        """Keep ``path``'s part, formatted now."""
+        self.formatted.append(path)
+        self.cache.put_report_part(key, part)
+
+    def save(self, in_use: Sequence[bytes]) -> None:
+        """Write the parts formatted now (``in_use``: the keys of the report's parts)."""
+        self.cache.save_report_parts(in_use)
 
 
 @dataclass(frozen=True)

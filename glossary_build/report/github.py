@@ -30,9 +30,19 @@ def format_github(
     color: bool = False,
 ) -> str:
     """Render diagnostics as GitHub Actions annotations; ``sources`` and ``color`` are unused."""
-    lines = [annotation(d) for d in ordered(diagnostics)]
-    lines.append(summary_line(diagnostics, summary))
-    return "\n".join(lines) + "\n"
+    return join_github([format_github_file(ordered(diagnostics))], summary_line(diagnostics, summary))
+
+
+def format_github_file(in_file: Sequence[Diagnostic], file_lines: Sequence[str] | None = None, *,
+                       color: bool = False) -> str:
+    """The annotations of some findings (one file's, in report order, for a kept part of a report);
+    ``file_lines`` and ``color`` are unused."""
+    return "\n".join([annotation(d) for d in in_file])
+
+
+def join_github(chunks: Sequence[str], summary: str, *, color: bool = False) -> str:
+    """The annotations of each file (:func:`format_github_file`) and the summary line."""
+    return "\n".join([*(chunk for chunk in chunks if chunk), summary]) + "\n"
 
 
 def annotation(diagnostic: Diagnostic) -> str:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report.baseline import filter_new, load_baseline, write_baseline
+from glossary_build.report.chunked import CHUNKED, Parts, format_chunked
 from glossary_build.report.common import Summary, exit_code, plural
 from glossary_build.report.formats import FORMATS
 
@@ -37,6 +38,11 @@ class Memo(Protocol):
         """The report made with ``options``: a kept one, or ``make()``'s."""
         ...
 
+    def parts(self, options: Sequence[str]) -> Parts | None:
+        """Where the per-file parts of a report made with ``options`` are kept; None when the
+        findings' dependencies per file are not known (then the report is kept whole)."""
+        ...
+
 
 def report_check(
     diagnostics: Sequence[Diagnostic],
@@ -57,7 +63,9 @@ def report_check(
     passes.  With ``baseline``, findings listed in it are left out of the
     report and the exit code.  With ``memo``, a report without baseline is
     kept, and an unchanged glossary's next report with the same options
-    (``visible`` names which findings ``diagnostics`` holds) is the kept one.
+    (``visible`` names which findings ``diagnostics`` holds) is the kept one;
+    the text and GitHub reports are kept per file (:mod:`.chunked`), so after
+    an edit only the parts of the files whose findings changed are formatted.
     Raises :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
@@ -74,8 +82,12 @@ def report_check(
     def make() -> str:
         return formatter(diagnostics, summary, sources=sources, color=color)
 
-    if memo is None or baseline is not None:
+    options = (format_name, str(color), visible)
+    kept = None if memo is None or baseline is not None or format_name not in CHUNKED else memo.parts(options)
+    if kept is not None:
+        output = format_chunked(format_name, diagnostics, summary, sources=sources, parts=kept, color=color)
+    elif memo is None or baseline is not None:
         output = make()
     else:
-        output = memo.report((format_name, str(color), visible), make)
+        output = memo.report(options, make)
     return Outcome(output, exit_code(diagnostics, strict=strict), note)

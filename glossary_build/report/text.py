@@ -57,15 +57,27 @@ def format_text(
 
     The summary counts ``counted`` when given: a build shows its infos only as a number.
     """
-    style = _COLORED if color else _PLAIN
-    blocks: list[str] = []
-    for path, in_file in itertools.groupby(ordered(diagnostics), key=_PATH):
-        file_lines = sources.get(path)  # once per file: a lazy mapping may read or split it now
-        for diagnostic in in_file:
-            blocks.append(_block(diagnostic, file_lines, style))
+    chunks = [
+        format_text_file(list(in_file), sources.get(path), color=color)  # a lazy mapping reads the file now
+        for path, in_file in itertools.groupby(ordered(diagnostics), key=_PATH)
+    ]
     line = summary_line(diagnostics if counted is None else counted, summary)
-    blocks.append(f"{style.bold}{line}{style.reset}")
-    return "\n\n".join(blocks) + "\n"
+    return join_text(chunks, line, color=color)
+
+
+def format_text_file(in_file: Sequence[Diagnostic], file_lines: Sequence[str] | None, *, color: bool) -> str:
+    """The findings of one file (in report order), without the summary: a report is its files'
+    parts and the summary joined by :func:`join_text`.  A part reads only its own file's lines
+    (a related place is shown as ``path:line:col``, never excerpted), so a second check keeps
+    the parts of the files whose findings and bytes did not change."""
+    style = _COLORED if color else _PLAIN
+    return "\n\n".join([_block(diagnostic, file_lines, style) for diagnostic in in_file])
+
+
+def join_text(chunks: Sequence[str], summary: str, *, color: bool) -> str:
+    """The text report made of each file's part (:func:`format_text_file`) and the summary line."""
+    style = _COLORED if color else _PLAIN
+    return "\n\n".join([*chunks, f"{style.bold}{summary}{style.reset}"]) + "\n"
 
 
 _PATH = operator.attrgetter("span.path")

@@ -13,7 +13,9 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
-        report.pickle      the last check's report, see :meth:`Cache.load_report`
+        report.pickle      the last check's JSON or SARIF report, see :meth:`Cache.load_report`
+        report-parts.pack  the text and GitHub reports' parts, one per file, by what each shows
+        report-parts.log   (:mod:`glossary_build.report.chunked`); a pack and a log as above
         pieces-<kind>.pack the per-entry pieces of site-wide files, by kind (``all-entry``,
         pieces-<kind>.log  ``graph-entry``, ``index-entry``, ``search-words``), see :class:`PieceStore`
         <namespace>/       the same files for one part of a glossary: each language of a
@@ -169,6 +171,9 @@ class Findings:
     :meth:`Cache.load_checked`) belong to these too."""
     basis: str = ""
     """The key the entries' findings are kept under."""
+    report_keys: dict[str, bytes] = field(default_factory=dict)
+    """What each file's findings depend on, by path (see
+    :func:`glossary_build.build.report_parts.report_keys`): the key of its part of a report."""
 
 
 class Cache:
@@ -186,6 +191,7 @@ class Cache:
         self.folder = folder / namespace if folder is not None and namespace is not None else folder
         self._parsed = _Pack(self.folder, "parsed")
         self._checked = _Pack(self.folder, "checked")
+        self._reports = _Pack(self.folder, "report-parts")
         self._state: State | None = None
         self._hints: tuple[bytes, dict[str, str | None]] | None = None
 
@@ -277,6 +283,23 @@ class Cache:
             return
         self._ensure_folder()
         _write(self.folder / "report.pickle", (code_key(), key, report))
+
+    def get_report_part(self, key: bytes) -> str | None:
+        """The part of a report (one file's findings, formatted) kept under ``key``, if any
+        (see :mod:`glossary_build.report.chunked`)."""
+        self._reports.load(code_key())
+        record = self._reports.get(key)
+        return record[0] if record is not None and isinstance(record[0], str) else None
+
+    def put_report_part(self, key: bytes, part: str) -> None:
+        """Remember a part just formatted (written by :meth:`save_report_parts`)."""
+        self._reports.load(code_key())
+        self._reports.put(key, (part,))
+
+    def save_report_parts(self, in_use: Iterable[bytes]) -> None:
+        """Append the new parts to the log; rewrite the pack with the ``in_use`` ones when the log
+        has grown too long, as :meth:`save_parsed`."""
+        self._reports.save(in_use, self._ensure_folder)
 
     # -- pieces ----------------------------------------------------------------------
 

@@ -24,10 +24,11 @@ Counts = tuple[int, int, int]
 
 def stored_findings(
     cache: Cache, inputs: bytes, files: int, *, with_infos: bool, rules: Mapping[str, str] | None = None
-) -> tuple[list[Diagnostic], Counts] | None:
-    """The findings and counts the last check stored for ``inputs``, if it ran every rule
-    this run runs (``with_infos``); None if there are none.  Without infos, the entries'
-    findings of rules at level ``info`` in ``rules`` are left out."""
+) -> tuple[list[Diagnostic], Counts, dict[str, bytes]] | None:
+    """The findings, counts and report keys (:attr:`Findings.report_keys`) the last check
+    stored for ``inputs``, if it ran every rule this run runs (``with_infos``); None if there
+    are none.  Without infos, the entries' findings of rules at level ``info`` in ``rules``
+    are left out."""
     stored = cache.load_findings()
     if stored.inputs != inputs or stored.counts[2] != files or (with_infos and not stored.infos):
         return None
@@ -40,7 +41,7 @@ def stored_findings(
     entries = _entry_findings(cache, stored, None if with_infos else rules or {})
     if entries is None:
         return None
-    return codec.decode_diagnostics(encoded + entries), stored.counts
+    return codec.decode_diagnostics(encoded + entries), stored.counts, stored.report_keys
 
 
 def _entry_findings(cache: Cache, stored: Findings, quiet: Mapping[str, str] | None) -> list[Any] | None:
@@ -72,15 +73,19 @@ def store_findings(
     with_infos: bool,
     entries: tuple[bytes, ...] = (),
     basis: str = "",
+    report_keys: Mapping[str, bytes] | None = None,
 ) -> None:
     """Keep ``found``, the findings of a check of ``inputs``, for :func:`stored_findings`; with
     ``entries``, the keys of the entries whose findings complete them, kept per entry under
-    ``basis`` (and not part of ``found``)."""
+    ``basis`` (and not part of ``found``); ``report_keys``: what each file's findings depend on."""
     infos = [d for d in found if level_of(d.code, rules) == "info"]
     others = [d for d in found if level_of(d.code, rules) != "info"]
     if with_infos:  # first: a run that stops in between finds the others out of date
         encoded = codec.encode_diagnostics(infos)
         cache.save_findings(Findings(inputs=inputs, diagnostics=encoded, counts=counts), infos=True)
     encoded = codec.encode_diagnostics(others)
-    record = Findings(inputs=inputs, diagnostics=encoded, counts=counts, infos=with_infos, entries=entries, basis=basis)
+    record = Findings(
+        inputs=inputs, diagnostics=encoded, counts=counts, infos=with_infos, entries=entries, basis=basis,
+        report_keys=dict(report_keys or {}),
+    )
     cache.save_findings(record)

@@ -304,16 +304,17 @@ def test_a_quiet_build_leaves_the_infos_to_check(glossary: Path, tmp_path: Path)
 
 
 def test_a_second_check_prints_the_kept_report(glossary: Path) -> None:
-    """The report of an unchanged glossary is kept per format and verbosity; it is what
-    a check without cache prints, and a change of any entry makes a new one."""
+    """The report of an unchanged glossary is kept per format and verbosity (the text one per
+    file); it is what a check without cache prints, and a change of any entry makes a new one."""
     write_entry(glossary, "Delta", "Delta", ["Gama"], [])
     first = run_cli("check", cwd=glossary)
     assert first.returncode == 1 and "did you mean 'Gamma'?" in first.stdout
-    kept = glossary / ".glossary-cache" / "v1" / "report.pickle"
+    kept = glossary / ".glossary-cache" / "v1" / "report-parts.pack"
     made = kept.stat().st_mtime_ns
     second = run_cli("check", cwd=glossary)
     assert (second.stdout, second.returncode) == (first.stdout, first.returncode)
     assert kept.stat().st_mtime_ns == made  # printed from the cache, not made again
+    assert (glossary / ".glossary-cache" / "v1" / "report-parts.log").stat().st_size < 200  # nothing appended
     assert second.stdout == run_cli("check", "--no-cache", cwd=glossary).stdout
     quiet = run_cli("check", "-q", cwd=glossary)
     assert "orphan-term" in first.stdout and "orphan-term" not in quiet.stdout

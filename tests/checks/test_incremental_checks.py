@@ -373,3 +373,52 @@ def test_the_command_line_check_matches_a_check_without_cache_after_random_edits
     for step in range(6):
         kind = glossary.edit()
         assert _json_findings(root) == _json_findings(root, "--no-cache"), (step, kind)
+
+
+def _report(root: Path, *options: str) -> tuple[str, int]:
+    result = run_cli("check", *options, cwd=root)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout, result.returncode
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_kept_report_parts_match_a_check_without_cache_after_random_edits(tmp_path: Path, seed: int) -> None:
+    """The text and GitHub reports made of kept per-file parts are, byte for byte, those of a
+    check without cache, with every option that shapes them, after any edit."""
+    glossary = RandomGlossary(tmp_path / "glossary", seed=20 + seed)
+    root = glossary.root
+    shapes = [("--format", "text"), ("--format", "github"), ("-q",), ("--strict", "--format", "github")]
+    for step in range(5):
+        for options in shapes:
+            assert _report(root, *options) == _report(root, "--no-cache", *options), (step, options)
+        glossary.edit()
+
+
+def test_one_text_edit_formats_one_file_of_the_report_again(tmp_path: Path) -> None:
+    """After an edit of one entry's text, the report formats that file's part only."""
+    from glossary_build.build import pipeline
+    from glossary_build.report import Summary, report_check
+
+    glossary = RandomGlossary(tmp_path / "glossary", seed=11)
+    root = glossary.root
+
+    def report(*, use_cache: bool = True, color: bool = False) -> tuple[str, list[str]]:
+        checked = pipeline.check(load_config(cwd=root), use_cache=use_cache)
+        summary = Summary(checked.entry_count, checked.reference_count, checked.file_count)
+        memo = checked.memo
+        outcome = report_check(checked.diagnostics, summary, sources=checked.sources, memo=memo, color=color)
+        return outcome.output, memo.formatted if memo is not None else []
+
+    first, formatted = report()
+    with_findings = sorted({d.span.path for d in cold(root)})
+    assert sorted(formatted) == with_findings and len(with_findings) > 3
+    assert report() == (first, [])
+    name = next(name for name, terms in sorted(glossary.files.items()) if len(terms) == 1)
+    glossary.files[name][0].lead.append("und noch ein paar ganz gewöhnliche Wörter")
+    glossary.write(name)
+    output, formatted = report()
+    assert formatted == [f"entries/{name}"]
+    assert output == run_cli("check", "--no-cache", cwd=root).stdout
+    colored, formatted = report(color=True)  # parts of another shape
+    assert "\x1b[" in colored and len(formatted) == len(with_findings)
+    assert colored == report(use_cache=False, color=True)[0] and report(color=True) == (colored, [])
