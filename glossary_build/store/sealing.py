@@ -6,7 +6,7 @@ which a pull request can fill: a ``.glossary-cache/`` committed with
 ``git add -f`` must not run code when CI checks the pull request, nor when a
 reviewer checks it out and a pre-commit hook runs the check.
 
-So every cache file is *sealed*: a MAC (keyed BLAKE2b) over its bytes comes
+So every cache file is *sealed*: a MAC (HMAC-SHA-256) over its bytes comes
 first, keyed by a secret that lives outside every glossary, in the user's
 cache folder (``$XDG_CACHE_HOME/glossary-build/key``, else
 ``~/.cache/glossary-build/key``, mode 600).  A file whose MAC does not match
@@ -23,7 +23,6 @@ pull request itself.
 from __future__ import annotations
 
 import functools
-import hashlib
 import hmac
 import os
 import secrets
@@ -40,13 +39,15 @@ _LENGTH_BYTES = 8
 
 def seal(payload: bytes) -> bytes:
     """``payload`` with its MAC in front."""
-    return _mac(payload) + payload
+    return mac(payload) + payload
 
 
-def unseal(data: bytes) -> bytes | None:
-    """The payload of sealed ``data``; None when the MAC does not match (foreign or damaged)."""
-    mac, payload = data[:MAC_BYTES], data[MAC_BYTES:]
-    if len(mac) < MAC_BYTES or not hmac.compare_digest(mac, _mac(payload)):
+def unseal(data: bytes) -> memoryview | None:
+    """The payload of sealed ``data`` (a view: a report kept whole is 200 MB, not copied);
+    None when the MAC does not match (foreign or damaged)."""
+    view = memoryview(data)
+    found, payload = view[:MAC_BYTES], view[MAC_BYTES:]
+    if len(found) < MAC_BYTES or not hmac.compare_digest(found, mac(payload)):
         return None
     return payload
 
@@ -56,7 +57,7 @@ def frame(payload: bytes) -> bytes:
     return len(payload).to_bytes(_LENGTH_BYTES, "little") + seal(payload)
 
 
-def read_frames(file: BinaryIO) -> Iterator[bytes]:
+def read_frames(file: BinaryIO) -> Iterator[memoryview]:
     """The payloads of the records :func:`frame` wrote to ``file``, up to the first one that
     is cut short (an interrupted write) or does not unseal; ``file`` is left after the last
     good one."""
@@ -85,8 +86,10 @@ def _file_size(file: BinaryIO) -> int | None:
         return None
 
 
-def _mac(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, key=secret(), digest_size=MAC_BYTES).digest()
+def mac(payload: bytes | memoryview) -> bytes:
+    """The MAC of ``payload``: HMAC-SHA-256, which OpenSSL computes with the processor's SHA
+    instructions where it has them (twice as fast as keyed BLAKE2b here, on every cache read)."""
+    return hmac.digest(secret(), payload, "sha256")
 
 
 @functools.lru_cache(maxsize=1)
