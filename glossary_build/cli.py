@@ -199,9 +199,10 @@ def check(
     if wanted:
         _print_wanted(glossary, format_name, output_file)
         return
-    shown = _visible(ctx, glossary.diagnostics)
-    if changed_since is not None:
-        shown = _answerable_since(config, changed_since, shown)
+    def shown() -> list[Any]:  # asked for only when the report is not kept (see report_check)
+        visible = _visible(ctx, glossary.diagnostics)
+        return visible if changed_since is None else _answerable_since(config, changed_since, visible)
+
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
     try:
@@ -215,9 +216,9 @@ def check(
     if outcome.note:
         ctx.say(outcome.note)
     if output_file is not None:
-        output_file.write_text(outcome.output, encoding="utf-8", newline="\n")
+        output_file.write_bytes(outcome.encoded)
     else:
-        click.echo(outcome.output, nl=False)
+        click.echo(outcome.encoded, nl=False)
     sys.exit(outcome.exit_code)
 
 

@@ -48,7 +48,7 @@ from glossary_build.sources.files import Source, SourceLines
 from glossary_build.sources.inputs import Input, Inputs
 from glossary_build.store import codec
 from glossary_build.store.cache import Cache, State, config_key, digest, parse_key
-from glossary_build.store.findings import Counts, store_findings, stored_findings
+from glossary_build.store.findings import Counts, StoredFindings, store_findings, stored_findings
 
 
 @dataclass(eq=False)
@@ -204,8 +204,11 @@ class GlossaryLoader:
                 self.cache, everything, len(readable), with_infos=self.infos, rules=self.config.rules
             )
             if stored is not None:
-                found, counts, keys = stored
-                return Loaded(None, lambda: found, counts, sources, everything, stored=True, report_keys=keys)
+                loaded = Loaded(
+                    None, lambda: [], stored.counts, sources, everything, stored=True, report_keys=stored.report_keys
+                )
+                loaded.checks = functools.partial(self._stored_or_checked, stored, reading, context, loaded)
+                return loaded
         files = self._parse(key, inputs)
         # Again: a trusted file may have been read.
         everything = _with_context(self._inputs_digest(key, inputs), context)
@@ -215,6 +218,21 @@ class GlossaryLoader:
         references = sum(len(entry.references) for entry in graph.entries.values())
         counts = (len(graph.entries), references, len(files))
         return Loaded(files, checks, counts, sources, everything, graph, problems=problems)
+
+    def _stored_or_checked(
+        self, stored: StoredFindings, reading: Reading, context: bytes, loaded: Loaded
+    ) -> list[Diagnostic]:
+        """The stored findings, decoded now; when some are gone from the cache (a run cut
+        short between writing them), the glossary is checked again and ``loaded`` becomes
+        that check's, its findings stored."""
+        found = stored.decode()
+        if found is not None:
+            return found
+        fresh = self.load_read(reading, context=context)
+        loaded.files, loaded.graph, loaded.problems = fresh.files, fresh.graph, fresh.problems
+        loaded.counts, loaded.inputs, loaded.stored, loaded.report_keys = fresh.counts, fresh.inputs, False, None
+        self._store_findings(fresh, fresh.found)
+        return fresh.found
 
     def relink(self, loaded: Loaded, graph: TermGraph, extra: Sequence[Check] = ()) -> None:
         """Make ``graph`` (``loaded``'s own, with more known: the ids of a multilingual
@@ -242,25 +260,29 @@ class GlossaryLoader:
         """Store ``loaded``'s findings and hints (unless they are the stored ones), and put the
         entry files' trusted signatures into ``state``; True if those changed."""
         if not loaded.stored:
-            found, split = loaded.found, self._split
-            if split is not None and split.found is found:  # the entries' findings are kept per entry
-                self.cache.save_checked(split.entries)
-                store_findings(
-                    self.cache, loaded.inputs, split.outside, loaded.counts,
-                    rules=self.config.rules, with_infos=self.infos, entries=split.entries, basis=split.basis,
-                    report_keys=split.report_keys,
-                )
-            else:
-                store_findings(
-                    self.cache, loaded.inputs, found, loaded.counts, rules=self.config.rules, with_infos=self.infos,
-                )
-            if self.suggester is not None:
-                self.cache.save_hints(self.suggester.identity, self.suggester.cache)
+            self._store_findings(loaded, loaded.found)
         sources = self.inputs.signatures()
         if state.sources_key == self.parse_key and state.sources == sources:
             return False
         state.sources, state.sources_key = sources, self.parse_key
         return True
+
+    def _store_findings(self, loaded: Loaded, found: list[Diagnostic]) -> None:
+        """Keep ``found``, ``loaded``'s findings, and the hints for the next run."""
+        split = self._split
+        if split is not None and split.found is found:  # the entries' findings are kept per entry
+            self.cache.save_checked(split.entries)
+            store_findings(
+                self.cache, loaded.inputs, split.outside, loaded.counts,
+                rules=self.config.rules, with_infos=self.infos, entries=split.entries, basis=split.basis,
+                report_keys=split.report_keys,
+            )
+        else:
+            store_findings(
+                self.cache, loaded.inputs, found, loaded.counts, rules=self.config.rules, with_infos=self.infos,
+            )
+        if self.suggester is not None:
+            self.cache.save_hints(self.suggester.identity, self.suggester.cache)
 
     def report_keys(self, loaded: Loaded) -> dict[str, bytes] | None:
         """What each file's findings in ``loaded`` depend on, by path, for keeping reports per

@@ -31,6 +31,7 @@ from glossary_build.build.results import BuildResult, Glossary, ReportMemo
 from glossary_build.build.site_update import SiteUpdate
 from glossary_build.checks.scope import ChangeScope, change_scope
 from glossary_build.core.config import Config
+from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.progress import Progress
 from glossary_build.graph.published import rendered_graph
 from glossary_build.sources.inputs import BuildError
@@ -119,7 +120,7 @@ def build(
 
 
 def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
-    diagnostics = loader.diagnostics(loaded)
+    diagnostics = functools.partial(_diagnostics, loader, loaded)  # decoded when first asked for
     memo = None
     if loader.cache.enabled:
         levels = repr(sorted(loader.levels.items()))
@@ -133,6 +134,11 @@ def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
         loader.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources,
         memo=memo,
     )
+
+
+def _diagnostics(loader: GlossaryLoader, loaded: Loaded) -> list[Diagnostic]:
+    with paused_gc():  # stored findings are many small objects (see paused_gc)
+        return loader.diagnostics(loaded)
 
 
 def _built_from(inputs: bytes, drafts: bool) -> bytes:

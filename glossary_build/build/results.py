@@ -6,10 +6,11 @@ Apart from the pipeline, so that the loading of a multilingual glossary
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from glossary_build.core import diagnostics as diag
 from glossary_build.core.config import Config
@@ -20,6 +21,9 @@ from glossary_build.store.cache import Cache, digest
 
 if TYPE_CHECKING:  # the translation status is a stage of its own, above this module
     from glossary_build.build.translation_status import TranslationStatus
+
+Kept = TypeVar("Kept")
+"""What a report memo keeps: the report layer's outcome (text and exit code)."""
 
 __all__ = ["BuildResult", "Glossary", "LanguageGlossary", "Multilingual", "ReportMemo", "ReportParts"]
 
@@ -36,7 +40,7 @@ class Glossary:
         config: Config,
         files: Sequence[ParsedFile] | None,
         graph: TermGraph | None,
-        diagnostics: Sequence[Diagnostic],
+        diagnostics: Sequence[Diagnostic] | Callable[[], Sequence[Diagnostic]],
         *,
         sources: Mapping[str, tuple[str, ...]],
         counts: tuple[int, int, int] | None = None,
@@ -46,8 +50,7 @@ class Glossary:
     ) -> None:
         self.config = config
         """The configuration it was read with."""
-        self.diagnostics = tuple(diagnostics)
-        """Every finding, configured levels applied, sorted by position."""
+        self._diagnostics = diagnostics if callable(diagnostics) else tuple(diagnostics)
         self._files = tuple(files) if files is not None else None
         self._graph = graph
         self._counts = counts
@@ -59,6 +62,13 @@ class Glossary:
         """A multilingual glossary's languages (None for a glossary in one language); then
         :attr:`files` are every language's and :attr:`graph` is the source language's."""
         self._load = load
+
+    @functools.cached_property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every finding, configured levels applied, sorted by position.  Stored findings are
+        decoded when first asked for: a kept report of an unchanged glossary needs none."""
+        found = self._diagnostics
+        return tuple(found()) if callable(found) else found
 
     @property
     def files(self) -> tuple[ParsedFile, ...]:
@@ -111,8 +121,11 @@ class ReportMemo:
     The report is a function of the findings, the source lines its excerpts
     show and the options that shape it; all but the options are covered by
     ``inputs``, the digest of every source, the configuration and the code.
-    At 10,000 entries formatting 60,000 findings costs more than loading
-    them, so an unchanged glossary's second check prints the kept copy.
+    An unchanged glossary's second check prints the kept copy without
+    decoding a finding: at 10,000 generated entries there are half a million,
+    and decoding them took five times as long as reading the report.  After
+    an edit, the text and GitHub reports are made of kept per-file parts
+    (:meth:`parts`).
     """
 
     cache: Cache
@@ -125,14 +138,15 @@ class ReportMemo:
     formatted: list[str] = field(default_factory=list)
     """The paths whose parts of a report were formatted (the others were kept): what an edit cost."""
 
-    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
-        """The report made with ``options``: the kept one, or ``make()``'s, then kept."""
-        key = digest(self.inputs, *options)
+    def outcome(self, options: Sequence[str], make: Callable[[], Kept]) -> Kept:
+        """The outcome of a report made with ``options`` (its text and exit code): the kept
+        one, or ``make()``'s, then kept in place of the last."""
+        key = digest(self.inputs, self.levels, *options)
         kept = self.cache.load_report(key)
         if kept is None:
             kept = make()
             self.cache.save_report(key, kept)
-        return kept
+        return cast(Kept, kept)
 
     def parts(self, options: Sequence[str]) -> ReportParts | None:
         """The kept parts of reports made with ``options``, one per file (None: see :attr:`keys`)."""

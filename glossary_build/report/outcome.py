@@ -23,19 +23,30 @@ from glossary_build.report.formats import FORMATS
 class Outcome:
     """What the check command prints and how it exits."""
 
-    output: str
-    """The report, in the chosen format; empty after writing a baseline."""
+    encoded: bytes
+    """The report in the chosen format, UTF-8 (as kept and printed: a kept report of half
+    a million findings is neither decoded nor encoded again); empty after writing a baseline."""
     exit_code: int
     """0 when the check passed, 1 when it failed."""
     note: str | None = None
     """A line for standard error (findings hidden by the baseline, a baseline written)."""
 
+    @classmethod
+    def of(cls, output: str, exit_code: int, note: str | None = None) -> Outcome:
+        """The outcome printing ``output``."""
+        return cls(output.encode("utf-8"), exit_code, note)
+
+    @property
+    def output(self) -> str:
+        """The report as text."""
+        return self.encoded.decode("utf-8")
+
 
 class Memo(Protocol):
-    """Keeps reports across runs (:class:`glossary_build.build.pipeline.ReportMemo`)."""
+    """Keeps reports across runs (:class:`glossary_build.build.results.ReportMemo`)."""
 
-    def report(self, options: Sequence[str], make: Callable[[], str]) -> str:
-        """The report made with ``options``: a kept one, or ``make()``'s."""
+    def outcome(self, options: Sequence[str], make: Callable[[], Outcome]) -> Outcome:
+        """The outcome of a report made with ``options``: a kept one, or ``make()``'s."""
         ...
 
     def parts(self, options: Sequence[str]) -> Parts | None:
@@ -44,8 +55,12 @@ class Memo(Protocol):
         ...
 
 
+Found = Sequence[Diagnostic] | Callable[[], Sequence[Diagnostic]]
+"""Findings, or what finds them when they are needed (a kept report needs none)."""
+
+
 def report_check(
-    diagnostics: Sequence[Diagnostic],
+    diagnostics: Found,
     summary: Summary,
     *,
     sources: Mapping[str, Sequence[str]],
@@ -61,33 +76,38 @@ def report_check(
 
     With ``write_baseline_to``, all findings are recorded there and the check
     passes.  With ``baseline``, findings listed in it are left out of the
-    report and the exit code.  With ``memo``, a report without baseline is
-    kept, and an unchanged glossary's next report with the same options
-    (``visible`` names which findings ``diagnostics`` holds) is the kept one;
-    the text and GitHub reports are kept per file (:mod:`.chunked`), so after
-    an edit only the parts of the files whose findings changed are formatted.
-    Raises :class:`~.baseline.BaselineError` for an unreadable baseline and
+    report and the exit code.  With ``memo``, the outcome of a report without
+    baseline is kept, and an unchanged glossary's next report with the same
+    options (``visible`` names which findings ``diagnostics`` holds) is the
+    kept one, made without asking for the findings; the text and GitHub
+    reports are also kept per file (:mod:`.chunked`), so after an edit only
+    the parts of the files whose findings changed are formatted.  Raises
+    :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
     formatter = FORMATS[format_name]
-    if write_baseline_to is not None:
-        write_baseline(write_baseline_to, diagnostics, sources)
-        written = f"wrote {plural(len(diagnostics), 'finding')} to {write_baseline_to}"
-        return Outcome("", 0, written)
-    note: str | None = None
-    if baseline is not None:
-        diagnostics, known = filter_new(diagnostics, load_baseline(baseline), sources)
-        if known:
-            note = f"{plural(len(known), 'known finding')} in {baseline} not shown"
-    def make() -> str:
-        return formatter(diagnostics, summary, sources=sources, color=color)
 
+    def found() -> Sequence[Diagnostic]:
+        return diagnostics() if callable(diagnostics) else diagnostics
+
+    if write_baseline_to is not None:
+        write_baseline(write_baseline_to, found(), sources)
+        written = f"wrote {plural(len(found()), 'finding')} to {write_baseline_to}"
+        return Outcome(b"", 0, written)
+    if baseline is not None:
+        shown, known = filter_new(found(), load_baseline(baseline), sources)
+        note = f"{plural(len(known), 'known finding')} in {baseline} not shown" if known else None
+        output = formatter(shown, summary, sources=sources, color=color)
+        return Outcome.of(output, exit_code(shown, strict=strict), note)
     options = (format_name, str(color), visible)
-    kept = None if memo is None or baseline is not None or format_name not in CHUNKED else memo.parts(options)
-    if kept is not None:
-        output = format_chunked(format_name, diagnostics, summary, sources=sources, parts=kept, color=color)
-    elif memo is None or baseline is not None:
-        output = make()
-    else:
-        output = memo.report(options, make)
-    return Outcome(output, exit_code(diagnostics, strict=strict), note)
+
+    def make() -> Outcome:
+        shown = found()
+        kept = memo.parts(options) if memo is not None and format_name in CHUNKED else None
+        if kept is not None:
+            output = format_chunked(format_name, shown, summary, sources=sources, parts=kept, color=color)
+        else:
+            output = formatter(shown, summary, sources=sources, color=color)
+        return Outcome.of(output, exit_code(shown, strict=strict))
+
+    return make() if memo is None else memo.outcome((*options, f"strict={strict}"), make)

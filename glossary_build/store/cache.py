@@ -13,7 +13,7 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
         hints.pickle       the last broken references' hints, see :meth:`Cache.load_hints`
-        report.pickle      the last check's JSON or SARIF report, see :meth:`Cache.load_report`
+        report.pickle      the last check's whole report and exit code, see :meth:`Cache.load_report`
         report-parts.pack  the text and GitHub reports' parts, one per file, by what each shows
         report-parts.log   (:mod:`glossary_build.report.chunked`); a pack and a log as above
         pieces-<kind>.pack the per-entry pieces of site-wide files, by kind (``all-entry``,
@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary_build import __version__
-from glossary_build.store.sealing import frame, read_frames, seal, unseal
+from glossary_build.store.sealing import frame, mac, read_frames, unseal
 
 CACHE_DIR = ".glossary-cache"
 """The cache folder's name, inside the glossary folder."""
@@ -270,14 +270,15 @@ class Cache:
 
     # -- reports ---------------------------------------------------------------------
 
-    def load_report(self, key: bytes) -> str | None:
-        """The report stored under ``key`` (see :class:`glossary_build.build.pipeline.ReportMemo`)."""
+    def load_report(self, key: bytes) -> Any:
+        """The report stored under ``key`` (see :class:`glossary_build.build.results.ReportMemo`);
+        None when there is none."""
         stored = _read(self.folder / "report.pickle") if self.folder is not None else None
         if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (code_key(), key):
-            return str(stored[2])
+            return stored[2]
         return None
 
-    def save_report(self, key: bytes, report: str) -> None:
+    def save_report(self, key: bytes, report: Any) -> None:
         """Store ``report`` under ``key``, in place of the last one."""
         if self.folder is None:
             return
@@ -509,7 +510,7 @@ def _read(path: Path) -> Any:
     return _loads(payload) if payload is not None else None
 
 
-def _loads(payload: bytes) -> Any:
+def _loads(payload: bytes | memoryview) -> Any:
     try:
         return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a damaged cache file is simply not used
@@ -517,16 +518,19 @@ def _loads(payload: bytes) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    """Store ``value`` at ``path``, sealed (:mod:`glossary_build.store.sealing`)."""
-    _write_bytes(path, seal(pickle.dumps(value, 5)))
+    """Store ``value`` at ``path``, sealed (:mod:`glossary_build.store.sealing`): its MAC,
+    then the pickle (written apart rather than joined, which would copy it)."""
+    payload = pickle.dumps(value, 5)
+    _write_bytes(path, mac(payload), payload)
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically: a build interrupted meanwhile leaves the old file."""
+def _write_bytes(path: Path, *chunks: bytes) -> None:
+    """Write ``chunks`` atomically: a build interrupted meanwhile leaves the old file."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            for chunk in chunks:
+                file.write(chunk)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -11,6 +11,7 @@ instead of every finding again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from glossary_build.core.diagnostics import Diagnostic
@@ -22,26 +23,59 @@ Counts = tuple[int, int, int]
 """Entries, references and files of a check."""
 
 
+@dataclass(frozen=True, eq=False)
+class StoredFindings:
+    """What the last check stored for the same inputs: its counts and report keys at once,
+    its findings decoded only when asked for (:meth:`decode`).
+
+    An unchanged glossary's second check whose report is kept whole
+    (:class:`~glossary_build.build.results.ReportMemo`) never decodes them:
+    at 10,000 generated entries they are half a million.
+    """
+
+    cache: Cache
+    record: Findings
+    infos: Findings | None
+    """The record of the rules at level ``info``, when they are asked for."""
+    quiet: Mapping[str, str] | None
+    """The rule levels, when the entries' findings of rules at level ``info`` are left out."""
+
+    @property
+    def counts(self) -> Counts:
+        """Entries, references and files of that check."""
+        return self.record.counts
+
+    @property
+    def report_keys(self) -> dict[str, bytes]:
+        """What each file's findings depend on (:attr:`Findings.report_keys`)."""
+        return self.record.report_keys
+
+    def decode(self) -> list[Diagnostic] | None:
+        """The findings; None when an entry's kept findings are gone (a cache cut short)."""
+        encoded = list(self.record.diagnostics)
+        if self.infos is not None:
+            encoded += self.infos.diagnostics
+        entries = _entry_findings(self.cache, self.record, self.quiet)
+        if entries is None:
+            return None
+        return codec.decode_diagnostics(encoded + entries)
+
+
 def stored_findings(
     cache: Cache, inputs: bytes, files: int, *, with_infos: bool, rules: Mapping[str, str] | None = None
-) -> tuple[list[Diagnostic], Counts, dict[str, bytes]] | None:
-    """The findings, counts and report keys (:attr:`Findings.report_keys`) the last check
-    stored for ``inputs``, if it ran every rule this run runs (``with_infos``); None if there
-    are none.  Without infos, the entries' findings of rules at level ``info`` in ``rules``
-    are left out."""
+) -> StoredFindings | None:
+    """What the last check stored for ``inputs``, if it ran every rule this run runs
+    (``with_infos``); None if there is nothing.  Without infos, the entries' findings of rules
+    at level ``info`` in ``rules`` are left out."""
     stored = cache.load_findings()
     if stored.inputs != inputs or stored.counts[2] != files or (with_infos and not stored.infos):
         return None
-    encoded = list(stored.diagnostics)
+    infos = None
     if with_infos:
         infos = cache.load_findings(infos=True)
         if infos.inputs != inputs:
             return None
-        encoded += infos.diagnostics
-    entries = _entry_findings(cache, stored, None if with_infos else rules or {})
-    if entries is None:
-        return None
-    return codec.decode_diagnostics(encoded + entries), stored.counts, stored.report_keys
+    return StoredFindings(cache, stored, infos, None if with_infos else rules or {})
 
 
 def _entry_findings(cache: Cache, stored: Findings, quiet: Mapping[str, str] | None) -> list[Any] | None:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from glossary_build.build.loading import GlossaryLoader
+from glossary_build.build.results import Glossary
 from glossary_build.core.config import load_config
 from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.report import Summary, report_check
 from glossary_build.store.cache import Cache
 from tests.support import run_cli
 
@@ -422,3 +424,57 @@ def test_one_text_edit_formats_one_file_of_the_report_again(tmp_path: Path) -> N
     colored, formatted = report(color=True)  # parts of another shape
     assert "\x1b[" in colored and len(formatted) == len(with_findings)
     assert colored == report(use_cache=False, color=True)[0] and report(color=True) == (colored, [])
+
+
+def test_an_unchanged_check_prints_the_kept_report_without_decoding_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second check of an unchanged glossary prints the kept report and exit code of the
+    same options; the stored findings are not decoded (half a million at 10,000 entries)."""
+    from glossary_build.store import codec
+
+    glossary = RandomGlossary(tmp_path / "glossary", seed=13)
+    root = glossary.root
+    shapes = [("--format", "text"), ("--format", "json"), ("--strict", "--format", "sarif"), ("-q",)]
+    first = {options: _report(root, *options) for options in shapes}
+
+    def no_decoding(encoded: object) -> list[Diagnostic]:
+        raise AssertionError("a kept report decoded the stored findings")
+
+    for options in shapes:
+        _report(root, *options)  # each shape's outcome is kept in turn
+        monkeypatch.setattr(codec, "decode_diagnostics", no_decoding)
+        checked = pipeline_check(root)
+        summary = Summary(checked.entry_count, checked.reference_count, checked.file_count)
+        outcome = report_check(
+            lambda: checked.diagnostics, summary, sources=checked.sources, memo=checked.memo,
+            format_name=options[-1] if "--format" in options else "text", strict="--strict" in options,
+            visible="errors" if "-q" in options else "all",
+        )
+        monkeypatch.undo()
+        assert (outcome.output, outcome.exit_code) == first[options], options
+        assert first[options] == _report(root, "--no-cache", *options), options
+
+
+def test_stored_findings_whose_entries_are_gone_are_found_again(tmp_path: Path) -> None:
+    """A findings record that names entries whose kept findings are gone (a run cut short
+    between writing the two) is not trusted: the glossary is checked again, and stored."""
+    glossary = RandomGlossary(tmp_path / "glossary", seed=14)
+    root = glossary.root
+    expected = cold(root)
+    cached(GlossaryLoader(load_config(cwd=root), Cache(root)))
+    cache_folder = next((root / ".glossary-cache").glob("*/checked.pack")).parent
+    (cache_folder / "checked.pack").unlink()
+    loader = GlossaryLoader(load_config(cwd=root), Cache(root))
+    loaded = loader.load(need_graph=False)
+    assert loaded.stored  # the findings record still matches the inputs
+    assert loader.diagnostics(loaded) == expected
+    assert not loaded.stored and loaded.graph is not None
+    assert (cache_folder / "checked.pack").exists()
+    assert unchanged(root, infos=True) == expected
+
+
+def pipeline_check(root: Path) -> Glossary:
+    from glossary_build.build import pipeline
+
+    return pipeline.check(load_config(cwd=root))
