@@ -140,11 +140,18 @@ def save(path: Path, text: str) -> None:
 def changed(original: str, change: str, round_: int) -> str:
     """The edited file's text for one round: ``text`` appends a sentence, ``link`` a sentence
     linking to a new id each time, ``title`` renames the first entry (which moves it in the
-    A–Z order: only then must the whole rebuild come before the page)."""
+    A–Z order: only then must the whole rebuild come before the page), ``id`` gives the first
+    entry a new id (its page moves, links to the old one break)."""
+    if change == "id":
+        return re.sub(r"\{#([^\s}]+)", rf"{{#\1-v{round_}", original, count=1)
     if change == "title":
         return re.sub(r"^(#{1,2} )(.*?)( \{)", rf"\1\2 {round_}\3", original, count=1, flags=re.MULTILINE)
     addition = f"Edit number {round_}." if change == "text" else f"Edit [number {round_}](#Edit-{round_})."
     return f"{original}\n{addition}\n"
+
+
+NEW_ENTRY = "## Neu {0} {{#Neu-{0} .term}}\n\n**Neu {0}** ist ein neuer Begriff.\n"
+"""The entry of the file ``--change new-file`` adds in each round."""
 
 
 def measure(factory: RebuildFactory, root: Path, edited: Path, rounds: int, change: str = "text") -> None:
@@ -159,11 +166,16 @@ def measure(factory: RebuildFactory, root: Path, edited: Path, rounds: int, chan
         original = edited.read_text(encoding="utf-8")
         time.sleep(0.5)  # let the watcher settle
         latencies, settled = [], []
+        if change in ("id", "new-file"):  # the edited page moves or stays: follow every build
+            page = None
         for round_ in range(rounds):
             events = Events(server, page)
             seen = server.site.snapshot.generation
             started = time.perf_counter()
-            save(edited, changed(original, change, round_))
+            if change == "new-file":
+                save(edited.with_name(f"Neu-{round_}.md"), NEW_ENTRY.format(round_))
+            else:
+                save(edited, changed(original, change, round_))
             while events.next_generation() <= seen:
                 pass
             latencies.append(time.perf_counter() - started)
@@ -174,6 +186,8 @@ def measure(factory: RebuildFactory, root: Path, edited: Path, rounds: int, chan
             settled.append(time.perf_counter() - started)
             time.sleep(0.15)  # a new save, not part of the last burst
         save(edited, original)
+        for round_ in range(rounds if change == "new-file" else 0):
+            edited.with_name(f"Neu-{round_}.md").unlink()
     label = f"save -> reload of {page}" if page else "save -> SSE event"
     report(label, latencies)
     report("save -> whole site up to date", settled)
@@ -200,9 +214,9 @@ def main() -> None:
     parser.add_argument("--edit", type=Path, help="file to edit, relative to --root")
     parser.add_argument("--entries", type=int, default=200, help="generated entries (fake mode)")
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--change", choices=["text", "link", "title"], default="text",
+    parser.add_argument("--change", choices=["text", "link", "title", "id", "new-file"], default="text",
                         help="what each save changes: adds a sentence, a sentence linking to a new id, "
-                        "or renames the entry")
+                        "renames the entry, gives it a new id, or adds a new entry file")
     args = parser.parse_args()
     factory: RebuildFactory
     if args.factory is None:

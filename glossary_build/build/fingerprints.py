@@ -29,8 +29,11 @@ the fingerprints of the last build are kept in the cache.
 - **Static files**: their bytes.
 
 The *site key* covers what every page shows or is made with: the code, the
-configuration, the templates, the number of terms and whether drafts are
-shown (``--drafts``).  Changing any of them renders everything again.  The
+configuration, the templates, whether drafts are shown (``--drafts``) and,
+with a theme's own term page templates, the number of terms (the default
+term page does not show it: a new entry renders its neighbours and the
+pages that link to it, not 10,000 pages).  Changing any of them renders
+everything again.  The
 redirect pages of old ids are site-wide files.
 
 Computing all fingerprints joins strings already in the graph into one
@@ -85,9 +88,18 @@ class Fingerprints:
         return pages
 
 
+COUNTLESS_TERM_PAGE = ("base.html", "term.html", "macros.html")
+"""The templates of a term page: the default ones do not show the number of terms (the index
+and the site-wide pages do), so adding or removing an entry renders no unrelated term page."""
+
+
 def site_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
-    """What every page depends on: code, configuration, templates, number of terms, drafts shown."""
-    return digest(code_key(), config_key(config), template_digest(theme), str(term_count), "drafts" if drafts else "")
+    """What every page depends on: code, configuration, templates, drafts shown, and the
+    number of terms unless the term pages are the default theme's (see :data:`COUNTLESS_TERM_PAGE`)."""
+    from glossary_build.render.theme import is_default
+
+    shown = "" if all(is_default(theme, name) for name in COUNTLESS_TERM_PAGE) else str(term_count)
+    return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "")
 
 
 def piece_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:

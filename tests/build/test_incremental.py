@@ -679,3 +679,43 @@ def test_quick_pages_match_cold_builds_after_random_saves(glossary: Path, tmp_pa
                 assert quick.files[page] == cold[page], (number, page)
         builder.rebuild([path])
     assert taken >= 12  # most saves keep the ids
+
+
+def test_a_new_entry_renders_its_neighbours_and_the_index_not_every_page(glossary: Path, tmp_path: Path) -> None:
+    """The default term page does not show the number of terms: a new entry that nothing
+    links to renders its own page, its neighbours in A–Z order and the index."""
+    out = tmp_path / "site"
+    build(glossary, out)
+    write_entry(glossary, "Theta", "Theta", [], [])  # A–Z: ... Gamma, Theta, Zeta
+    rendered = sorted(build(glossary, out).rendered)
+    assert rendered == sorted([*(f"{name}/index.html" for name in ("Gamma", "Theta", "Zeta")), "index.html",
+                               *site_wide(out)])
+    assert tree(out) == tree(cold_site(glossary, tmp_path / "cold"))
+    (glossary / "entries" / "Theta.md").unlink()
+    result = build(glossary, out)
+    assert result.removed == ("Theta/index.html",)
+    assert sorted(result.rendered) == sorted(["Gamma/index.html", "Zeta/index.html", "index.html", *site_wide(out)])
+    assert tree(out) == tree(cold_site(glossary, tmp_path / "cold-again"))
+
+
+def test_a_theme_term_page_that_shows_the_number_of_terms_is_rendered_for_a_new_entry(
+    glossary: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    (glossary / "templates").mkdir()
+    default = (Path(pipeline.__file__).parents[2] / "templates" / "term.html").read_text(encoding="utf-8")
+    counted = default.replace("{% block footer %}{{ site.title }}{% endblock %}",
+                              "{% block footer %}{{ site.count_phrase }}{% endblock %}")
+    assert counted != default
+    (glossary / "templates" / "term.html").write_text(counted, encoding="utf-8")
+    build(glossary, out)
+    write_entry(glossary, "Theta", "Theta", [], [])
+    result = build(glossary, out)
+    assert set(pages(out)) <= set(result.rendered)
+    assert "8 Begriffe" in (out / "Alpha" / "index.html").read_text(encoding="utf-8")
+    assert tree(out) == tree(cold_site(glossary, tmp_path / "cold"))
+
+
+def cold_site(root: Path, out: Path) -> Path:
+    build(root, out, use_cache=False)
+    return out
