@@ -204,12 +204,14 @@ def check(
         return visible if changed_since is None else _answerable_since(config, changed_since, visible)
 
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
+    quiet = ctx.verbosity < 0
     color = output_file is None and format_name == "text" and should_use_color(sys.stdout)
     try:
         outcome = report_check(
             shown, summary, sources=glossary.sources, format_name=format_name, color=color,
             strict=strict, baseline=baseline, write_baseline_to=write_baseline,
             memo=None if changed_since else glossary.memo, visible="errors" if ctx.verbosity < 0 else "all",
+            by_file=None if changed_since else functools.partial(glossary.findings_by_file, errors_only=quiet),
         )
     except (BaselineError, OSError) as error:
         fail(str(error))

@@ -3,18 +3,22 @@
 A process that checks again (the dev server) keeps the last check's
 :class:`~glossary_build.checks.dependencies.Checked` in memory; a new one
 reads them from the cache (:meth:`~glossary_build.store.cache.Cache.load_checked`),
-decoding only those asked for.  New findings are put into the cache here
+each entry's findings decoded only when read
+(:class:`~glossary_build.store.encoded.EncodedFindings`): a report of kept
+parts reads none of them.  New findings are put into the cache here
 and written when the loader remembers the check.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from glossary_build.checks.dependencies import Checked
 from glossary_build.store import codec
 from glossary_build.store.cache import Cache
+from glossary_build.store.encoded import EncodedFindings, tally
 
 
 class StoredChecked(Mapping[bytes, Checked]):
@@ -35,8 +39,15 @@ class StoredChecked(Mapping[bytes, Checked]):
         record = self._records().get(key)
         if record is None:
             raise KeyError(key)
-        mentioned, mentioned_digest, encoded = record
-        return Checked(key, tuple(mentioned), mentioned_digest, tuple(codec.decode_diagnostics(encoded)))
+        mentioned, mentioned_digest, counted = record
+        read = functools.partial(self._findings_of, key)
+        return Checked(key, tuple(mentioned), mentioned_digest, EncodedFindings(counted, read))
+
+    def _findings_of(self, key: bytes) -> tuple[Any, ...]:
+        found = self.cache.checked_findings(self.basis, key)
+        if found is None:  # written before the records (Cache.save_checked): a damaged cache
+            raise LookupError(f"the kept findings of entry key {key.hex()} are gone; run with --no-cache")
+        return found
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self.memory
@@ -50,7 +61,8 @@ class StoredChecked(Mapping[bytes, Checked]):
         if self.cache.enabled:
             self._records()  # under this basis
             encoded = codec.encode_diagnostics(checked.findings)
-            self.cache.put_checked(checked.key, (checked.mentioned, checked.mentioned_digest, encoded))
+            record = (checked.mentioned, checked.mentioned_digest, tally(encoded))
+            self.cache.put_checked(self.basis, checked.key, record, encoded)
 
     def _records(self) -> dict[bytes, tuple[Any, ...]]:
         if self._stored is None:

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glossary_build.build.check_findings import CheckFindings
 from glossary_build.build.checked import StoredChecked
 from glossary_build.build.parallel import markdown_options, parse_encoded
 from glossary_build.build.report_parts import report_keys
@@ -57,8 +58,8 @@ class Loaded:
 
     files: list[ParsedFile] | None
     """Parse results in path order (None: not needed, nothing changed since the last run)."""
-    checks: Callable[[], list[Diagnostic]]
-    """Finds every finding, before configured levels (run once, by :attr:`found`)."""
+    checks: Callable[[], CheckFindings]
+    """Finds every finding, before configured levels (run once, by :attr:`findings`)."""
     counts: Counts
     """Entries, references, files."""
     sources: SourceLines
@@ -75,10 +76,16 @@ class Loaded:
     """With stored findings: what each file's findings depend on (see :meth:`GlossaryLoader.report_keys`)."""
 
     @functools.cached_property
-    def found(self) -> list[Diagnostic]:
-        """Every finding, before configured levels.  The checks run when this is first
-        asked for: a build asks once the site-wide files render in other processes."""
+    def findings(self) -> CheckFindings:
+        """Every finding, before configured levels, the kept ones of entries still encoded.
+        The checks run when this is first asked for: a build asks once the site-wide files
+        render in other processes."""
         return self.checks()
+
+    @property
+    def found(self) -> list[Diagnostic]:
+        """Every finding, before configured levels, in one list."""
+        return self.findings.flat
 
 
 @dataclass(eq=False)
@@ -100,18 +107,21 @@ def _with_context(inputs: bytes, context: bytes) -> bytes:
 
 @dataclass(frozen=True, eq=False)
 class _Split:
-    """A check's findings (:attr:`found`) as they are stored: the entries' kept per entry, under
-    their keys, the others (unreadable files, parse problems, glossary-wide rules) together."""
+    """A check's findings as they are stored: the entries' kept per entry, under their keys,
+    the others (unreadable files, parse problems, glossary-wide rules) together."""
 
-    found: list[Diagnostic]
-    outside: list[Diagnostic]
-    """The findings that are not an entry's."""
+    findings: CheckFindings
     entries: tuple[bytes, ...]
     """The key of each entry's findings."""
     basis: str
     """What the entries' findings are kept under (:func:`entry_basis`)."""
     report_keys: dict[str, bytes]
     """What each file's findings depend on (:func:`~glossary_build.build.report_parts.report_keys`)."""
+
+
+def _none_yet() -> CheckFindings:
+    """The checks of a :class:`Loaded` made before they are known (then set)."""
+    return CheckFindings((), ())
 
 
 @contextmanager
@@ -204,9 +214,8 @@ class GlossaryLoader:
                 self.cache, everything, len(readable), with_infos=self.infos, rules=self.config.rules
             )
             if stored is not None:
-                loaded = Loaded(
-                    None, lambda: [], stored.counts, sources, everything, stored=True, report_keys=stored.report_keys
-                )
+                keys = stored.report_keys
+                loaded = Loaded(None, _none_yet, stored.counts, sources, everything, stored=True, report_keys=keys)
                 loaded.checks = functools.partial(self._stored_or_checked, stored, reading, context, loaded)
                 return loaded
         files = self._parse(key, inputs)
@@ -221,18 +230,18 @@ class GlossaryLoader:
 
     def _stored_or_checked(
         self, stored: StoredFindings, reading: Reading, context: bytes, loaded: Loaded
-    ) -> list[Diagnostic]:
+    ) -> CheckFindings:
         """The stored findings, decoded now; when some are gone from the cache (a run cut
         short between writing them), the glossary is checked again and ``loaded`` becomes
         that check's, its findings stored."""
         found = stored.decode()
         if found is not None:
-            return found
+            return CheckFindings(*found)
         fresh = self.load_read(reading, context=context)
         loaded.files, loaded.graph, loaded.problems = fresh.files, fresh.graph, fresh.problems
         loaded.counts, loaded.inputs, loaded.stored, loaded.report_keys = fresh.counts, fresh.inputs, False, None
-        self._store_findings(fresh, fresh.found)
-        return fresh.found
+        self._store_findings(fresh, fresh.findings)
+        return fresh.findings
 
     def relink(self, loaded: Loaded, graph: TermGraph, extra: Sequence[Check] = ()) -> None:
         """Make ``graph`` (``loaded``'s own, with more known: the ids of a multilingual
@@ -242,7 +251,7 @@ class GlossaryLoader:
         loaded.graph = graph
         if not loaded.stored:
             loaded.checks = functools.partial(self._findings, loaded.problems, files, graph, tuple(extra))
-            loaded.__dict__.pop("found", None)  # checks not run yet, or run on the other graph
+            loaded.__dict__.pop("findings", None)  # checks not run yet, or run on the other graph
 
     def graph_of(self, loaded: Loaded) -> tuple[list[ParsedFile], TermGraph]:
         """The parse results and graph of ``loaded``, parsing or loading them now if needed."""
@@ -260,26 +269,27 @@ class GlossaryLoader:
         """Store ``loaded``'s findings and hints (unless they are the stored ones), and put the
         entry files' trusted signatures into ``state``; True if those changed."""
         if not loaded.stored:
-            self._store_findings(loaded, loaded.found)
+            self._store_findings(loaded, loaded.findings)
         sources = self.inputs.signatures()
         if state.sources_key == self.parse_key and state.sources == sources:
             return False
         state.sources, state.sources_key = sources, self.parse_key
         return True
 
-    def _store_findings(self, loaded: Loaded, found: list[Diagnostic]) -> None:
-        """Keep ``found``, ``loaded``'s findings, and the hints for the next run."""
+    def _store_findings(self, loaded: Loaded, findings: CheckFindings) -> None:
+        """Keep ``findings``, ``loaded``'s, and the hints for the next run."""
         split = self._split
-        if split is not None and split.found is found:  # the entries' findings are kept per entry
+        if split is not None and split.findings is findings:  # the entries' findings are kept per entry
             self.cache.save_checked(split.entries)
             store_findings(
-                self.cache, loaded.inputs, split.outside, loaded.counts,
+                self.cache, loaded.inputs, findings.outside, loaded.counts,
                 rules=self.config.rules, with_infos=self.infos, entries=split.entries, basis=split.basis,
                 report_keys=split.report_keys,
             )
         else:
             store_findings(
-                self.cache, loaded.inputs, found, loaded.counts, rules=self.config.rules, with_infos=self.infos,
+                self.cache, loaded.inputs, findings.flat, loaded.counts, rules=self.config.rules,
+                with_infos=self.infos,
             )
         if self.suggester is not None:
             self.cache.save_hints(self.suggester.identity, self.suggester.cache)
@@ -289,8 +299,8 @@ class GlossaryLoader:
         file (:class:`~glossary_build.build.results.ReportMemo`); None when not known."""
         if loaded.stored:
             return loaded.report_keys
-        found, split = loaded.found, self._split
-        return split.report_keys if split is not None and split.found is found else None
+        findings, split = loaded.findings, self._split
+        return split.report_keys if split is not None and split.findings is findings else None
 
     def remember_check(self, loaded: Loaded) -> None:
         """Store what :meth:`remember` keeps, so that an unchanged glossary is not checked
@@ -312,17 +322,17 @@ class GlossaryLoader:
 
     def _findings(
         self, problems: list[Diagnostic], files: list[ParsedFile], graph: TermGraph, extra: tuple[Check, ...]
-    ) -> list[Diagnostic]:
+    ) -> CheckFindings:
         basis = entry_basis(self.levels).hex()
         result = self._check_entries(graph, basis)  # rules that are off are not run
         outside = problems + [d for parsed in files for d in parsed.diagnostics] + result.glossary
         if extra:
             outside += run_checks(graph, extra, levels=self.levels)
-        found = [d for checked in result.entries.values() for d in checked.findings] + outside
+        findings = CheckFindings([checked.findings for checked in result.entries.values()], outside)
         keys = tuple(checked.key for checked in result.entries.values())
         digests = {item.parsed.path: item.digest for item in self.inputs.files.values() if item.parsed is not None}
-        self._split = _Split(found, outside, keys, basis, report_keys(result.entries.values(), outside, digests))
-        return found
+        self._split = _Split(findings, keys, basis, report_keys(result.entries.values(), outside, digests))
+        return findings
 
     def _check_entries(self, graph: TermGraph, basis: str) -> IncrementalCheck:
         """The entry and glossary-wide checks, running the entry checks only for the entries

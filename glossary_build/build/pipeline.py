@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_build.build import fingerprints, site_record
+from glossary_build.build.check_findings import FileFindings
 from glossary_build.build.languages import build_languages, check_languages, render_languages, single_language
 from glossary_build.build.loading import GlossaryLoader, Loaded, paused_gc
 from glossary_build.build.rendering import KnownSite, RenderJob, render_changes
@@ -110,7 +111,7 @@ def build(
         job = RenderJob(track=use_cache, workers=workers, progress=progress, drafts=drafts)
         pieces = cache.pieces()  # by fingerprint: current even for another output folder
         update = _render(loader, loaded, theme, KnownSite(previous.pages, previous.site_paths, pieces), job)
-        loaded.found  # noqa: B018 - the checks run here, while forked processes render the site-wide files
+        loaded.findings  # noqa: B018 - the checks run here, while forked processes render the site-wide files
         replaced = _write(loader, update, target, previous)
         _remember_build(loader, loaded, update, target, theme_print, replaced, built_from)
     return BuildResult(
@@ -125,20 +126,26 @@ def _glossary(loader: GlossaryLoader, loaded: Loaded) -> Glossary:
     if loader.cache.enabled:
         levels = repr(sorted(loader.levels.items()))
         memo = ReportMemo(loader.cache, loaded.inputs, loader.report_keys(loaded), levels)
+    by_file = functools.partial(_by_file, loader, loaded)
     if loaded.files is None:
         return Glossary(
             loader.config, None, None, diagnostics, counts=loaded.counts, sources=loaded.sources,
-            load=lambda: loader.graph_of(loaded), memo=memo,
+            load=lambda: loader.graph_of(loaded), memo=memo, by_file=by_file,
         )
     return Glossary(
         loader.config, loaded.files, loaded.graph, diagnostics, counts=loaded.counts, sources=loaded.sources,
-        memo=memo,
+        memo=memo, by_file=by_file,
     )
 
 
 def _diagnostics(loader: GlossaryLoader, loaded: Loaded) -> list[Diagnostic]:
     with paused_gc():  # stored findings are many small objects (see paused_gc)
         return loader.diagnostics(loaded)
+
+
+def _by_file(loader: GlossaryLoader, loaded: Loaded, errors_only: bool) -> FileFindings:
+    with paused_gc():
+        return loaded.findings.by_file(loader.levels, errors_only=errors_only)
 
 
 def _built_from(inputs: bytes, drafts: bool) -> bytes:

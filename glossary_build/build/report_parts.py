@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from glossary_build.checks.dependencies import Checked
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.store import codec
+from glossary_build.store.encoded import paths_of
 
 
 def report_keys(
@@ -29,7 +30,7 @@ def report_keys(
     that is not an entry file (an unreadable one) has none: its part is always made anew."""
     parts: dict[str, list[object]] = {}
     for checked in entries:
-        for path in dict.fromkeys(d.span.path for d in checked.findings):
+        for path in paths_of(checked.findings):
             parts.setdefault(path, []).append((checked.key, checked.mentioned_digest))
     for diagnostic, encoded in zip(outside, codec.encode_diagnostics(outside)):
         parts.setdefault(diagnostic.span.path, []).append(encoded)

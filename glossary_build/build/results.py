@@ -20,6 +20,7 @@ from glossary_build.graph.terms import TermGraph
 from glossary_build.store.cache import Cache, digest
 
 if TYPE_CHECKING:  # the translation status is a stage of its own, above this module
+    from glossary_build.build.check_findings import FileFindings
     from glossary_build.build.translation_status import TranslationStatus
 
 Kept = TypeVar("Kept")
@@ -47,6 +48,7 @@ class Glossary:
         load: Callable[[], tuple[list[ParsedFile], TermGraph]] | None = None,
         memo: ReportMemo | None = None,
         languages: Multilingual | None = None,
+        by_file: Callable[[bool], FileFindings] | None = None,
     ) -> None:
         self.config = config
         """The configuration it was read with."""
@@ -62,6 +64,7 @@ class Glossary:
         """A multilingual glossary's languages (None for a glossary in one language); then
         :attr:`files` are every language's and :attr:`graph` is the source language's."""
         self._load = load
+        self._by_file = by_file
 
     @functools.cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -69,6 +72,11 @@ class Glossary:
         decoded when first asked for: a kept report of an unchanged glossary needs none."""
         found = self._diagnostics
         return tuple(found()) if callable(found) else found
+
+    def findings_by_file(self, *, errors_only: bool = False) -> FileFindings | None:
+        """:attr:`diagnostics` (only the errors with ``errors_only``) by file, each file's
+        decoded when asked for, for reports of kept parts; None when not known."""
+        return self._by_file(errors_only) if self._by_file is not None else None
 
     @property
     def files(self) -> tuple[ParsedFile, ...]:
@@ -171,11 +179,11 @@ class ReportParts:
         found = self.keys.get(path)
         return None if found is None else digest(self.options, found)
 
-    def get(self, key: bytes) -> str | None:
+    def get(self, key: bytes) -> bytes | None:
         """The part kept under ``key``, if any."""
         return self.cache.get_report_part(key)
 
-    def put(self, key: bytes, path: str, part: str) -> None:
+    def put(self, key: bytes, path: str, part: bytes) -> None:
         """Keep ``path``'s part, formatted now."""
         self.formatted.append(path)
         self.cache.put_report_part(key, part)

@@ -48,8 +48,9 @@ class Checked:
     """The terms the findings name without a reference (:func:`mentioned`)."""
     mentioned_digest: bytes
     """:func:`heading_digest` of those terms then."""
-    findings: tuple[Diagnostic, ...]
-    """The findings, with default severities."""
+    findings: Sequence[Diagnostic]
+    """The findings, with default severities (kept ones decoded when first read:
+    :class:`~glossary_build.store.encoded.EncodedFindings`)."""
 
 
 class EntryKeys:

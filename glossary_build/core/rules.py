@@ -125,17 +125,25 @@ def apply_levels(diagnostics: Iterable[Diagnostic], levels: Mapping[str, str]) -
     """
     result: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        level = level_of(diagnostic.code, levels)
-        if level == OFF:
+        severity = shown_severity(diagnostic.code, diagnostic.severity, levels)
+        if severity is None:
             continue
-        if diagnostic.code not in levels and diagnostic.code in RULES:
-            result.append(diagnostic)
-            continue
-        severity = Severity[level.upper()]
         if severity != diagnostic.severity:
             diagnostic = diagnostic.with_severity(severity)
         result.append(diagnostic)
     return result
+
+
+def shown_severity(code: str, severity: Severity, levels: Mapping[str, str]) -> Severity | None:
+    """The severity a finding of ``code`` found with ``severity`` has with ``levels``; None
+    when its rule is off (:func:`apply_levels`, for one finding: reports count kept
+    findings this way without decoding them)."""
+    level = level_of(code, levels)
+    if level == OFF:
+        return None
+    if code not in levels and code in RULES:
+        return severity
+    return Severity[level.upper()]
 
 
 def default_severity(code: str) -> Severity:

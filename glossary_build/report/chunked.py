@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from glossary_build.core.diagnostics import Diagnostic
-from glossary_build.report.common import Summary, ordered, summary_line
-from glossary_build.report.github import format_github_file, join_github
-from glossary_build.report.text import format_text_file, join_text
+from glossary_build.report.common import Counts, Summary, count, ordered, summary_text
+from glossary_build.report.github import format_github_file, join_github_encoded
+from glossary_build.report.text import format_text_file, join_text_encoded
 
 
 class Parts(Protocol):
@@ -34,11 +34,11 @@ class Parts(Protocol):
         None when that is not known: then the part is formatted and not kept."""
         ...
 
-    def get(self, key: bytes) -> str | None:
-        """The part kept under ``key``, if any."""
+    def get(self, key: bytes) -> bytes | None:
+        """The part kept under ``key``, if any (UTF-8)."""
         ...
 
-    def put(self, key: bytes, path: str, part: str) -> None:
+    def put(self, key: bytes, path: str, part: bytes) -> None:
         """Keep ``part``, the part of ``path`` just formatted, under ``key``."""
         ...
 
@@ -47,19 +47,57 @@ class Parts(Protocol):
         ...
 
 
+class FindingsByFile(Protocol):
+    """The findings a report shows, by file, each file's made only when asked for (a kept
+    part needs none: :class:`glossary_build.build.check_findings.FileFindings`)."""
+
+    def paths(self) -> list[str]:
+        """The files with findings, in report order."""
+        ...
+
+    def of(self, path: str) -> list[Diagnostic]:
+        """The findings of ``path``, in report order."""
+        ...
+
+    def counts(self) -> tuple[int, int, int]:
+        """Errors, warnings and infos."""
+        ...
+
+
+class Listed:
+    """:class:`FindingsByFile` over findings already in hand."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self._files = {path: list(found) for path, found in itertools.groupby(ordered(diagnostics), key=_PATH)}
+        counts = count(diagnostics)
+        self._counts = (counts.errors, counts.warnings, counts.infos)
+
+    def paths(self) -> list[str]:
+        """The files with findings, in report order."""
+        return list(self._files)
+
+    def of(self, path: str) -> list[Diagnostic]:
+        """The findings of ``path``, in report order."""
+        return self._files.get(path, [])
+
+    def counts(self) -> tuple[int, int, int]:
+        """Errors, warnings and infos."""
+        return self._counts
+
+
 @dataclass(frozen=True, slots=True)
 class ChunkedFormat:
     """A report format made of one part per file."""
 
     part: Callable[..., str]
     """``part(findings_of_one_file, file_lines, color=...)``: one file's part."""
-    join: Callable[..., str]
-    """``join(parts, summary_line, color=...)``: the report."""
+    join: Callable[..., bytes]
+    """``join(parts_as_utf8, summary_line, color=...)``: the report, UTF-8."""
 
 
 CHUNKED: dict[str, ChunkedFormat] = {
-    "text": ChunkedFormat(format_text_file, join_text),
-    "github": ChunkedFormat(format_github_file, join_github),
+    "text": ChunkedFormat(format_text_file, join_text_encoded),
+    "github": ChunkedFormat(format_github_file, join_github_encoded),
 }
 """The formats made of parts, by the name ``--format`` takes."""
 
@@ -68,27 +106,28 @@ _PATH = operator.attrgetter("span.path")
 
 def format_chunked(
     format_name: str,
-    diagnostics: Sequence[Diagnostic],
+    findings: FindingsByFile,
     summary: Summary,
     *,
     sources: Mapping[str, Sequence[str]],
     parts: Parts,
     color: bool = False,
-) -> str:
-    """The report ``FORMATS[format_name]`` makes, byte for byte, with each file's part taken
-    from ``parts`` where kept and formatted (then kept) where not."""
+) -> bytes:
+    """The report ``FORMATS[format_name]`` makes, byte for byte (UTF-8), with each file's part taken
+    from ``parts`` where kept and formatted (then kept) where not: only then are the file's
+    findings asked for."""
     shape = CHUNKED[format_name]
-    made: list[str] = []
+    made: list[bytes] = []
     in_use: list[bytes] = []
-    for path, in_file in itertools.groupby(ordered(diagnostics), key=_PATH):
+    for path in findings.paths():
         key = parts.key(path)
         part = parts.get(key) if key is not None else None
         if part is None:
-            part = shape.part(list(in_file), sources.get(path), color=color)
+            part = shape.part(findings.of(path), sources.get(path), color=color).encode("utf-8")
             if key is not None:
                 parts.put(key, path, part)
         if key is not None:
             in_use.append(key)
         made.append(part)
     parts.save(in_use)
-    return str(shape.join(made, summary_line(diagnostics, summary), color=color))
+    return shape.join(made, summary_text(Counts(*findings.counts()), summary), color=color)

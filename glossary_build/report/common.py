@@ -74,7 +74,11 @@ def plural(number: int, singular: str, plural_form: str | None = None) -> str:
 
 def summary_line(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     """``2 errors, 1 warning, 0 infos in 12 entries (34 references)``."""
-    counts = count(diagnostics)
+    return summary_text(count(diagnostics), summary)
+
+
+def summary_text(counts: Counts, summary: Summary) -> str:
+    """:func:`summary_line` from the counts of the findings."""
     return (
         f"{plural(counts.errors, 'error')}, {plural(counts.warnings, 'warning')}, "
         f"{plural(counts.infos, 'info')} in {plural(summary.entries, 'entry', 'entries')} "
@@ -103,6 +107,11 @@ def exit_code(diagnostics: Iterable[Diagnostic], *, strict: bool) -> int:
     """
     threshold = Severity.WARNING if strict else Severity.ERROR
     return 1 if any(d.severity >= threshold for d in diagnostics) else 0
+
+
+def exit_code_of(counts: Counts, *, strict: bool) -> int:
+    """:func:`exit_code` from the counts of the findings."""
+    return 1 if counts.errors or (strict and counts.warnings) else 0
 
 
 def should_use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:

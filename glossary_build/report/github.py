@@ -42,7 +42,12 @@ def format_github_file(in_file: Sequence[Diagnostic], file_lines: Sequence[str] 
 
 def join_github(chunks: Sequence[str], summary: str, *, color: bool = False) -> str:
     """The annotations of each file (:func:`format_github_file`) and the summary line."""
-    return "\n".join([*(chunk for chunk in chunks if chunk), summary]) + "\n"
+    return "\n".join([*(chunk for chunk in chunks if chunk), summary + "\n"])
+
+
+def join_github_encoded(chunks: Sequence[bytes], summary: str, *, color: bool = False) -> bytes:
+    """:func:`join_github` of parts kept as UTF-8."""
+    return b"\n".join([*(chunk for chunk in chunks if chunk), (summary + "\n").encode("utf-8")])
 
 
 def annotation(diagnostic: Diagnostic) -> str:

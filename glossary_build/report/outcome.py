@@ -14,8 +14,8 @@ from typing import Protocol
 
 from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.report.baseline import filter_new, load_baseline, write_baseline
-from glossary_build.report.chunked import CHUNKED, Parts, format_chunked
-from glossary_build.report.common import Summary, exit_code, plural
+from glossary_build.report.chunked import CHUNKED, FindingsByFile, Listed, Parts, format_chunked
+from glossary_build.report.common import Counts, Summary, exit_code, exit_code_of, plural
 from glossary_build.report.formats import FORMATS
 
 
@@ -71,6 +71,7 @@ def report_check(
     write_baseline_to: str | Path | None = None,
     memo: Memo | None = None,
     visible: str = "all",
+    by_file: Callable[[], FindingsByFile | None] | None = None,
 ) -> Outcome:
     """Apply a baseline, render the report and compute the exit code.
 
@@ -81,7 +82,8 @@ def report_check(
     options (``visible`` names which findings ``diagnostics`` holds) is the
     kept one, made without asking for the findings; the text and GitHub
     reports are also kept per file (:mod:`.chunked`), so after an edit only
-    the parts of the files whose findings changed are formatted.  Raises
+    the parts of the files whose findings changed are formatted; ``by_file``
+    gives the same findings by file, so that only those files' are made.  Raises
     :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
@@ -101,13 +103,18 @@ def report_check(
         return Outcome.of(output, exit_code(shown, strict=strict), note)
     options = (format_name, str(color), visible)
 
+    kept = memo.parts(options) if memo is not None and format_name in CHUNKED else None
+
     def make() -> Outcome:
-        shown = found()
-        kept = memo.parts(options) if memo is not None and format_name in CHUNKED else None
         if kept is not None:
-            output = format_chunked(format_name, shown, summary, sources=sources, parts=kept, color=color)
-        else:
-            output = formatter(shown, summary, sources=sources, color=color)
+            grouped = by_file() if by_file is not None else None
+            grouped = grouped if grouped is not None else Listed(found())
+            encoded = format_chunked(format_name, grouped, summary, sources=sources, parts=kept, color=color)
+            return Outcome(encoded, exit_code_of(Counts(*grouped.counts()), strict=strict))
+        shown = found()
+        output = formatter(shown, summary, sources=sources, color=color)
         return Outcome.of(output, exit_code(shown, strict=strict))
 
-    return make() if memo is None else memo.outcome((*options, f"strict={strict}"), make)
+    if memo is None or kept is not None:  # a report of kept parts is not kept whole as well
+        return make()
+    return memo.outcome((*options, f"strict={strict}"), make)

@@ -7,8 +7,11 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
       v1/
         parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
         parsed.log         records appended after the pack: (digest, codec tuple)
-        checked.pack       each entry's findings: {"key": ..., "files": {entry key: record}}
+        checked.pack       what each entry's findings depend on and how many of each rule:
+                           {"key": ..., "files": {entry key: record}}
         checked.log        records appended after that pack, as for the parse results
+        checked-findings.pack  the findings themselves, by entry key (read only when a
+        checked-findings.log   report formats them again), the same way
         state.pickle       what the last build or check saw, see :class:`State`
         findings.pickle    the last check's findings, see :class:`Findings`
         infos.pickle       its findings of rules at level ``info``, the same way
@@ -191,6 +194,7 @@ class Cache:
         self.folder = folder / namespace if folder is not None and namespace is not None else folder
         self._parsed = _Pack(self.folder, "parsed")
         self._checked = _Pack(self.folder, "checked")
+        self._checked_findings = _Pack(self.folder, "checked-findings")
         self._reports = _Pack(self.folder, "report-parts")
         self._state: State | None = None
         self._hints: tuple[bytes, dict[str, str | None]] | None = None
@@ -222,18 +226,30 @@ class Cache:
     # -- each entry's findings -------------------------------------------------------
 
     def load_checked(self, key: str) -> dict[bytes, tuple[Any, ...]]:
-        """Each entry's findings stored under ``key`` (the rules that ran and the code), by the
-        entry's key (:mod:`glossary_build.checks.dependencies`)."""
+        """What is known of each entry's findings stored under ``key`` (the rules that ran and
+        the code), by the entry's key (:mod:`glossary_build.checks.dependencies`): the record
+        kept with them, without the findings (:meth:`checked_findings`)."""
         self._checked.load(key)
         return self._checked.records
 
-    def put_checked(self, entry_key: bytes, encoded: tuple[Any, ...]) -> None:
-        """Remember an entry's new findings (written by :meth:`save_checked`)."""
-        self._checked.put(entry_key, encoded)
+    def checked_findings(self, key: str, entry_key: bytes) -> tuple[Any, ...] | None:
+        """The encoded findings of an entry stored under ``key``; read (all of them) when
+        first asked for: a report of kept parts asks for none."""
+        self._checked_findings.load(key)
+        return self._checked_findings.get(entry_key)
+
+    def put_checked(self, key: str, entry_key: bytes, record: tuple[Any, ...], encoded: tuple[Any, ...]) -> None:
+        """Remember an entry's new findings and their record under ``key`` (written by
+        :meth:`save_checked`; the findings are appended without reading the others)."""
+        self._checked_findings.put(entry_key, encoded, key)
+        self._checked.put(entry_key, record, key)
 
     def save_checked(self, in_use: Iterable[bytes]) -> None:
-        """Store the new findings, keeping those of the ``in_use`` entry keys, as :meth:`save_parsed`."""
-        self._checked.save(in_use, self._ensure_folder)
+        """Store the new findings, keeping those of the ``in_use`` entry keys, as :meth:`save_parsed`:
+        the findings first, so that a record always has its findings."""
+        keys = list(in_use)
+        self._checked_findings.save(keys, self._ensure_folder)
+        self._checked.save(keys, self._ensure_folder)
 
     # -- state -----------------------------------------------------------------------
 
@@ -285,14 +301,14 @@ class Cache:
         self._ensure_folder()
         _write(self.folder / "report.pickle", (code_key(), key, report))
 
-    def get_report_part(self, key: bytes) -> str | None:
+    def get_report_part(self, key: bytes) -> bytes | None:
         """The part of a report (one file's findings, formatted) kept under ``key``, if any
         (see :mod:`glossary_build.report.chunked`)."""
         self._reports.load(code_key())
         record = self._reports.get(key)
-        return record[0] if record is not None and isinstance(record[0], str) else None
+        return record[0] if record is not None and isinstance(record[0], bytes) else None
 
-    def put_report_part(self, key: bytes, part: str) -> None:
+    def put_report_part(self, key: bytes, part: bytes) -> None:
         """Remember a part just formatted (written by :meth:`save_report_parts`)."""
         self._reports.load(code_key())
         self._reports.put(key, (part,))
@@ -360,7 +376,9 @@ class Cache:
 class _Pack:
     """Records by digest in a pack file rewritten now and then and a log appended to in between
     (``<name>.pack`` and ``<name>.log``), all under one key: the parse results, and each
-    entry's findings.  A run that changed a few records writes a few KB."""
+    entry's findings.  A run that changed a few records writes a few KB; one that only adds
+    records (:meth:`put` before any :meth:`load`) does not even read the pack, unless it is
+    time to rewrite it."""
 
     def __init__(self, folder: Path | None, name: str) -> None:
         self.folder = folder
@@ -368,6 +386,9 @@ class _Pack:
         self.records: dict[bytes, tuple[Any, ...]] = {}
         self.new: dict[bytes, tuple[Any, ...]] = {}
         self._key: str | None = None
+        """The key the records were read under (None: not read)."""
+        self._new_key: str | None = None
+        """The key :attr:`new` records are put under."""
         self._log_size = 0
         self._pack_size = 0
 
@@ -377,11 +398,14 @@ class _Pack:
             return
         self._key = key
         self.records, self._pack_size, self._log_size = {}, 0, 0
+        if self._new_key != key:
+            self.new = {}
         pack = _read(self.folder / f"{self.name}.pack")
         if isinstance(pack, dict) and pack.get("key") == key:
             self.records = pack["files"]
             self._pack_size = _size(self.folder / f"{self.name}.pack")
             self._read_log(key)
+        self.records.update(self.new)
 
     def _read_log(self, key: str) -> None:
         assert self.folder is not None
@@ -400,35 +424,60 @@ class _Pack:
         """The stored record of a digest, if any."""
         return self.records.get(source)
 
-    def put(self, source: bytes, encoded: tuple[Any, ...]) -> None:
-        """Remember a new record (written by :meth:`save`)."""
-        self.records[source] = encoded
+    def put(self, source: bytes, encoded: tuple[Any, ...], key: str | None = None) -> None:
+        """Remember a new record (written by :meth:`save`), under ``key`` (default: the key
+        the records were read under)."""
+        key = key if key is not None else self._key
+        if self._new_key != key:
+            self.new = {}
+        self._new_key = key
+        if self._key == key:
+            self.records[source] = encoded
         self.new[source] = encoded
 
     def save(self, in_use: Iterable[bytes], ensure_folder: Callable[[], None]) -> None:
         """Append new records to the log; rewrite the pack with the ``in_use`` ones when the log
         has grown too long (or there is no pack yet)."""
-        if self.folder is None or self._key is None or not self.new:
+        if self.folder is None or self._new_key is None or not self.new:
             return
+        if self._key != self._new_key and not self._appendable():
+            self.load(self._new_key)  # another key on disk, or time to rewrite: read it all
         ensure_folder()
         pack, log = self.folder / f"{self.name}.pack", self.folder / f"{self.name}.log"
         if self._pack_size:
+            if not self._log_size:  # no log of this key (a rewrite cut short): start one
+                _write_bytes(log, frame(pickle.dumps(self._new_key, 5)))
             self._append_log(self.new)
         if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
+            if self._key != self._new_key:
+                self.load(self._new_key)
             used = {source: self.records[source] for source in in_use if source in self.records}
-            _write(pack, {"key": self._key, "files": used})
-            _write_bytes(log, frame(pickle.dumps(self._key, 5)))
+            _write(pack, {"key": self._new_key, "files": used})
+            _write_bytes(log, frame(pickle.dumps(self._new_key, 5)))
             self.records = used
             self._pack_size = _size(pack)
             self._log_size = _size(log)
         self.new = {}
+
+    def _appendable(self) -> bool:
+        """Whether the new records, not read with the others, can go to the log as they are:
+        the log is of their key (then so is the pack, written before it) and not due for a
+        rewrite.  Sets the sizes :meth:`save` compares."""
+        assert self.folder is not None
+        path = self.folder / f"{self.name}.log"
+        with contextlib.suppress(OSError), path.open("rb") as log:
+            if _loads(next(read_frames(log), b"")) == self._new_key:
+                self._pack_size = _size(self.folder / f"{self.name}.pack")
+                self._log_size = _size(path)
+                return bool(self._pack_size) and self._log_size <= COMPACT_RATIO * self._pack_size
+        return False
 
     def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
         assert self.folder is not None
         path = self.folder / f"{self.name}.log"
         with path.open("ab") as log:
             if log.tell() == 0:
-                log.write(frame(pickle.dumps(self._key, 5)))
+                log.write(frame(pickle.dumps(self._new_key, 5)))
             for record in records.items():
                 log.write(frame(pickle.dumps(record, 5)))
             self._log_size = log.tell()

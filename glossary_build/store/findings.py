@@ -10,6 +10,7 @@ instead of every finding again.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from glossary_build.core.diagnostics import Diagnostic
 from glossary_build.core.rules import level_of
 from glossary_build.store import codec
 from glossary_build.store.cache import Cache, Findings
+from glossary_build.store.encoded import EncodedFindings
 
 Counts = tuple[int, int, int]
 """Entries, references and files of a check."""
@@ -50,15 +52,16 @@ class StoredFindings:
         """What each file's findings depend on (:attr:`Findings.report_keys`)."""
         return self.record.report_keys
 
-    def decode(self) -> list[Diagnostic] | None:
-        """The findings; None when an entry's kept findings are gone (a cache cut short)."""
+    def decode(self) -> tuple[list[EncodedFindings], list[Diagnostic]] | None:
+        """Each entry's findings (decoded when read) and the others; None when an entry's
+        kept findings are gone (a cache cut short)."""
         encoded = list(self.record.diagnostics)
         if self.infos is not None:
             encoded += self.infos.diagnostics
         entries = _entry_findings(self.cache, self.record, self.quiet)
         if entries is None:
             return None
-        return codec.decode_diagnostics(encoded + entries)
+        return entries, codec.decode_diagnostics(encoded)
 
 
 def stored_findings(
@@ -78,23 +81,33 @@ def stored_findings(
     return StoredFindings(cache, stored, infos, None if with_infos else rules or {})
 
 
-def _entry_findings(cache: Cache, stored: Findings, quiet: Mapping[str, str] | None) -> list[Any] | None:
-    """The encoded findings of the entries ``stored`` names (with ``quiet``, the rule levels,
-    those of rules at level ``info`` left out); None if one entry's are gone."""
+def _entry_findings(
+    cache: Cache, stored: Findings, quiet: Mapping[str, str] | None
+) -> list[EncodedFindings] | None:
+    """The findings of each entry ``stored`` names, decoded when read (with ``quiet``, the
+    rule levels, those of rules at level ``info`` left out); None if one entry's are gone."""
     if not stored.entries:
         return []
     records = cache.load_checked(stored.basis)
-    found: list[Any] = []
+    found: list[EncodedFindings] = []
     for key in stored.entries:
         record = records.get(key)
         if record is None:
             return None
-        encoded = record[2]
-        if quiet is None:
-            found.extend(encoded)
-        else:  # an encoded diagnostic starts with its code
-            found.extend(item for item in encoded if level_of(item[0], quiet) != "info")
+        counted = record[2]
+        if quiet is not None:
+            counted = tuple(item for item in counted if level_of(item[1], quiet) != "info")
+        found.append(EncodedFindings(counted, functools.partial(_read_findings, cache, stored.basis, key, quiet)))
     return found
+
+
+def _read_findings(cache: Cache, basis: str, key: bytes, quiet: Mapping[str, str] | None) -> list[Any]:
+    encoded = cache.checked_findings(basis, key)
+    if encoded is None:  # written before the records (Cache.save_checked): a damaged cache
+        raise LookupError(f"the kept findings of entry key {key.hex()} are gone; run with --no-cache")
+    if quiet is None:
+        return list(encoded)
+    return [item for item in encoded if level_of(item[0], quiet) != "info"]  # an encoded finding starts with its code
 
 
 def store_findings(

@@ -427,34 +427,74 @@ def test_one_text_edit_formats_one_file_of_the_report_again(tmp_path: Path) -> N
     assert colored == report(use_cache=False, color=True)[0] and report(color=True) == (colored, [])
 
 
-def test_an_unchanged_check_prints_the_kept_report_without_decoding_a_finding(
+def test_an_unchanged_check_prints_its_report_without_decoding_an_entrys_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The second check of an unchanged glossary prints the kept report and exit code of the
-    same options; the stored findings are not decoded (half a million at 10,000 entries)."""
-    from glossary_build.store import codec
+    """The second check of an unchanged glossary prints the report of kept parts (text, -q)
+    or the kept whole report (JSON, SARIF) of the same options, with the same exit code,
+    and decodes none of the entries' kept findings (half a million at 10,000 entries)."""
+    from glossary_build.store.encoded import EncodedFindings
 
     glossary = RandomGlossary(tmp_path / "glossary", seed=13)
     root = glossary.root
     shapes = [("--format", "text"), ("--format", "json"), ("--strict", "--format", "sarif"), ("-q",)]
     first = {options: _report(root, *options) for options in shapes}
 
-    def no_decoding(encoded: object) -> list[Diagnostic]:
-        raise AssertionError("a kept report decoded the stored findings")
+    def no_decoding(self: EncodedFindings) -> list[Diagnostic]:
+        raise AssertionError("an unchanged check decoded an entry's kept findings")
 
     for options in shapes:
         _report(root, *options)  # each shape's outcome is kept in turn
-        monkeypatch.setattr(codec, "decode_diagnostics", no_decoding)
-        checked = pipeline_check(root)
-        summary = Summary(checked.entry_count, checked.reference_count, checked.file_count)
-        outcome = report_check(
-            functools.partial(getattr, checked, "diagnostics"), summary, sources=checked.sources, memo=checked.memo,
-            format_name=options[-1] if "--format" in options else "text", strict="--strict" in options,
-            visible="errors" if "-q" in options else "all",
-        )
+        monkeypatch.setattr(EncodedFindings, "decoded", no_decoding)
+        reported = _report_in_process(root, *options)
         monkeypatch.undo()
-        assert (outcome.output, outcome.exit_code) == first[options], options
+        assert reported == first[options], options
         assert first[options] == _report(root, "--no-cache", *options), options
+
+
+def test_a_check_after_one_edit_decodes_the_findings_of_that_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one entry's text changed, the text report formats that file's part from the
+    findings found now; no other entry's kept findings are decoded."""
+    from glossary_build.store.encoded import EncodedFindings
+
+    glossary = RandomGlossary(tmp_path / "glossary", seed=15)
+    root = glossary.root
+    _report(root)
+    name = next(name for name, terms in sorted(glossary.files.items()) if len(terms) == 1)
+    glossary.files[name][0].lead.append("und noch ein paar ganz gewöhnliche Wörter")
+    glossary.write(name)
+    decoded: list[int] = []
+    real = EncodedFindings.decoded
+
+    def counted(self: EncodedFindings) -> list[Diagnostic]:
+        decoded.append(len(self))
+        return real(self)
+
+    monkeypatch.setattr(EncodedFindings, "decoded", counted)
+    reported = _report_in_process(root)
+    monkeypatch.undo()
+    assert reported == _report(root, "--no-cache")
+    assert decoded == []
+    monkeypatch.setattr(EncodedFindings, "decoded", counted)
+    assert _report_in_process(root, "--format", "json") == _report(root, "--no-cache", "--format", "json")
+    monkeypatch.undo()
+    assert decoded  # a whole report decodes them: the check can fail
+
+
+def _report_in_process(root: Path, *options: str) -> tuple[str, int]:
+    """What ``check OPTIONS`` prints and returns, in this process (as the command line does it)."""
+    checked = pipeline_check(root)
+    summary = Summary(checked.entry_count, checked.reference_count, checked.file_count)
+    quiet = "-q" in options
+    outcome = report_check(
+        functools.partial(getattr, checked, "diagnostics"), summary, sources=checked.sources, memo=checked.memo,
+        format_name=options[-1] if "--format" in options else "text", strict="--strict" in options,
+        visible="errors" if quiet else "all",
+        by_file=functools.partial(checked.findings_by_file, errors_only=quiet),
+    )
+    return outcome.output, outcome.exit_code
 
 
 def test_stored_findings_whose_entries_are_gone_are_found_again(tmp_path: Path) -> None:
