@@ -11,7 +11,10 @@ each, the median reported:
   (without that flag: ``.glossary-cache/`` and the output are deleted first);
 - ``noop``:  ``glossary-build build`` again with nothing changed;
 - ``edit``:  ``glossary-build build`` after appending a sentence to one entry;
+- ``idedit``: ``glossary-build build`` after one entry's id changed (a new id each run);
+- ``newfile``: ``glossary-build build`` after a new entry file was added (a new one each run);
 - ``check``: ``glossary-build check`` (after an untimed one: the cache is warm);
+- ``editcheck``: ``glossary-build check`` after appending a sentence to one entry;
 - ``coldcheck``: ``glossary-build check --no-cache``;
 
 each with its peak RSS; with ``--phases`` also a cold build stage by stage
@@ -27,6 +30,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -48,7 +52,7 @@ from benchmarks.workspace import (
 )
 
 HERE = Path(__file__).resolve().parent
-ROW_KEYS = ("hugo", "cold", "noop", "edit", "check", "coldcheck")
+ROW_KEYS = ("hugo", "cold", "noop", "edit", "idedit", "newfile", "check", "editcheck", "coldcheck")
 
 
 class Bench:
@@ -139,6 +143,45 @@ class Bench:
             target.write_bytes(original)
         return row
 
+    def idedit(self) -> Row:
+        """A rebuild after one entry's id changed (links to the old one break)."""
+        row = Row("idedit", "glossary-build rebuild, one id changed")
+        if not self.gb.available:
+            return row.missing(self.gb.reason)
+        target = self.ws.edit_target()
+        row.note = f"renames the id in {target.relative_to(self.ws.glossary)}"
+        original = target.read_bytes()
+
+        def rename(index: int) -> None:
+            text = re.sub(r"\{#([^\s}]+)", rf"{{#\1-umbenannt-{index + 1}", original.decode("utf-8"), count=1)
+            target.write_text(text, encoding="utf-8")
+
+        try:
+            self.series(row, self.gb.build(self.ws.gb_out), self.ws.glossary, rename, warmup=1, env=self.gb.env)
+        finally:
+            target.write_bytes(original)
+        return row
+
+    def newfile(self) -> Row:
+        """A rebuild after a new entry file was added (one more each run, removed at the end)."""
+        row = Row("newfile", "glossary-build rebuild, one file added")
+        if not self.gb.available:
+            return row.missing(self.gb.reason)
+        added: list[Path] = []
+
+        def add(index: int) -> None:
+            path = self.ws.glossary / "entries" / f"Benchmark-Neu-{index + 1}.md"
+            path.write_text(f"## Neu {index + 1} {{#Neu-{index + 1} .term}}\n\n**Neu {index + 1}** ist neu.\n",
+                            encoding="utf-8")
+            added.append(path)
+
+        try:
+            self.series(row, self.gb.build(self.ws.gb_out), self.ws.glossary, add, warmup=1, env=self.gb.env)
+        finally:
+            for path in added:
+                path.unlink(missing_ok=True)
+        return row
+
     def check(self) -> Row:
         """glossary-build check (reports the corpus's broken links)."""
         row = Row("check", "glossary-build check", ok_codes=(0, 1))
@@ -148,6 +191,20 @@ class Bench:
         # of an unchanged glossary that the cache makes fast.
         return self.series(row, self.gb.check(), self.ws.glossary, warmup=max(1, self.warmup),
                            env=self.gb.env)
+
+    def editcheck(self) -> Row:
+        """A check after one entry file gained a sentence (the second check after an edit)."""
+        row = Row("editcheck", "glossary-build check after a one-entry edit", ok_codes=(0, 1))
+        if not self.gb.available:
+            return row.missing(self.gb.reason)
+        target = self.ws.edit_target()
+        original = target.read_bytes()
+        try:
+            self.series(row, self.gb.check(), self.ws.glossary,
+                        lambda i: self.ws.append_sentence(target, original, i + 100), warmup=1, env=self.gb.env)
+        finally:
+            target.write_bytes(original)
+        return row
 
     def coldcheck(self) -> Row:
         """glossary-build check without the cache: every file parsed (the pull-request case

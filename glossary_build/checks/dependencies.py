@@ -10,7 +10,7 @@ The entry checks (:mod:`glossary_build.checks.entrywise`) of an entry read
   entries its see-also section lists (for ``asymmetric-see-also``);
 - for a reference that leads nowhere, whether another language has the id,
   and the glossary's ids (the hint suggests the nearest one);
-- every term's labels (``unlinked-mention`` looks for all of them);
+- every term's labels, when ``unlinked-mention`` runs (it looks for all of them);
 - the rules that run and the code.
 
 All of these are strings the graph already holds, so the keys of every
@@ -56,12 +56,14 @@ class Checked:
 class EntryKeys:
     """The key of each entry's findings in one graph; the shared parts computed once."""
 
-    def __init__(self, graph: TermGraph, files: Mapping[str, bytes], basis: bytes) -> None:
+    def __init__(self, graph: TermGraph, files: Mapping[str, bytes], basis: bytes, *, labels: bool = True) -> None:
         """``files``: each entry file's digest by path; ``basis``: the digest of the rules that
-        run and the code."""
+        run and the code; ``labels``: whether a rule that runs reads every term's labels
+        (``unlinked-mention``): without, a new id or title re-checks only the entries that
+        link to it (and those with broken links, whose hints may name it)."""
         self.graph = graph
         self.files = files
-        self.basis = digest(basis, labels_digest(graph))
+        self.basis = digest(basis, labels_digest(graph)) if labels else basis
         self._terms: dict[str, bytes] = {}
         self._ids: bytes | None = None
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from glossary_build.checks.dependencies import Checked, EntryKeys, heading_digest, mentioned, still_valid
+from glossary_build.checks.dependencies import MENTIONED_BY, Checked, EntryKeys, heading_digest, mentioned, still_valid
 from glossary_build.checks.run import ENTRY_CHECKS, GRAPH_CHECKS, active, run_checks
 from glossary_build.core.diagnostics import Diagnostic
+from glossary_build.core.rules import EMITS
 from glossary_build.graph.terms import TermGraph
 from glossary_build.store.cache import code_key, digest
 
@@ -56,7 +57,8 @@ def check_incrementally(
     entry's key is there and still valid, found now for the others.  ``files``: each entry
     file's digest by path."""
     checks = active(ENTRY_CHECKS, levels)
-    keys = EntryKeys(graph, files, entry_basis(levels))
+    reads_labels = any(code in MENTIONED_BY for check in checks for code in EMITS.get(check, MENTIONED_BY))
+    keys = EntryKeys(graph, files, entry_basis(levels), labels=reads_labels)
     entries: dict[str, Checked] = {}
     rechecked: list[str] = []
     for entry_id, entry in graph.entries.items():

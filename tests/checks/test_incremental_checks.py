@@ -356,6 +356,23 @@ def test_a_new_title_checks_every_entry_again(tmp_path: Path) -> None:
     assert len(second.rechecked) == len({t.id for t in glossary.terms()})
 
 
+def test_without_unlinked_mentions_a_new_title_checks_the_linking_entries_again(tmp_path: Path) -> None:
+    """With infos off (``build -q``, the dev server) no rule reads every term's labels: a new
+    title re-checks the entries whose links lead to the term (their findings show its title)
+    and those with broken links (whose hints name the nearest id), not every entry."""
+    glossary = RandomGlossary(tmp_path / "glossary", seed=12)
+    root = glossary.root
+    cached(GlossaryLoader(load_config(cwd=root), Cache(root), infos=False))
+    name = sorted(glossary.files)[0]
+    term = glossary.files[name][0]
+    term.title = "Ganz Neuer Titel"
+    glossary.write(name)
+    second = GlossaryLoader(load_config(cwd=root), Cache(root), infos=False)
+    assert cached(second) == cold(root, infos=False)
+    assert 0 < len(second.rechecked) < len({t.id for t in glossary.terms()})
+    assert term.id in second.rechecked
+
+
 def _json_findings(root: Path, *options: str) -> list[object]:
     result = run_cli("check", "--format", "json", *options, cwd=root)
     assert result.returncode in (0, 1), result.stderr
