@@ -231,9 +231,9 @@ class GlossaryLoader:
     def _stored_or_checked(
         self, stored: StoredFindings, reading: Reading, context: bytes, loaded: Loaded
     ) -> CheckFindings:
-        """The stored findings, decoded now; when some are gone from the cache (a run cut
-        short between writing them), the glossary is checked again and ``loaded`` becomes
-        that check's, its findings stored."""
+        """The stored findings (the entries' decoded when read); when some entries' are gone
+        from the cache (a run cut short between writing them), the glossary is checked again
+        and ``loaded`` becomes that check's, its findings stored."""
         found = stored.decode()
         if found is not None:
             return CheckFindings(*found)

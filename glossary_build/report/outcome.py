@@ -77,13 +77,14 @@ def report_check(
 
     With ``write_baseline_to``, all findings are recorded there and the check
     passes.  With ``baseline``, findings listed in it are left out of the
-    report and the exit code.  With ``memo``, the outcome of a report without
-    baseline is kept, and an unchanged glossary's next report with the same
-    options (``visible`` names which findings ``diagnostics`` holds) is the
-    kept one, made without asking for the findings; the text and GitHub
-    reports are also kept per file (:mod:`.chunked`), so after an edit only
-    the parts of the files whose findings changed are formatted; ``by_file``
-    gives the same findings by file, so that only those files' are made.  Raises
+    report and the exit code.  With ``memo``, reports without baseline are
+    kept: the text and GitHub reports per file (:mod:`.chunked`), so that
+    after an edit only the parts of the files whose findings changed are
+    formatted (``by_file`` gives the same findings by file, so that only
+    those files' are made, and the counts); the JSON and SARIF reports whole,
+    with their exit code, so that an unchanged glossary's next report with
+    the same options (``visible`` names which findings ``diagnostics``
+    holds) is the kept one, made without asking for the findings.  Raises
     :class:`~.baseline.BaselineError` for an unreadable baseline and
     :class:`KeyError` for an unknown format.
     """
@@ -102,7 +103,6 @@ def report_check(
         output = formatter(shown, summary, sources=sources, color=color)
         return Outcome.of(output, exit_code(shown, strict=strict), note)
     options = (format_name, str(color), visible)
-
     kept = memo.parts(options) if memo is not None and format_name in CHUNKED else None
 
     def make() -> Outcome:

@@ -30,9 +30,9 @@ class StoredFindings:
     """What the last check stored for the same inputs: its counts and report keys at once,
     its findings decoded only when asked for (:meth:`decode`).
 
-    An unchanged glossary's second check whose report is kept whole
-    (:class:`~glossary_build.build.results.ReportMemo`) never decodes them:
-    at 10,000 generated entries they are half a million.
+    An unchanged glossary's second check prints a kept report
+    (:class:`~glossary_build.build.results.ReportMemo`) without decoding the
+    entries' findings: at 10,000 generated entries they are half a million.
     """
 
     cache: Cache
