@@ -40,14 +40,8 @@ class StoredChecked(Mapping[bytes, Checked]):
         if record is None:
             raise KeyError(key)
         mentioned, mentioned_digest, counted = record
-        read = functools.partial(self._findings_of, key)
+        read = functools.partial(self.cache.checked_findings, self.basis, key)
         return Checked(key, tuple(mentioned), mentioned_digest, EncodedFindings(counted, read))
-
-    def _findings_of(self, key: bytes) -> tuple[Any, ...]:
-        found = self.cache.checked_findings(self.basis, key)
-        if found is None:  # written before the records (Cache.save_checked): a damaged cache
-            raise LookupError(f"the kept findings of entry key {key.hex()} are gone; run with --no-cache")
-        return found
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self.memory

@@ -228,15 +228,23 @@ class Cache:
     def load_checked(self, key: str) -> dict[bytes, tuple[Any, ...]]:
         """What is known of each entry's findings stored under ``key`` (the rules that ran and
         the code), by the entry's key (:mod:`glossary_build.checks.dependencies`): the record
-        kept with them, without the findings (:meth:`checked_findings`)."""
+        kept with them, without the findings (:meth:`checked_findings`).  Empty when the
+        findings are not there under ``key`` (deleted, say): then every entry is checked again."""
         self._checked.load(key)
+        if self._checked.records and not self._checked_findings.holds(key):
+            self._checked.forget()
         return self._checked.records
 
-    def checked_findings(self, key: str, entry_key: bytes) -> tuple[Any, ...] | None:
-        """The encoded findings of an entry stored under ``key``; read (all of them) when
-        first asked for: a report of kept parts asks for none."""
+    def checked_findings(self, key: str, entry_key: bytes) -> tuple[Any, ...]:
+        """The encoded findings of an entry stored under ``key``, whose record
+        :meth:`load_checked` gave; read (all of them) when first asked for: a report of kept
+        parts asks for none.  Raises :class:`LookupError` when they are gone (they are
+        written before the records, so only a damaged cache lacks them)."""
         self._checked_findings.load(key)
-        return self._checked_findings.get(entry_key)
+        found = self._checked_findings.get(entry_key)
+        if found is None:
+            raise LookupError(f"the kept findings of entry key {entry_key.hex()} are gone; run with --no-cache")
+        return found
 
     def put_checked(self, key: str, entry_key: bytes, record: tuple[Any, ...], encoded: tuple[Any, ...]) -> None:
         """Remember an entry's new findings and their record under ``key`` (written by
@@ -458,6 +466,22 @@ class _Pack:
             self._pack_size = _size(pack)
             self._log_size = _size(log)
         self.new = {}
+
+    def forget(self) -> None:
+        """Drop the records read (they are not to be trusted); the next save rewrites the pack."""
+        self.records, self._pack_size = {}, 0
+
+    def holds(self, key: str) -> bool:
+        """Whether the files hold records of ``key``, told without reading them: the log,
+        written after the pack, starts with the key."""
+        if self._key == key or self._new_key == key:
+            return True
+        if self.folder is None:
+            return False
+        path = self.folder / f"{self.name}.log"
+        with contextlib.suppress(OSError), path.open("rb") as log:
+            return _loads(next(read_frames(log), b"")) == key and _size(self.folder / f"{self.name}.pack") > 0
+        return False
 
     def _appendable(self) -> bool:
         """Whether the new records, not read with the others, can go to the log as they are:

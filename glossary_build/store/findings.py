@@ -103,8 +103,6 @@ def _entry_findings(
 
 def _read_findings(cache: Cache, basis: str, key: bytes, quiet: Mapping[str, str] | None) -> list[Any]:
     encoded = cache.checked_findings(basis, key)
-    if encoded is None:  # written before the records (Cache.save_checked): a damaged cache
-        raise LookupError(f"the kept findings of entry key {key.hex()} are gone; run with --no-cache")
     if quiet is None:
         return list(encoded)
     return [item for item in encoded if level_of(item[0], quiet) != "info"]  # an encoded finding starts with its code

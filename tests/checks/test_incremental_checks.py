@@ -536,3 +536,22 @@ def pipeline_check(root: Path) -> Glossary:
     from glossary_build.build import pipeline
 
     return pipeline.check(load_config(cwd=root))
+
+
+def test_kept_findings_that_are_gone_are_found_again(tmp_path: Path) -> None:
+    """Records whose findings were deleted from the cache are not trusted: every entry is
+    checked again, the cache is whole again, and the reports stay those without cache."""
+    glossary = RandomGlossary(tmp_path / "glossary", seed=16)
+    root = glossary.root
+    _report(root)
+    folder = next((root / ".glossary-cache").glob("*/checked-findings.pack")).parent
+    for name in ("checked-findings.pack", "checked-findings.log"):
+        (folder / name).unlink()
+    name = next(name for name, terms in sorted(glossary.files.items()) if len(terms) == 1)
+    glossary.files[name][0].lead.append("und noch ein paar ganz gewöhnliche Wörter")
+    glossary.write(name)
+    assert _report(root) == _report(root, "--no-cache")
+    glossary.files[name][0].lead.append("und noch mehr")
+    glossary.write(name)
+    assert _report(root) == _report(root, "--no-cache")
+    assert _report(root, "--format", "json") == _report(root, "--no-cache", "--format", "json")
