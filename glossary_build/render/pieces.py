@@ -10,7 +10,7 @@ glossary (the letter bar, counts, the order itself) is the frame's and is
 made anew every time.
 
 Pieces are plain data (kind -> entry id -> ``(fingerprint, value)``) so the
-cache can keep them (:class:`glossary_build.store.cache.PieceStore`)
+cache can keep them (:class:`glossary_build.store.packs.PieceStore`)
 and forked processes can send the ones they rendered back.  A value is
 mostly rendered text; it may be any plain data worth keeping per entry (the
 counted words the search index weighs, :data:`SEARCH_WORDS`).

@@ -55,24 +55,31 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from glossary_build import __version__
-from glossary_build.store.sealing import frame, mac, read_frames, unseal
+from glossary_build.store.packs import (
+    COMPACT_RATIO,
+    PieceStore,
+    RecordPack,
+    file_size,
+    log_key,
+    piece_files,
+    read_sealed,
+    write_atomically,
+    write_sealed,
+)
+from glossary_build.store.sealing import frame
 
 CACHE_DIR = ".glossary-cache"
 """The cache folder's name, inside the glossary folder."""
 LAYOUT = "v1"
-COMPACT_RATIO = 0.25
-"""Rewrite the pack when the log is larger than this share of it."""
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This folder is glossary-build's cache.\n"
 
 
@@ -192,10 +199,10 @@ class Cache:
         self._tag = top / "CACHEDIR.TAG" if top is not None else None
         folder = top / LAYOUT if top is not None else None
         self.folder = folder / namespace if folder is not None and namespace is not None else folder
-        self._parsed = _Pack(self.folder, "parsed")
-        self._checked = _Pack(self.folder, "checked")
-        self._checked_findings = _Pack(self.folder, "checked-findings")
-        self._reports = _Pack(self.folder, "report-parts")
+        self._parsed = RecordPack(self.folder, "parsed")
+        self._checked = RecordPack(self.folder, "checked")
+        self._checked_findings = RecordPack(self.folder, "checked-findings")
+        self._reports = RecordPack(self.folder, "report-parts")
         self._state: State | None = None
         self._hints: tuple[bytes, dict[str, str | None]] | None = None
 
@@ -264,7 +271,7 @@ class Cache:
     def load_state(self) -> State:
         """The last run's state (an empty one when there is none); read once, then shared."""
         if self._state is None:
-            state = _read(self.folder / "state.pickle") if self.folder is not None else None
+            state = read_sealed(self.folder / "state.pickle") if self.folder is not None else None
             self._state = state if isinstance(state, State) and state.code == code_key() else State()
         return self._state
 
@@ -274,14 +281,14 @@ class Cache:
             return
         self._ensure_folder()
         state.code = code_key()
-        _write(self.folder / "state.pickle", state)
+        write_sealed(self.folder / "state.pickle", state)
         self._state = state
 
     def load_findings(self, *, infos: bool = False) -> Findings:
         """The last check's findings, or with ``infos`` those of its rules at level ``info``
         (empty ones when there are none)."""
         path = self.folder / _findings_file(infos) if self.folder is not None else None
-        findings = _read(path) if path is not None else None
+        findings = read_sealed(path) if path is not None else None
         return findings if isinstance(findings, Findings) and findings.code == code_key() else Findings()
 
     def save_findings(self, findings: Findings, *, infos: bool = False) -> None:
@@ -290,14 +297,14 @@ class Cache:
             return
         self._ensure_folder()
         findings.code = code_key()
-        _write(self.folder / _findings_file(infos), findings)
+        write_sealed(self.folder / _findings_file(infos), findings)
 
     # -- reports ---------------------------------------------------------------------
 
     def load_report(self, key: bytes) -> Any:
         """The report stored under ``key`` (see :class:`glossary_build.build.results.ReportMemo`);
         None when there is none."""
-        stored = _read(self.folder / "report.pickle") if self.folder is not None else None
+        stored = read_sealed(self.folder / "report.pickle") if self.folder is not None else None
         if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (code_key(), key):
             return stored[2]
         return None
@@ -307,7 +314,7 @@ class Cache:
         if self.folder is None:
             return
         self._ensure_folder()
-        _write(self.folder / "report.pickle", (code_key(), key, report))
+        write_sealed(self.folder / "report.pickle", (code_key(), key, report))
 
     def get_report_part(self, key: bytes) -> bytes | None:
         """The part of a report (one file's findings, formatted) kept under ``key``, if any
@@ -331,7 +338,7 @@ class Cache:
     def pieces(self) -> PieceStore:
         """The per-entry pieces of the last builds' site-wide files, each kind read when first
         asked for (in the forked process that needs it): see :class:`PieceStore`."""
-        return PieceStore(self.folder)
+        return PieceStore(self.folder, code_key())
 
     def save_pieces(
         self, kind: str, new: Mapping[str, tuple[bytes, Any]], current: Callable[[], Mapping[str, tuple[bytes, Any]]]
@@ -342,14 +349,14 @@ class Cache:
         if self.folder is None or not new:
             return
         self._ensure_folder()
-        pack, log = _piece_files(self.folder, kind)
+        pack, log = piece_files(self.folder, kind)
         records = b"".join(frame(pickle.dumps(record, 5)) for record in new.items())
-        if _log_key(log) == code_key() and _size(log) + len(records) <= COMPACT_RATIO * _size(pack):
+        if log_key(log) == code_key() and file_size(log) + len(records) <= COMPACT_RATIO * file_size(pack):
             with log.open("ab") as file:
                 file.write(records)
             return
-        _write(pack, (code_key(), dict(current())))
-        _write_bytes(log, frame(pickle.dumps(code_key(), 5)))
+        write_sealed(pack, (code_key(), dict(current())))
+        write_atomically(log, frame(pickle.dumps(code_key(), 5)))
 
     # -- hints -----------------------------------------------------------------------
 
@@ -357,7 +364,7 @@ class Cache:
         """The hints stored for broken references among the ids whose digest is ``ids``
         (:meth:`~glossary_build.graph.suggest.Suggester.identity`): target -> hint."""
         if self._hints is None:
-            stored = _read(self.folder / "hints.pickle") if self.folder is not None else None
+            stored = read_sealed(self.folder / "hints.pickle") if self.folder is not None else None
             if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == code_key():
                 self._hints = (stored[1], stored[2])
             else:
@@ -369,7 +376,7 @@ class Cache:
         if self.folder is None or self._hints == (ids, hints):
             return
         self._ensure_folder()
-        _write(self.folder / "hints.pickle", (code_key(), ids, dict(hints)))
+        write_sealed(self.folder / "hints.pickle", (code_key(), ids, dict(hints)))
         self._hints = (ids, dict(hints))
 
     def _ensure_folder(self) -> None:
@@ -381,238 +388,5 @@ class Cache:
                 self._tag.write_bytes(_TAG)
 
 
-class _Pack:
-    """Records by digest in a pack file rewritten now and then and a log appended to in between
-    (``<name>.pack`` and ``<name>.log``), all under one key: the parse results, and each
-    entry's findings.  A run that changed a few records writes a few KB; one that only adds
-    records (:meth:`put` before any :meth:`load`) does not even read the pack, unless it is
-    time to rewrite it."""
-
-    def __init__(self, folder: Path | None, name: str) -> None:
-        self.folder = folder
-        self.name = name
-        self.records: dict[bytes, tuple[Any, ...]] = {}
-        self.new: dict[bytes, tuple[Any, ...]] = {}
-        self._key: str | None = None
-        """The key the records were read under (None: not read)."""
-        self._new_key: str | None = None
-        """The key :attr:`new` records are put under."""
-        self._log_size = 0
-        self._pack_size = 0
-
-    def load(self, key: str) -> None:
-        """Read the records stored under ``key`` (once)."""
-        if self.folder is None or self._key == key:
-            return
-        self._key = key
-        self.records, self._pack_size, self._log_size = {}, 0, 0
-        if self._new_key != key:
-            self.new = {}
-        pack = _read(self.folder / f"{self.name}.pack")
-        if isinstance(pack, dict) and pack.get("key") == key:
-            self.records = pack["files"]
-            self._pack_size = _size(self.folder / f"{self.name}.pack")
-            self._read_log(key)
-        self.records.update(self.new)
-
-    def _read_log(self, key: str) -> None:
-        assert self.folder is not None
-        path = self.folder / f"{self.name}.log"
-        with contextlib.suppress(OSError), path.open("rb") as log:
-            records = read_frames(log)  # up to the end, or a record cut short by an interruption
-            if _loads(next(records, b"")) != key:
-                return
-            for record in records:
-                loaded = _loads(record)
-                if isinstance(loaded, tuple) and len(loaded) == 2:
-                    self.records[loaded[0]] = loaded[1]
-            self._log_size = log.tell()
-
-    def get(self, source: bytes) -> tuple[Any, ...] | None:
-        """The stored record of a digest, if any."""
-        return self.records.get(source)
-
-    def put(self, source: bytes, encoded: tuple[Any, ...], key: str | None = None) -> None:
-        """Remember a new record (written by :meth:`save`), under ``key`` (default: the key
-        the records were read under)."""
-        key = key if key is not None else self._key
-        if self._new_key != key:
-            self.new = {}
-        self._new_key = key
-        if self._key == key:
-            self.records[source] = encoded
-        self.new[source] = encoded
-
-    def save(self, in_use: Iterable[bytes], ensure_folder: Callable[[], None]) -> None:
-        """Append new records to the log; rewrite the pack with the ``in_use`` ones when the log
-        has grown too long (or there is no pack yet)."""
-        if self.folder is None or self._new_key is None or not self.new:
-            return
-        if self._key != self._new_key and not self._appendable():
-            self.load(self._new_key)  # another key on disk, or time to rewrite: read it all
-        ensure_folder()
-        pack, log = self.folder / f"{self.name}.pack", self.folder / f"{self.name}.log"
-        if self._pack_size:
-            if not self._log_size:  # no log of this key (a rewrite cut short): start one
-                _write_bytes(log, frame(pickle.dumps(self._new_key, 5)))
-            self._append_log(self.new)
-        if not self._pack_size or self._log_size > COMPACT_RATIO * self._pack_size:
-            if self._key != self._new_key:
-                self.load(self._new_key)
-            used = {source: self.records[source] for source in in_use if source in self.records}
-            _write(pack, {"key": self._new_key, "files": used})
-            _write_bytes(log, frame(pickle.dumps(self._new_key, 5)))
-            self.records = used
-            self._pack_size = _size(pack)
-            self._log_size = _size(log)
-        self.new = {}
-
-    def forget(self) -> None:
-        """Drop the records read (they are not to be trusted); the next save rewrites the pack."""
-        self.records, self._pack_size = {}, 0
-
-    def holds(self, key: str) -> bool:
-        """Whether the files hold records of ``key``, told without reading them: the log,
-        written after the pack, starts with the key."""
-        if self._key == key or self._new_key == key:
-            return True
-        if self.folder is None:
-            return False
-        path = self.folder / f"{self.name}.log"
-        with contextlib.suppress(OSError), path.open("rb") as log:
-            return _loads(next(read_frames(log), b"")) == key and _size(self.folder / f"{self.name}.pack") > 0
-        return False
-
-    def _appendable(self) -> bool:
-        """Whether the new records, not read with the others, can go to the log as they are:
-        the log is of their key (then so is the pack, written before it) and not due for a
-        rewrite.  Sets the sizes :meth:`save` compares."""
-        assert self.folder is not None
-        path = self.folder / f"{self.name}.log"
-        with contextlib.suppress(OSError), path.open("rb") as log:
-            if _loads(next(read_frames(log), b"")) == self._new_key:
-                self._pack_size = _size(self.folder / f"{self.name}.pack")
-                self._log_size = _size(path)
-                return bool(self._pack_size) and self._log_size <= COMPACT_RATIO * self._pack_size
-        return False
-
-    def _append_log(self, records: Mapping[bytes, tuple[Any, ...]]) -> None:
-        assert self.folder is not None
-        path = self.folder / f"{self.name}.log"
-        with path.open("ab") as log:
-            if log.tell() == 0:
-                log.write(frame(pickle.dumps(self._new_key, 5)))
-            for record in records.items():
-                log.write(frame(pickle.dumps(record, 5)))
-            self._log_size = log.tell()
-
-
-class PieceStore(Mapping[str, Mapping[str, tuple[bytes, Any]]]):
-    """Kind -> entry id -> ``(fingerprint, value)`` of the kept pieces
-    (:mod:`glossary_build.render.pieces`); a kind is read on first use.
-
-    Each kind has a pack (``pieces-<kind>.pack``: the pieces when it was last
-    rewritten) and a log (``pieces-<kind>.log``: the pieces rendered since,
-    appended by each build), like the parse results: an edit writes a few KB,
-    not the tens of MB all of them take at 10,000 entries.  A piece is only
-    used when its fingerprint is current, so the pieces of entries edited or
-    gone since stay harmless until the next rewrite drops them.
-    """
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self._kinds: dict[str, dict[str, tuple[bytes, Any]]] = {}
-
-    def __getitem__(self, kind: str) -> Mapping[str, tuple[bytes, Any]]:
-        if kind not in self._kinds:
-            self._kinds[kind] = _read_pieces(self.folder, kind) if self.folder is not None else {}
-        return self._kinds[kind]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._kinds))
-
-    def __len__(self) -> int:
-        return len(self._kinds)
-
-    def __contains__(self, kind: object) -> bool:
-        return isinstance(kind, str)
-
-
-def _piece_files(folder: Path, kind: str) -> tuple[Path, Path]:
-    return folder / f"pieces-{kind}.pack", folder / f"pieces-{kind}.log"
-
-
-def _read_pieces(folder: Path, kind: str) -> dict[str, tuple[bytes, Any]]:
-    """The pieces of ``kind``: its pack, then its log's records (newer ones win)."""
-    pack_path, log_path = _piece_files(folder, kind)
-    pack = _read(pack_path)
-    key = code_key()
-    if not (isinstance(pack, tuple) and len(pack) == 2 and pack[0] == key and isinstance(pack[1], dict)):
-        return {}
-    pieces: dict[str, tuple[bytes, Any]] = pack[1]
-    with contextlib.suppress(OSError), log_path.open("rb") as log:
-        records = read_frames(log)
-        if _loads(next(records, b"")) != key:
-            return pieces
-        for record in records:
-            loaded = _loads(record)
-            if isinstance(loaded, tuple) and len(loaded) == 2:
-                pieces[loaded[0]] = loaded[1]
-    return pieces
-
-
-def _log_key(path: Path) -> Any:
-    """The key a log was started with (its first record), None when it has none."""
-    with contextlib.suppress(OSError), path.open("rb") as log:
-        return _loads(next(read_frames(log), b""))
-    return None
-
-
 def _findings_file(infos: bool) -> str:
     return "infos.pickle" if infos else "findings.pickle"
-
-
-def _read(path: Path) -> Any:
-    """The value :func:`_write` stored at ``path``; None when there is none, or when the file
-    was not sealed by this user's glossary-build (:mod:`glossary_build.store.sealing`)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    payload = unseal(data)
-    return _loads(payload) if payload is not None else None
-
-
-def _loads(payload: bytes | memoryview) -> Any:
-    try:
-        return pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a damaged cache file is simply not used
-        return None
-
-
-def _write(path: Path, value: Any) -> None:
-    """Store ``value`` at ``path``, sealed (:mod:`glossary_build.store.sealing`): its MAC,
-    then the pickle (written apart rather than joined, which would copy it)."""
-    payload = pickle.dumps(value, 5)
-    _write_bytes(path, mac(payload), payload)
-
-
-def _write_bytes(path: Path, *chunks: bytes) -> None:
-    """Write ``chunks`` atomically: a build interrupted meanwhile leaves the old file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            for chunk in chunks:
-                file.write(chunk)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
