@@ -132,32 +132,32 @@ class Bench:
         row = Row("edit", "glossary-build one-entry edit rebuild")
         if not self.gb.available:
             return row.missing(self.gb.reason)
-        target = self.ws.edit_target()
-        row.note = f"edits {target.relative_to(self.ws.glossary)}"
-        original = target.read_bytes()
-        try:
-            self.series(row, self.gb.build(self.ws.gb_out), self.ws.glossary,
-                        lambda i: self.ws.append_sentence(target, original, i), warmup=1,
-                        env=self.gb.env)
-        finally:
-            target.write_bytes(original)
-        return row
+        return self.target_series(row, self.gb.build(self.ws.gb_out), self.ws.append_sentence, "edits")
 
     def idedit(self) -> Row:
         """A rebuild after one entry's id changed (links to the old one break)."""
         row = Row("idedit", "glossary-build rebuild, one id changed")
         if not self.gb.available:
             return row.missing(self.gb.reason)
-        target = self.ws.edit_target()
-        row.note = f"renames the id in {target.relative_to(self.ws.glossary)}"
-        original = target.read_bytes()
 
-        def rename(index: int) -> None:
+        def rename(target: Path, original: bytes, index: int) -> None:
             text = re.sub(r"\{#([^\s}]+)", rf"{{#\1-umbenannt-{index + 1}", original.decode("utf-8"), count=1)
             target.write_text(text, encoding="utf-8")
 
+        return self.target_series(row, self.gb.build(self.ws.gb_out), rename, "renames the id in")
+
+    def target_series(
+        self, row: Row, command: list[str], change: Callable[[Path, bytes, int], None], what: str = ""
+    ) -> Row:
+        """:meth:`series` of ``command`` after ``change(target, original_bytes, run)`` of the
+        edit target (:meth:`Workspace.edit_target`) before each run; the file is restored after."""
+        target = self.ws.edit_target()
+        if what:
+            row.note = f"{what} {target.relative_to(self.ws.glossary)}"
+        original = target.read_bytes()
         try:
-            self.series(row, self.gb.build(self.ws.gb_out), self.ws.glossary, rename, warmup=1, env=self.gb.env)
+            self.series(row, command, self.ws.glossary, lambda i: change(target, original, i), warmup=1,
+                        env=self.gb.env)
         finally:
             target.write_bytes(original)
         return row
@@ -197,14 +197,11 @@ class Bench:
         row = Row("editcheck", "glossary-build check after a one-entry edit", ok_codes=(0, 1))
         if not self.gb.available:
             return row.missing(self.gb.reason)
-        target = self.ws.edit_target()
-        original = target.read_bytes()
-        try:
-            self.series(row, self.gb.check(), self.ws.glossary,
-                        lambda i: self.ws.append_sentence(target, original, i + 100), warmup=1, env=self.gb.env)
-        finally:
-            target.write_bytes(original)
-        return row
+
+        def append(target: Path, original: bytes, index: int) -> None:
+            self.ws.append_sentence(target, original, index + 100)  # sentences the edit row did not write
+
+        return self.target_series(row, self.gb.check(), append)
 
     def coldcheck(self) -> Row:
         """glossary-build check without the cache: every file parsed (the pull-request case
