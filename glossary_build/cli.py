@@ -210,7 +210,7 @@ def check(
         outcome = report_check(
             shown, summary, sources=glossary.sources, format_name=format_name, color=color,
             strict=strict, baseline=baseline, write_baseline_to=write_baseline,
-            memo=None if changed_since else glossary.memo, visible="errors" if ctx.verbosity < 0 else "all",
+            memo=None if changed_since else glossary.memo, visible="errors" if quiet else "all",
             by_file=None if changed_since else functools.partial(glossary.findings_by_file, errors_only=quiet),
         )
     except (BaselineError, OSError) as error:

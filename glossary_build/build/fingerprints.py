@@ -96,9 +96,7 @@ and the site-wide pages do), so adding or removing an entry renders no unrelated
 def site_key(config: Config, theme: Theme, term_count: int, drafts: bool = False) -> bytes:
     """What every page depends on: code, configuration, templates, drafts shown, and the
     number of terms unless the term pages are the default theme's (see :data:`COUNTLESS_TERM_PAGE`)."""
-    from glossary_build.render.theme import is_default
-
-    shown = "" if all(is_default(theme, name) for name in COUNTLESS_TERM_PAGE) else str(term_count)
+    shown = _count_if_shown(theme, COUNTLESS_TERM_PAGE, term_count)
     return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "")
 
 
@@ -106,11 +104,16 @@ def piece_key(config: Config, theme: Theme, term_count: int, drafts: bool = Fals
     """What every piece of a site-wide file depends on: :func:`site_key` but the number of
     terms, which the default ``all-entry.html`` and ``index-entry.html`` do not show (so
     adding an entry renders no other piece).  A theme's own may show it: then it is in."""
+    shown = _count_if_shown(theme, ("all-entry.html", "index-entry.html"), term_count)
+    return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "", "pieces")
+
+
+def _count_if_shown(theme: Theme, templates: Sequence[str], term_count: int) -> str:
+    """The number of terms as part of a key, or nothing when ``templates`` are the default
+    theme's, which do not show it (a theme's own may)."""
     from glossary_build.render.theme import is_default
 
-    default = all(is_default(theme, name) for name in ("all-entry.html", "index-entry.html"))
-    shown = "" if default else str(term_count)
-    return digest(code_key(), config_key(config), template_digest(theme), shown, "drafts" if drafts else "", "pieces")
+    return "" if all(is_default(theme, name) for name in templates) else str(term_count)
 
 
 def template_digest(theme: Theme) -> bytes:

@@ -129,11 +129,11 @@ class ReportMemo:
     The report is a function of the findings, the source lines its excerpts
     show and the options that shape it; all but the options are covered by
     ``inputs``, the digest of every source, the configuration and the code.
-    An unchanged glossary's second check prints the kept copy without
-    decoding a finding: at 10,000 generated entries there are half a million,
-    and decoding them took five times as long as reading the report.  After
-    an edit, the text and GitHub reports are made of kept per-file parts
-    (:meth:`parts`).
+    The JSON and SARIF reports are kept whole with their exit code
+    (:meth:`outcome`): an unchanged glossary's next one is the kept copy,
+    printed without decoding a finding (at 10,000 generated entries there
+    are half a million).  The text and GitHub reports are made of parts kept
+    per file (:meth:`parts`), after an edit as when nothing changed.
     """
 
     cache: Cache

@@ -13,7 +13,7 @@ file's part is made again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from glossary_build.core.diagnostics import Diagnostic
@@ -60,15 +60,18 @@ class EncodedFindings(Sequence[Diagnostic]):
 
 def tally(encoded: Sequence[Any]) -> Tally:
     """The :data:`Tally` of encoded findings (one is ``(code, severity, message, (path, ...), ...)``)."""
-    counted = Counter((item[3][0], item[0], item[1]) for item in encoded)
-    return tuple((path, code, severity, number) for (path, code, severity), number in counted.items())
+    return _counted((item[3][0], item[0], item[1]) for item in encoded)
 
 
 def tally_of(findings: Sequence[Diagnostic]) -> Tally:
     """The :data:`Tally` of ``findings``, decoding nothing that is kept."""
     if isinstance(findings, EncodedFindings):
         return findings.tally
-    counted = Counter((d.span.path, d.code, d.severity.value) for d in findings)
+    return _counted((d.span.path, d.code, d.severity.value) for d in findings)
+
+
+def _counted(facts: Iterable[tuple[str, str, int]]) -> Tally:
+    counted = Counter(facts)
     return tuple((path, code, severity, number) for (path, code, severity), number in counted.items())
 
 
