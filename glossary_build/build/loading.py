@@ -292,7 +292,7 @@ class GlossaryLoader:
                 with_infos=self.infos,
             )
         if self.suggester is not None:
-            self.cache.save_hints(self.suggester.identity, self.suggester.cache)
+            self.cache.save_hints(self.suggester.identity, self.suggester.cache, self.suggester.basis)
 
     def report_keys(self, loaded: Loaded) -> dict[str, bytes] | None:
         """What each file's findings in ``loaded`` depend on, by path, for keeping reports per
@@ -312,9 +312,20 @@ class GlossaryLoader:
     def _graph(self, files: list[ParsedFile]) -> TermGraph:
         graph = build_graph(files)
         self.suggester = carry_over_suggester(graph, self.suggester)
-        if not self.suggester.cache:
-            self.suggester.remember(self.cache.load_hints(self.suggester.identity))
+        if not self.suggester.cache:  # a new process: the hints the last one stored
+            self.suggester.remember(self._stored_hints(self.suggester))
         return graph
+
+    def _stored_hints(self, suggester: Suggester) -> Mapping[str, str | None]:
+        """The stored hints that hold for ``suggester``: all of them if they were found among
+        the same ids, else those a change of the ids cannot alter."""
+        same = self.cache.load_hints(suggester.identity)
+        if same:
+            return same
+        earlier = self.cache.earlier_hints()
+        if earlier is None:
+            return {}
+        return Suggester.from_basis(*earlier).hints_still_valid(suggester)
 
     def _inputs_digest(self, key: str, inputs: Sequence[Input]) -> bytes:
         """Digest of everything the check depends on: code, configuration and every source."""

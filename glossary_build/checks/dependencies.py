@@ -9,7 +9,10 @@ The entry checks (:mod:`glossary_build.checks.entrywise`) of an entry read
   the rules read: its title, heading position, status, successor and the
   entries its see-also section lists (for ``asymmetric-see-also``);
 - for a reference that leads nowhere, whether another language has the id,
-  and the glossary's ids (the hint suggests the nearest one);
+  and the hint that names the nearest id (found once per target, and carried
+  over from the last run where a change of ids cannot alter it:
+  :meth:`~glossary_build.graph.suggest.Suggester.hints_still_valid`), so a new
+  id re-checks only the entries whose hints it changes;
 - every term's labels, when ``unlinked-mention`` runs (it looks for all of them);
 - the rules that run and the code.
 
@@ -60,12 +63,13 @@ class EntryKeys:
         """``files``: each entry file's digest by path; ``basis``: the digest of the rules that
         run and the code; ``labels``: whether a rule that runs reads every term's labels
         (``unlinked-mention``): without, a new id or title re-checks only the entries that
-        link to it (and those with broken links, whose hints may name it)."""
+        link to it (and those with broken links whose hints it changes)."""
         self.graph = graph
         self.files = files
         self.basis = digest(basis, labels_digest(graph)) if labels else basis
         self._terms: dict[str, bytes] = {}
-        self._ids: bytes | None = None
+        self._leads: dict[str, tuple[Target | None, bytes]] = {}
+        self._hint = graph.derived(suggester_for)
 
     def key(self, entry: Entry) -> bytes:
         """The key of ``entry``'s findings (``entry`` is one of the graph's entries)."""
@@ -73,16 +77,25 @@ class EntryKeys:
         parts: list[object] = [self.basis, entry.id, self.files.get(entry.path, b"?")]
         for copy in graph.copies.get(entry.id, ()):
             parts += ["copy", copy.entry.path, self.files.get(copy.entry.path, b"?")]
-        for _source, reference, target in graph.entry_references(entry.id):
-            parts.append(self._target(reference.target, target))
-        return _hash(parts)
+        leads = self._lead
+        # Each target's digest has the same length: joined, they are unambiguous.
+        references = graph.entry_references(entry.id)
+        return _hash((parts, b"".join([leads(reference.target, target) for _source, reference, target in references])))
+
+    def _lead(self, written: str, target: Target | None) -> bytes:
+        """The digest of where a reference to ``written`` leads, found once per target:
+        most references share theirs with many others."""
+        known = self._leads.get(written)
+        if known is None or known[0] is not target:  # another target for the same text: a local anchor
+            known = self._leads[written] = (target, _hash(self._target(written, target)))
+        return known[1]
 
     def _target(self, written: str, target: Target | None) -> tuple[object, ...]:
         graph = self.graph
         if target is None:
             if written in graph.elsewhere:
                 return ("elsewhere", graph.elsewhere[written])
-            return ("broken", self._all_ids())
+            return ("broken", self._hint(written))
         where = (target.kind.value, target.entry_id, target.anchor, written in graph.former)
         if target.entry_id is None:
             return where
@@ -99,11 +112,6 @@ class EntryKeys:
                 sorted(_listed(self.graph, entry)),
             ))
         return known
-
-    def _all_ids(self) -> bytes:
-        if self._ids is None:
-            self._ids = self.graph.derived(suggester_for).identity
-        return self._ids
 
 
 def labels_digest(graph: TermGraph) -> bytes:

@@ -12,6 +12,9 @@ from functools import cached_property
 
 from glossary_build.graph.terms import TargetKind, TermGraph
 
+IdBasis = tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]
+"""A suggester's ids, those preferred, and the sections' owners (:attr:`Suggester.basis`)."""
+
 
 def suggester_for(graph: TermGraph) -> Suggester:
     """A :class:`Suggester` over every id of ``graph``, preferring entry ids.
@@ -29,10 +32,15 @@ def suggester_for(graph: TermGraph) -> Suggester:
 
 def carry_over_suggester(graph: TermGraph, earlier: Suggester | None) -> Suggester:
     """``graph``'s shared suggester: ``earlier``, with its indexes and the hints it found,
-    when ``graph`` has the same ids (the dev server after an edit of text, not of ids)."""
+    when ``graph`` has the same ids (the dev server after an edit of text, not of ids);
+    else a new one that takes over the hints of ``earlier`` that the change of ids cannot
+    alter (:meth:`Suggester.hints_still_valid`)."""
     current = suggester_for(graph)
-    if earlier is not None and earlier.same_ids(current):
-        current = earlier
+    if earlier is not None:
+        if earlier.same_ids(current):
+            current = earlier
+        else:
+            current.remember(earlier.hints_still_valid(current))
     graph.remember(suggester_for, current)
     return current
 
@@ -72,6 +80,8 @@ class Suggester:
     TYPO_GRAMS = 10
     """How many of the target's rarest trigrams are counted, at least, to find the ids
     one typo away: enough that an id must have several of them."""
+    MOST_CHANGED = 500
+    """Above this many changed ids, :meth:`hints_still_valid` keeps nothing."""
 
     def __init__(
         self, ids: Iterable[str], preferred: Iterable[str] = (), owners: Mapping[str, str] | None = None
@@ -92,9 +102,83 @@ class Suggester:
             hasher.update(line.encode("utf-8", "surrogatepass"))
         return hasher.digest()
 
+    @property
+    def basis(self) -> IdBasis:
+        """What the hints are found among, as plain data to keep with them."""
+        return tuple(self.ids), tuple(ident for ident in self.ids if ident in self.preferred), dict(self.owners)
+
+    @classmethod
+    def from_basis(cls, basis: IdBasis, hints: Mapping[str, str | None]) -> Suggester:
+        """The suggester whose :attr:`basis` was ``basis``, knowing ``hints``."""
+        ids, preferred, owners = basis
+        made = cls(ids, preferred, owners)
+        made.remember(hints)
+        return made
+
     def remember(self, hints: Mapping[str, str | None]) -> None:
         """Take over ``hints`` found earlier by a suggester of the same :attr:`identity`."""
         self.cache.update(hints)
+
+    def hints_still_valid(self, later: Suggester) -> dict[str, str | None]:
+        """The hints found here that ``later``, over other ids, gives too.
+
+        A hint for a target can only change through an id that is added,
+        removed, or changes owner or preference (a changed id), and only if
+        that id could be compared with the target or shifts which ids are:
+        it has the target's loose form (step 1), is one typo away from it, or
+        shares one of the trigrams whose postings choose the candidates
+        (:meth:`_counted_grams`).  Ids that are neither keep their relative
+        order, so ties break as before.  The threshold of a common trigram
+        follows the number of ids: where it moves, nothing is kept.
+        """
+        if self._common_postings() != later._common_postings():
+            return {}
+        changed = self._changed_ids(later)
+        if len(changed) > self.MOST_CHANGED:  # not worth sifting: most hints would go anyway
+            return {}
+        folded = [ident.casefold() for ident in changed]
+        loose = {_loose(ident) for ident in changed}
+        grams = set().union(*map(_trigrams, folded))
+        kept: dict[str, str | None] = {}
+        for target, hint in self.cache.items():
+            target_folded = target.casefold()
+            if _loose(target) in loose or any(_one_typo_apart(ident, target_folded) for ident in folded):
+                continue
+            if later._counted_grams(target_folded, len(changed)).isdisjoint(grams):
+                kept[target] = hint
+        return kept
+
+    def _counted_grams(self, folded: str, slack: int) -> set[str]:
+        """The trigrams of the folded target whose postings may choose its candidates here or
+        in a suggester whose postings differ from these by at most ``slack`` ids each.
+
+        A target with at least :data:`TYPO_GRAMS` rare trigrams (in both) counts those
+        alone, for the candidates and for the ids one typo away: its common ones are
+        never read.  Which are rare may differ by ``slack``, so every trigram within
+        it of the threshold is named.  Any other target may read all its trigrams.
+        """
+        grams = _trigrams(folded)
+        if len(grams) < self.TYPO_GRAMS:
+            return grams
+        common = self._common_postings()
+        lengths = {gram: len(self.grams.get(gram, ())) for gram in grams}
+        if sum(1 for length in lengths.values() if length + slack <= common) < self.TYPO_GRAMS:
+            return grams
+        return {gram for gram, length in lengths.items() if length - slack <= common}
+
+    def _changed_ids(self, later: Suggester) -> set[str]:
+        """The ids only one of the two suggesters has, or with another preference or owner."""
+        mine, theirs = set(self.ids), set(later.ids)
+        changed = mine ^ theirs
+        changed |= (self.preferred ^ later.preferred) & (mine | theirs)
+        owned = self.owners.keys() | later.owners.keys()
+        changed.update(ident for ident in owned if self.owners.get(ident) != later.owners.get(ident))
+        return changed
+
+    def _common_postings(self) -> int:
+        """How many ids a trigram is in at most to count as rare: those in more say little
+        and cost most (``en-``, ``ung``)."""
+        return max(200, len(self.ids) // 50)
 
     def same_ids(self, other: Suggester) -> bool:
         """True if ``other`` suggests from the same ids (so it would say the same)."""
@@ -176,9 +260,8 @@ class Suggester:
         # Sorted trigrams, then a stable sort and ties broken by id position: the same
         # suggestion in every run (set order changes with Python's string hashing).
         postings = sorted((grams.get(gram, ()) for gram in sorted(_trigrams(folded))), key=len)
-        # Trigrams found in many ids ("en-", "ung") say little and cost most: count
-        # only the rarer ones once there are enough of them.
-        common = max(200, len(self.ids) // 50)
+        # Count only the rarer trigrams once there are enough of them.
+        common = self._common_postings()
         rare = [posting for posting in postings if len(posting) <= common]
         counted = rare if len(rare) >= 4 else postings
         shared: Counter[int] = Counter()

@@ -204,7 +204,7 @@ class Cache:
         self._checked_findings = RecordPack(self.folder, "checked-findings")
         self._reports = RecordPack(self.folder, "report-parts")
         self._state: State | None = None
-        self._hints: tuple[bytes, dict[str, str | None]] | None = None
+        self._hints: tuple[bytes, dict[str, str | None], Any] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -363,21 +363,32 @@ class Cache:
     def load_hints(self, ids: bytes) -> dict[str, str | None]:
         """The hints stored for broken references among the ids whose digest is ``ids``
         (:meth:`~glossary_build.graph.suggest.Suggester.identity`): target -> hint."""
-        if self._hints is None:
-            stored = read_sealed(self.folder / "hints.pickle") if self.folder is not None else None
-            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == code_key():
-                self._hints = (stored[1], stored[2])
-            else:
-                self._hints = (b"", {})
-        return dict(self._hints[1]) if self._hints[0] == ids else {}
+        stored = self._stored_hints()
+        return dict(stored[1]) if stored[0] == ids else {}
 
-    def save_hints(self, ids: bytes, hints: Mapping[str, str | None]) -> None:
-        """Store the hints found among the ids whose digest is ``ids``, unless known."""
-        if self.folder is None or self._hints == (ids, hints):
+    def earlier_hints(self) -> tuple[Any, dict[str, str | None]] | None:
+        """The last hints stored, with the ids they were found among (the ``basis`` given to
+        :meth:`save_hints`), whatever those ids were; None if there are none."""
+        _ids, hints, basis = self._stored_hints()
+        return None if basis is None else (basis, dict(hints))
+
+    def save_hints(self, ids: bytes, hints: Mapping[str, str | None], basis: Any = None) -> None:
+        """Store the hints found among the ids whose digest is ``ids``, unless known;
+        ``basis`` describes those ids, for :meth:`earlier_hints`."""
+        if self.folder is None or self._hints is not None and self._hints[:2] == (ids, hints):
             return
         self._ensure_folder()
-        write_sealed(self.folder / "hints.pickle", (code_key(), ids, dict(hints)))
-        self._hints = (ids, dict(hints))
+        write_sealed(self.folder / "hints.pickle", (code_key(), ids, dict(hints), basis))
+        self._hints = (ids, dict(hints), basis)
+
+    def _stored_hints(self) -> tuple[bytes, dict[str, str | None], Any]:
+        if self._hints is None:
+            stored = read_sealed(self.folder / "hints.pickle") if self.folder is not None else None
+            if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == code_key():
+                self._hints = (stored[1], stored[2], stored[3])
+            else:
+                self._hints = (b"", {}, None)
+        return self._hints
 
     def _ensure_folder(self) -> None:
         assert self.folder is not None

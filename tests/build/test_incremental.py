@@ -344,6 +344,28 @@ def test_hints_are_kept_while_the_ids_stay(glossary: Path, monkeypatch: pytest.M
     assert [d.hint for d in third.diagnostics] == [d.hint for d in pipeline.check(config, use_cache=False).diagnostics]
 
 
+def test_a_new_id_far_from_every_broken_target_keeps_their_hints(
+    glossary: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a new process, the hints stored among other ids are taken over where the change of
+    ids cannot alter them, and the entries with those broken links are not checked again
+    (infos off: ``unlinked-mention`` would look for the new title everywhere)."""
+    write_entry(glossary, "Delta", "Delta", ["Gama"], [])
+    config = load_config(cwd=glossary)
+    first = GlossaryLoader(config, Cache(config.root), infos=False)
+    first.remember_check(first.load())
+    asked: list[str] = []
+    hint = Suggester._hint
+    monkeypatch.setattr(Suggester, "_hint", lambda self, target: asked.append(target) or hint(self, target))
+    write_entry(glossary, "Quxxo", "Quxxo", [], [])  # shares no trigram with 'Gama'
+    loader = GlossaryLoader(config, Cache(config.root), infos=False)
+    found = loader.diagnostics(loader.load())
+    assert asked == [] and loader.rechecked == ("Quxxo",)
+    cold = GlossaryLoader(config, Cache(None), infos=False)
+    assert [d.format() for d in found] == [d.format() for d in cold.diagnostics(cold.load())]
+    assert asked == ["Gama"] and any(d.hint == "did you mean 'Gamma'?" for d in found)
+
+
 def test_a_check_between_edit_and_build_does_not_hide_the_edit(glossary: Path, tmp_path: Path) -> None:
     """A check stores the findings of the edited glossary; the build after it must still
     render what changed since the site was built, not take the glossary as unchanged."""
