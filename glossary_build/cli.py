@@ -492,16 +492,23 @@ def _print_diagnostics(ctx: Context, glossary: Any) -> None:
     (``-v`` shows them too; ``check`` always does).
     """
     from glossary_build.core.diagnostics import Severity
-    from glossary_build.report import Summary, format_text, should_use_color
+    from glossary_build.report import Summary, format_text, report_check, should_use_color
 
-    counted = _visible(ctx, glossary.diagnostics)
-    if not counted and ctx.verbosity < 0:
+    color = should_use_color(sys.stderr)
+    if ctx.verbosity < 0:  # errors only: the report of `check -q`, made of its kept parts
+        summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
+        outcome = report_check(
+            lambda: _visible(ctx, glossary.diagnostics), summary, sources=glossary.sources, color=color,
+            memo=glossary.memo, visible="errors",
+            by_file=functools.partial(glossary.findings_by_file, errors_only=True),
+        )
+        if outcome.exit_code:  # there are errors
+            click.echo(outcome.encoded, err=True, nl=False)
         return
+    counted = _visible(ctx, glossary.diagnostics)
     shown = counted if ctx.verbosity > 0 else [d for d in counted if d.severity is not Severity.INFO]
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
-    report = format_text(
-        shown, summary, sources=glossary.sources, color=should_use_color(sys.stderr), counted=counted
-    )
+    report = format_text(shown, summary, sources=glossary.sources, color=color, counted=counted)
     click.echo(report, err=True, nl=False)
     hidden = len(counted) - len(shown)
     if hidden:
