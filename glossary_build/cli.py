@@ -200,8 +200,9 @@ def check(
         _print_wanted(glossary, format_name, output_file)
         return
     def shown() -> list[Any]:  # asked for only when the report is not kept (see report_check)
-        visible = _visible(ctx, glossary.diagnostics)
-        return visible if changed_since is None else _answerable_since(config, changed_since, visible)
+        if changed_since is not None:
+            return _answerable_since(ctx, config, changed_since, glossary)
+        return _visible(ctx, glossary.diagnostics)
 
     summary = Summary(glossary.entry_count, glossary.reference_count, glossary.file_count)
     quiet = ctx.verbosity < 0
@@ -241,16 +242,20 @@ def serve(ctx: Context, host: str, port: int, open_browser: bool, drafts: bool =
                open_browser=open_browser, echo=lambda line: ctx.say(line))
 
 
-def _answerable_since(config: Any, ref: str, diagnostics: list[Any]) -> list[Any]:
-    """The findings the change since ``ref`` is answerable for; a git failure exits 2."""
+def _answerable_since(ctx: Context, config: Any, ref: str, glossary: Any) -> list[Any]:
+    """The shown findings the change since ``ref`` is answerable for, decoding only the kept
+    ones that may be; a git failure exits 2."""
     from glossary_build.build.pipeline import BuildError, change_scope_since
-    from glossary_build.checks.scope import in_scope
+    from glossary_build.checks.scope import in_scope, may_answer
 
     try:
         scope = change_scope_since(config, ref)
     except BuildError as error:
         fail(f"--changed-since {ref}: {error}")
-    return in_scope(diagnostics, scope)
+    grouped = glossary.findings_by_file(errors_only=ctx.verbosity < 0)
+    if grouped is None:
+        return in_scope(_visible(ctx, glossary.diagnostics), scope)
+    return in_scope(grouped.among(functools.partial(may_answer, scope=scope)), scope)
 
 
 def _fix(ctx: Context, config: Any, mode: str, *, use_cache: bool) -> Any:

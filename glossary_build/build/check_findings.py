@@ -11,7 +11,7 @@ decoding them (:data:`~glossary_build.store.encoded.Tally`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from glossary_build.core import diagnostics as diag
@@ -77,6 +77,16 @@ class FileFindings:
         """The shown findings of ``path``, in report order (the order of the whole report's
         sort: the groups' findings are taken in the order a flat list has them)."""
         found = [d for index in self._where.get(path, ()) for d in self._groups[index] if d.span.path == path]
+        shown = apply_levels(found, self._levels)
+        if self._errors_only:
+            shown = [d for d in shown if d.severity is Severity.ERROR]
+        return sorted(shown, key=diag.sort_key)
+
+    def among(self, may_hold: Callable[[Sequence[Diagnostic]], bool]) -> list[Diagnostic]:
+        """The shown findings of the groups (an entry's findings, or the others) that
+        ``may_hold`` the ones wanted, in report order: the other groups are not decoded
+        (``may_hold`` sees their tallies: :func:`~glossary_build.store.encoded.tally_of`)."""
+        found = [d for group in self._groups if may_hold(group) for d in group]
         shown = apply_levels(found, self._levels)
         if self._errors_only:
             shown = [d for d in shown if d.severity is Severity.ERROR]

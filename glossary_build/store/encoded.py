@@ -29,10 +29,12 @@ class EncodedFindings(Sequence[Diagnostic]):
     read as a sequence, from the encoded ones (:func:`~glossary_build.store.codec.encode_diagnostics`)
     that ``read`` gives."""
 
-    __slots__ = ("_decoded", "_read", "tally")
+    __slots__ = ("_decoded", "_read", "related", "tally")
 
-    def __init__(self, tally: Tally, read: Callable[[], Sequence[Any]]) -> None:
+    def __init__(self, tally: Tally, read: Callable[[], Sequence[Any]], related: tuple[str, ...] = ()) -> None:
         self.tally = tally
+        self.related = related
+        """The files the findings name as related places (:func:`related_paths`)."""
         self._read = read
         self._decoded: list[Diagnostic] | None = None
 
@@ -61,6 +63,19 @@ class EncodedFindings(Sequence[Diagnostic]):
 def tally(encoded: Sequence[Any]) -> Tally:
     """The :data:`Tally` of encoded findings (one is ``(code, severity, message, (path, ...), ...)``)."""
     return _counted((item[3][0], item[0], item[1]) for item in encoded)
+
+
+def related_paths(encoded: Sequence[Any]) -> tuple[str, ...]:
+    """The files that encoded findings name as related places (a finding's sixth field holds
+    its related places, each ``((path, ...), message)``), each once."""
+    return tuple(dict.fromkeys([place[0][0] for item in encoded for place in item[5]]))
+
+
+def related_of(findings: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """The files ``findings`` name as related places, decoding nothing that is kept."""
+    if isinstance(findings, EncodedFindings):
+        return findings.related
+    return tuple(dict.fromkeys([place.span.path for d in findings for place in d.related]))
 
 
 def tally_of(findings: Sequence[Diagnostic]) -> Tally:

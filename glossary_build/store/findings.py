@@ -97,7 +97,8 @@ def _entry_findings(
         counted = record[2]
         if quiet is not None:
             counted = tuple(item for item in counted if level_of(item[1], quiet) != "info")
-        found.append(EncodedFindings(counted, functools.partial(_read_findings, cache, stored.basis, key, quiet)))
+        read = functools.partial(_read_findings, cache, stored.basis, key, quiet)
+        found.append(EncodedFindings(counted, read, record[3]))
     return found
 
 

@@ -9,6 +9,7 @@ import os
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -498,6 +499,60 @@ def test_a_check_after_one_edit_decodes_the_findings_of_that_file_alone(
     assert _report_in_process(root, "--format", "json") == _report(root, "--no-cache", "--format", "json")
     monkeypatch.undo()
     assert decoded  # a whole report decodes them: the check can fail
+
+
+def test_a_pull_request_check_decodes_only_the_kept_findings_it_may_answer_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check --changed-since`` reads of the kept findings only those of entries with a
+    finding in a changed file, naming one, or of a rule answerable anywhere; it prints what
+    it printed when it read them all (a check without cache)."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from glossary_build.cli import main
+    from glossary_build.store.encoded import EncodedFindings
+
+    glossary = RandomGlossary(tmp_path / "glossary", seed=16, size=30)
+    root = glossary.root
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                       cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "start")
+    _report(root)  # main's check fills the cache
+    git("checkout", "-q", "-b", "change")
+    name = next(name for name, terms in sorted(glossary.files.items()) if len(terms) == 1)
+    glossary.files[name][0].lead.append("und [etwas](#Nirgends-Neu) Neues")
+    glossary.write(name)
+    git("commit", "-q", "-am", "edit")
+    made: list[EncodedFindings] = []
+    decoded: list[EncodedFindings] = []
+    real_init, real_decoded = EncodedFindings.__init__, EncodedFindings.decoded
+
+    def kept_group(self: EncodedFindings, *args: Any) -> None:
+        made.append(self)
+        real_init(self, *args)
+
+    def counted(self: EncodedFindings) -> list[Diagnostic]:
+        decoded.append(self)
+        return real_decoded(self)
+
+    monkeypatch.setattr(EncodedFindings, "__init__", kept_group)
+    monkeypatch.setattr(EncodedFindings, "decoded", counted)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NO_COLOR", "1")
+    scoped = CliRunner().invoke(main, ["check", "--changed-since", "main"])
+    monkeypatch.undo()
+    cold = run_cli("check", "--changed-since", "main", "--no-cache", cwd=root)
+    assert (scoped.output, scoped.exit_code) == (cold.stdout, cold.returncode)
+    assert "Nirgends-Neu" in scoped.output and scoped.exit_code == 1
+    assert len(made) > 20  # the entries not checked again
+    assert 0 < len(set(map(id, decoded))) < len(made) / 2, (len(decoded), len(made))
 
 
 def _report_in_process(root: Path, *options: str) -> tuple[str, int]:
