@@ -53,7 +53,8 @@ from glossary_build.core.config import Config
 from glossary_build.core.model import ParsedFile, Status
 from glossary_build.graph.published import successor
 from glossary_build.graph.terms import Target, TermGraph
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, MAP_LAYOUT, SEARCH_WORDS
+from glossary_build.render.termmap import layout_input
 from glossary_build.render.urls import INDEX_PAGE
 from glossary_build.store.cache import code_key, config_key, digest
 
@@ -231,6 +232,10 @@ def fingerprints(
         for entry_id, data in index_data.items()
     }
     pieces = {ALL_ENTRY: blocks, GRAPH_ENTRY: graph_parts, INDEX_ENTRY: lines}
+    layout = layout_input(graph)
+    if layout is not None:  # a function of its nodes and links alone
+        nodes, edges = layout
+        pieces[MAP_LAYOUT] = {"": digest(pieces_site, MAP_LAYOUT, "\x1f".join(nodes), repr(edges))}
     return Fingerprints(terms, term_ids, index, site_fingerprint(site, all_sources), pieces)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -31,7 +31,7 @@ from glossary_build.core.page_paths import former_folders
 from glossary_build.graph.terms import TermGraph
 from glossary_build.parse.markdown.highlight import pygments_css
 from glossary_build.render.languages import Languages, OutdatedView, SwitcherView
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS, Pieces
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, MAP_LAYOUT, SEARCH_WORDS, Pieces
 from glossary_build.render.search import (
     SHARD_SIZE,
     WordCounts,
@@ -40,6 +40,7 @@ from glossary_build.render.search import (
     search_index_js,
 )
 from glossary_build.render.structured import GraphPiece, graph_json, graph_piece, sitemap_xml
+from glossary_build.render.termmap import force_layout
 from glossary_build.render.theme import Theme
 from glossary_build.render.urls import INDEX_PAGE, Urls, page_paths
 from glossary_build.render.views import IndexKey, RedirectView, SiteView, SiteViews
@@ -142,7 +143,7 @@ class SiteRenderer:
     def _site_pages(self) -> dict[str, bytes]:
         files = {
             "all.html": self._root_page("all.html", self.views.single_page(self.all_entries), ""),
-            "map.html": self._root_page("map.html", self.views.glossary_map(), ""),
+            "map.html": self._root_page("map.html", self.views.glossary_map(self._map_layout), ""),
         }
         not_found = self.theme.environment.get_template("404.html").render(
             site=self.site, root=self.config.base_url, canonical="", json_ld=self.views.site_json_ld(), previews="",
@@ -166,6 +167,12 @@ class SiteRenderer:
 
         get = self.pieces.get
         return tuple(Markup(get(ALL_ENTRY, entry_id, render(entry_id))) for entry_id in self.graph.order)
+
+    def _map_layout(
+        self, nodes: Sequence[str], links: Sequence[tuple[str, str]]
+    ) -> Mapping[str, tuple[float, float]]:
+        """The map's layout: the last build's where its nodes and links are the same."""
+        return self.pieces.get(MAP_LAYOUT, "", lambda: force_layout(nodes, links))
 
     def _graph_piece(self, entry_id: str) -> GraphPiece:
         """An entry's part of ``graph.json``: the last build's where what it shows is unchanged."""

@@ -354,13 +354,26 @@ def _fill_square(pos: Mapping[str, list[float]]) -> dict[str, tuple[float, float
     return {n: ((p[0] - min(xs)) / width, (p[1] - min(ys)) / height) for n, p in pos.items()}
 
 
-def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str) -> str:
-    """The whole glossary as SVG, or empty when it has more than :data:`MAX_MAP_TERMS` terms."""
+Layout = Callable[[Sequence[str], Sequence[tuple[str, str]]], Mapping[str, tuple[float, float]]]
+"""Positions of ``nodes`` joined by ``links``, as :func:`force_layout` gives them."""
+
+
+def layout_input(graph: TermGraph) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """The nodes and links :func:`glossary_map` lays out, in the order it passes them (the
+    order of the forces' additions, so of the positions' last bits); None without a map."""
+    if len(graph.entries) > MAX_MAP_TERMS or not graph.entries:
+        return None
+    return list(graph.order), list(edges(graph))
+
+
+def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str, layout: Layout = force_layout) -> str:
+    """The whole glossary as SVG, or empty when it has more than :data:`MAX_MAP_TERMS` terms.
+    ``layout`` places the nodes: :func:`force_layout`, or the positions it gave before."""
     if len(graph.entries) > MAX_MAP_TERMS or not graph.entries:
         return ""
     nodes = list(graph.order)
     links = edges(graph)
-    positions = force_layout(nodes, list(links))
+    positions = layout(nodes, list(links))
     width, height = 1000, 760
     degree: Mapping[str, int] = {n: sum(n in key for key in links) for n in nodes}
 

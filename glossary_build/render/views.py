@@ -21,7 +21,7 @@ from glossary_build.parse.markdown import placeholders
 from glossary_build.render.languages import Languages
 from glossary_build.render.search import previews_json, script_json
 from glossary_build.render.structured import set_json_ld, term_json_ld
-from glossary_build.render.termmap import MAX_MAP_TERMS, glossary_map, neighbourhood_svg
+from glossary_build.render.termmap import MAX_MAP_TERMS, Layout, force_layout, glossary_map, neighbourhood_svg
 from glossary_build.render.urls import Urls
 from glossary_build.render.words import Words
 
@@ -677,9 +677,10 @@ class SiteViews:
         """Every term's view on ``all.html``, in A–Z order."""
         return tuple(self.term(entry_id, "", single=True) for entry_id in self.graph.order)
 
-    def glossary_map(self) -> MapView:
-        """The view of ``map.html`` (at the site root)."""
-        svg = glossary_map(self.graph, lambda entry_id: self.urls.term_href(entry_id, ""), self.words.glossary_map)
+    def glossary_map(self, layout: Layout = force_layout) -> MapView:
+        """The view of ``map.html`` (at the site root), its nodes placed by ``layout``."""
+        href = functools.partial(self.urls.term_href, root="")
+        svg = glossary_map(self.graph, href, self.words.glossary_map, layout)
         note = "" if svg else self.words.map_too_big.format(n=len(self.graph.entries), max=MAX_MAP_TERMS)
         return MapView(svg, note, set_json_ld(self.graph, self.urls, self.title, self.base_url, with_terms=False))
 

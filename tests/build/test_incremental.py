@@ -741,3 +741,28 @@ def test_a_theme_term_page_that_shows_the_number_of_terms_is_rendered_for_a_new_
 def cold_site(root: Path, out: Path) -> Path:
     build(root, out, use_cache=False)
     return out
+
+
+def test_the_maps_layout_is_kept_while_its_terms_and_links_stay(
+    glossary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laying out the whole-glossary map costs a second at 200 terms: an edit of an entry's
+    text reuses the last layout, a new link lays it out again, and map.html is what a cold
+    build writes either way."""
+    from glossary_build.render import site as site_module
+    from glossary_build.render import termmap
+
+    out = tmp_path / "site"
+    build(glossary, out)
+    laid_out: list[int] = []
+    layout = termmap.force_layout
+    counted = lambda nodes, links: laid_out.append(len(nodes)) or layout(nodes, links)  # noqa: E731
+    monkeypatch.setattr(site_module, "force_layout", counted)
+    write_entry(glossary, "Gamma", "Gamma", [], [], body="Neu geschrieben.")
+    assert "map.html" in build(glossary, out, workers=1).rendered  # in this process
+    assert laid_out == []
+    write_entry(glossary, "Gamma", "Gamma", ["Delta"], [], body="Neu geschrieben.")  # a new edge
+    build(glossary, out, workers=1)
+    assert laid_out == [len(ENTRIES)]
+    monkeypatch.undo()
+    assert_same_as_cold(glossary, out, tmp_path)

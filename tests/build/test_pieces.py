@@ -11,7 +11,7 @@ import pytest
 
 from glossary_build.build import pipeline
 from glossary_build.core.config import load_config
-from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS
+from glossary_build.render.pieces import ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, MAP_LAYOUT, SEARCH_WORDS
 from glossary_build.serve.session import PreviewSession
 from tests.build.test_incremental import ENTRIES, bump_mtime, tree, write_entry
 
@@ -45,8 +45,8 @@ OWN_INDEX_ENTRY = """<p class="own-line">{{ item.title_html|safe }}
 """
 """An ``index-entry.html`` of a theme that keeps the default frame."""
 
-EVERY_PIECE = dict.fromkeys((ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS), len(ENTRIES))
-"""The pieces of a first build: every kind for every entry."""
+EVERY_PIECE = {**dict.fromkeys((ALL_ENTRY, GRAPH_ENTRY, INDEX_ENTRY, SEARCH_WORDS), len(ENTRIES)), MAP_LAYOUT: 1}
+"""The pieces of a first build: every kind for every entry, and the map's layout."""
 ONE_ENTRYS = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, INDEX_ENTRY: 1, SEARCH_WORDS: 1}
 """The pieces of one entry."""
 BODY_EDIT = {ALL_ENTRY: 1, GRAPH_ENTRY: 1, SEARCH_WORDS: 1}
@@ -100,9 +100,11 @@ def test_a_new_entry_renders_only_its_piece(glossary: Path, tmp_path: Path) -> N
     out = tmp_path / "site"
     build(glossary, out)
     write_short(glossary, "Theta", "Theta")
-    assert build(glossary, out).pieces_rendered == ONE_ENTRYS  # the count is the frame's
+    # The count is the frame's; the map has one node more, so it is laid out again.
+    assert build(glossary, out).pieces_rendered == {**ONE_ENTRYS, MAP_LAYOUT: 1}
     (glossary / "entries" / "Theta.md").unlink()
-    assert build(glossary, out).pieces_rendered == {}
+    # Every other piece is still kept; the map is laid out again (only the last layout is kept).
+    assert build(glossary, out).pieces_rendered == {MAP_LAYOUT: 1}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
@@ -126,7 +128,7 @@ def test_a_title_edit_renders_one_piece_and_reorders(glossary: Path, tmp_path: P
     edited = build(glossary, out)
     # Only Gamma's block shows its title (links show their own text); the order on
     # all.html changes without any other block being rendered.
-    assert edited.pieces_rendered == ONE_ENTRYS
+    assert edited.pieces_rendered == {**ONE_ENTRYS, MAP_LAYOUT: 1}  # the map's nodes come in A–Z order
     html = (out / "all.html").read_text(encoding="utf-8")
     assert html.index('id="Zeta"') < html.index('id="Gamma"')
     assert_same_as_cold(glossary, out, tmp_path / "cold")
@@ -213,7 +215,7 @@ def test_damaged_pieces_are_ignored(glossary: Path, tmp_path: Path) -> None:
     for pieces in (glossary / ".glossary-cache" / "v1").glob("pieces-*.pack"):
         pieces.write_bytes(pieces.read_bytes()[:-10] + b"0123456789")
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
-    assert build(glossary, out).pieces_rendered == {kind: len(ENTRIES) for kind in BODY_EDIT}
+    assert build(glossary, out).pieces_rendered == {**{kind: len(ENTRIES) for kind in BODY_EDIT}, MAP_LAYOUT: 1}
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
 
@@ -359,7 +361,7 @@ def test_an_old_id_that_is_live_again_loses_its_anchor(glossary: Path, tmp_path:
     # Delta under its new id, Gamma-Neu without the anchor, and Alpha and Beta: their links
     # to #Gamma led to Gamma-Neu and now lead to the new Gamma (in graph.json too).  On the
     # index only Delta's line and Gamma-Neu's (its anchor) change.
-    assert edited.pieces_rendered == {ALL_ENTRY: 4, GRAPH_ENTRY: 3, INDEX_ENTRY: 2, SEARCH_WORDS: 1}
+    assert edited.pieces_rendered == {ALL_ENTRY: 4, GRAPH_ENTRY: 3, INDEX_ENTRY: 2, SEARCH_WORDS: 1, MAP_LAYOUT: 1}
     assert 'class="former-id" id="Gamma"' not in (out / "all.html").read_text(encoding="utf-8")
     assert_same_as_cold(glossary, out, tmp_path / "cold")
 
@@ -415,7 +417,7 @@ def test_an_edit_appends_its_pieces_to_the_logs(glossary: Path, tmp_path: Path) 
     out = tmp_path / "site"
     build(glossary, out)
     cache = glossary / ".glossary-cache" / "v1"
-    assert len(list(cache.glob("pieces-*.pack"))) == 4
+    assert len(list(cache.glob("pieces-*.pack"))) == 5
     pack, log = cache / f"pieces-{ALL_ENTRY}.pack", cache / f"pieces-{ALL_ENTRY}.log"
     kept, logged = pack.read_bytes(), log.stat().st_size
     write_entry(glossary, "Gamma", "Gamma", [], [], body="Neuer Text.")
