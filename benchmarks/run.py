@@ -13,6 +13,7 @@ each, the median reported:
 - ``edit``:  ``glossary-build build`` after appending a sentence to one entry;
 - ``idedit``: ``glossary-build build`` after one entry's id changed (a new id each run);
 - ``newfile``: ``glossary-build build`` after a new entry file was added (a new one each run);
+- ``rmfile``: ``glossary-build build`` after an entry file was removed (another one each run);
 - ``check``: ``glossary-build check`` (after an untimed one: the cache is warm);
 - ``editcheck``: ``glossary-build check`` after appending a sentence to one entry;
 - ``coldcheck``: ``glossary-build check --no-cache``;
@@ -52,7 +53,7 @@ from benchmarks.workspace import (
 )
 
 HERE = Path(__file__).resolve().parent
-ROW_KEYS = ("hugo", "cold", "noop", "edit", "idedit", "newfile", "check", "editcheck", "coldcheck")
+ROW_KEYS = ("hugo", "cold", "noop", "edit", "idedit", "newfile", "rmfile", "check", "editcheck", "coldcheck")
 
 
 class Bench:
@@ -180,6 +181,30 @@ class Bench:
         finally:
             for path in added:
                 path.unlink(missing_ok=True)
+        return row
+
+    def rmfile(self) -> Row:
+        """A rebuild after an entry file was removed (another each run, all put back at the end):
+        links to its ids break, its page and its pieces of the site-wide files go."""
+        row = Row("rmfile", "glossary-build rebuild, one file removed")
+        if not self.gb.available:
+            return row.missing(self.gb.reason)
+        files = sorted((self.ws.glossary / "entries").glob("*.md"))
+        # Files after the edit target in name order, one per run (the warm-up's included).
+        start = files.index(self.ws.edit_target()) + 1
+        removed: dict[Path, bytes] = {}
+
+        def remove(index: int) -> None:
+            path = files[start + index]
+            removed[path] = path.read_bytes()
+            path.unlink()
+
+        row.note = f"removes {files[start].relative_to(self.ws.glossary)} and the files after it"
+        try:
+            self.series(row, self.gb.build(self.ws.gb_out), self.ws.glossary, remove, warmup=1, env=self.gb.env)
+        finally:
+            for path, data in removed.items():
+                path.write_bytes(data)
         return row
 
     def check(self) -> Row:
