@@ -72,7 +72,10 @@ SLOW: dict[str, str] = {
     "checks/test_checks.py::test_every_id_one_typo_away_is_a_candidate": (
         "random ids and typos, each compared with every id"
     ),
-    "checks/test_checks.py::test_suggester_is_fast_for_10000_ids_and_2000_broken_references": "benchmark",
+    "checks/test_checks.py::test_the_suggester_finds_every_deletion_among_10000_ids": "10,000 ids, 2,000 hints",
+    "graph/test_suggest_carry_over.py::test_carried_hints_are_those_of_a_new_suggester": (
+        "48 random changes of ids, each suggester's hints found again by a new one"
+    ),
     "build/test_incremental.py::test_quick_pages_match_cold_builds_after_random_saves": (
         "24 random saves, each compared with a cold build"
     ),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import string
-import time
 
 from glossary_build.checks.run import CHECKS, run_checks
 from glossary_build.checks.seealso import see_also_sections
@@ -109,7 +108,9 @@ def test_every_id_one_typo_away_is_a_candidate():
             assert typos <= suggest._candidates(folded), folded
 
 
-def test_suggester_is_fast_for_10000_ids_and_2000_broken_references():
+def test_the_suggester_finds_every_deletion_among_10000_ids():
+    """The prefilter keeps it fast (timed by ``benchmarks/suggester.py``, not here) without
+    losing an id one character away: every deletion of an id is found again."""
     rng = random.Random(3)
     words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9))) for _ in range(3000)]
     compounds = {"-".join(rng.choice(words).capitalize() for _ in range(rng.randint(1, 3))) for _ in range(10_500)}
@@ -119,12 +120,8 @@ def test_suggester_is_fast_for_10000_ids_and_2000_broken_references():
         base = rng.choice(ids)
         cut = rng.randrange(len(base))
         targets.append(base[:cut] + base[cut + 1 :] if n % 2 else rng.choice(words) + "-" + rng.choice(words))
-    started = time.perf_counter()
     suggest = Suggester(ids)
     hints = [suggest(target) for target in targets]
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5, f"{elapsed:.1f}s"
-    # Every one-character deletion is found again.
     assert all(hint is not None for hint in hints[1::2])
 
 
