@@ -262,11 +262,11 @@ def _refresh(spare: Path, files: Mapping[str, bytes | None], current: Path, know
     (spare / MARKER_NAME).unlink(missing_ok=True)  # incomplete until the marker is back
     placer = _Placer(current)
     for path, content in files.items():
-        destination = spare / path
         held = path in known.files
         if held and content is None and path not in known.stale:
-            placer.kept += 1  # the spare has these bytes already
+            placer.kept += 1  # the spare has these bytes already: most files, so no Path made
             continue
+        destination = spare / path
         if held:
             destination.unlink(missing_ok=True)  # may be a link shared with the current site
         elif folder := path.rpartition("/")[0]:
