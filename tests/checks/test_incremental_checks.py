@@ -396,6 +396,29 @@ def test_the_command_line_check_matches_a_check_without_cache_after_random_edits
         assert _json_findings(root) == _json_findings(root, "--no-cache"), (step, kind)
 
 
+def test_a_pull_request_check_matches_one_without_cache_after_random_edits(tmp_path: Path) -> None:
+    """``check --changed-since``, which decodes only the kept findings a change may answer
+    for, reports what it reports without cache, as edits of every kind pile up on a branch."""
+    import subprocess
+
+    glossary = RandomGlossary(tmp_path / "glossary", seed=7)
+    root = glossary.root
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                       cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "start")
+    _report(root)
+    git("checkout", "-q", "-b", "change")
+    for step in range(6):
+        kind = glossary.edit()
+        scoped = _report(root, "--changed-since", "main")
+        assert scoped == _report(root, "--changed-since", "main", "--no-cache"), (step, kind)
+
+
 def _report(root: Path, *options: str) -> tuple[str, int]:
     result = run_cli("check", *options, cwd=root)
     assert result.returncode in (0, 1), result.stderr
