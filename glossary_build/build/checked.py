@@ -18,7 +18,7 @@ from typing import Any
 from glossary_build.checks.dependencies import Checked
 from glossary_build.store import codec
 from glossary_build.store.cache import Cache
-from glossary_build.store.encoded import EncodedFindings, related_paths, tally
+from glossary_build.store.encoded import EncodedFindings, broken_targets, related_paths, tally
 
 
 class StoredChecked(Mapping[bytes, Checked]):
@@ -39,9 +39,9 @@ class StoredChecked(Mapping[bytes, Checked]):
         record = self._records().get(key)
         if record is None:
             raise KeyError(key)
-        mentioned, mentioned_digest, counted, related = record
+        mentioned, mentioned_digest, counted, related, broken = record
         read = functools.partial(self.cache.checked_findings, self.basis, key)
-        return Checked(key, tuple(mentioned), mentioned_digest, EncodedFindings(counted, read, related))
+        return Checked(key, tuple(mentioned), mentioned_digest, EncodedFindings(counted, read, related, broken))
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self.memory
@@ -55,7 +55,10 @@ class StoredChecked(Mapping[bytes, Checked]):
         if self.cache.enabled:
             self._records()  # under this basis
             encoded = codec.encode_diagnostics(checked.findings)
-            record = (checked.mentioned, checked.mentioned_digest, tally(encoded), related_paths(encoded))
+            record = (
+                checked.mentioned, checked.mentioned_digest, tally(encoded), related_paths(encoded),
+                broken_targets(encoded),
+            )
             self.cache.put_checked(self.basis, checked.key, record, encoded)
 
     def _records(self) -> dict[bytes, tuple[Any, ...]]:

@@ -49,18 +49,17 @@ def in_scope(diagnostics: Iterable[Diagnostic], scope: ChangeScope) -> list[Diag
     return [d for d in diagnostics if _answerable(d, scope)]
 
 
-ANSWERABLE_ANYWHERE = frozenset({"broken-reference", "orphan-term"})
-"""The rules whose findings outside the changed files a change can be answerable for."""
-
-
 def may_answer(findings: Sequence[Diagnostic], scope: ChangeScope) -> bool:
     """Whether a group of findings may hold one the change is answerable for: one in a
-    changed file, naming one, or of a rule in :data:`ANSWERABLE_ANYWHERE`.  Told from what
-    is kept beside a kept group (its tally, its related files), without decoding it."""
+    changed file or naming one, a broken link to an id the changed files defined before, or
+    an orphan (glossary-wide: never a kept entry's).  Told from what is kept beside a kept
+    group (its tally, its related files, its broken links' targets), without decoding it."""
     if not isinstance(findings, EncodedFindings):
         return bool(findings)  # decoded already
     named = {item[0] for item in findings.tally} | set(findings.related)
-    return not named.isdisjoint(scope.paths) or any(item[1] in ANSWERABLE_ANYWHERE for item in findings.tally)
+    if not named.isdisjoint(scope.paths) or not scope.ids_before.isdisjoint(findings.broken):
+        return True
+    return any(item[1] == "orphan-term" for item in findings.tally)
 
 
 def _answerable(diagnostic: Diagnostic, scope: ChangeScope) -> bool:

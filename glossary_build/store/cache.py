@@ -8,7 +8,7 @@ Layout (everything is rebuilt from the sources when missing or unreadable)::
         parsed.pack        pickle: {"key": ..., "files": {digest: codec tuple}}
         parsed.log         records appended after the pack: (digest, codec tuple)
         checked.pack       what each entry's findings depend on, how many of each rule,
-                           and the files they name as related places:
+                           the files they name as related places, their broken links' targets:
                            {"key": ..., "files": {entry key: record}}
         checked.log        records appended after that pack, as for the parse results
         checked-findings.pack  the findings themselves, by entry key (read only when a

@@ -29,12 +29,17 @@ class EncodedFindings(Sequence[Diagnostic]):
     read as a sequence, from the encoded ones (:func:`~glossary_build.store.codec.encode_diagnostics`)
     that ``read`` gives."""
 
-    __slots__ = ("_decoded", "_read", "related", "tally")
+    __slots__ = ("_decoded", "_read", "broken", "related", "tally")
 
-    def __init__(self, tally: Tally, read: Callable[[], Sequence[Any]], related: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, tally: Tally, read: Callable[[], Sequence[Any]], related: tuple[str, ...] = (),
+        broken: tuple[str, ...] = (),
+    ) -> None:
         self.tally = tally
         self.related = related
         """The files the findings name as related places (:func:`related_paths`)."""
+        self.broken = broken
+        """The targets of the broken links among the findings (:func:`broken_targets`)."""
         self._read = read
         self._decoded: list[Diagnostic] | None = None
 
@@ -71,11 +76,12 @@ def related_paths(encoded: Sequence[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([place[0][0] for item in encoded for place in item[5]]))
 
 
-def related_of(findings: Sequence[Diagnostic]) -> tuple[str, ...]:
-    """The files ``findings`` name as related places, decoding nothing that is kept."""
-    if isinstance(findings, EncodedFindings):
-        return findings.related
-    return tuple(dict.fromkeys([place.span.path for d in findings for place in d.related]))
+def broken_targets(encoded: Sequence[Any]) -> tuple[str, ...]:
+    """The targets of the broken links among encoded findings (code first, data last: pairs
+    such as ``("target", "Gama")``), each once."""
+    return tuple(dict.fromkeys([
+        value for item in encoded if item[0] == "broken-reference" for key, value in item[-1] if key == "target"
+    ]))
 
 
 def tally_of(findings: Sequence[Diagnostic]) -> Tally:

@@ -98,7 +98,7 @@ def _entry_findings(
         if quiet is not None:
             counted = tuple(item for item in counted if level_of(item[1], quiet) != "info")
         read = functools.partial(_read_findings, cache, stored.basis, key, quiet)
-        found.append(EncodedFindings(counted, read, record[3]))
+        found.append(EncodedFindings(counted, read, record[3], record[4]))
     return found
 
 
