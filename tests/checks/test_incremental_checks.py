@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import random
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -399,24 +400,28 @@ def test_the_command_line_check_matches_a_check_without_cache_after_random_edits
 def test_a_pull_request_check_matches_one_without_cache_after_random_edits(tmp_path: Path) -> None:
     """``check --changed-since``, which decodes only the kept findings a change may answer
     for, reports what it reports without cache, as edits of every kind pile up on a branch."""
-    import subprocess
-
     glossary = RandomGlossary(tmp_path / "glossary", seed=7)
     root = glossary.root
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                       cwd=root, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-q", "-m", "start")
-    _report(root)
-    git("checkout", "-q", "-b", "change")
+    _branch_off_main(root)
     for step in range(6):
         kind = glossary.edit()
         scoped = _report(root, "--changed-since", "main")
         assert scoped == _report(root, "--changed-since", "main", "--no-cache"), (step, kind)
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=root, check=True, capture_output=True)
+
+
+def _branch_off_main(root: Path) -> None:
+    """The glossary committed on ``main`` and checked there (which fills the cache, as CI
+    on main does), then a branch ``change`` for the pull request's edits."""
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "start")
+    _report(root)
+    _git(root, "checkout", "-q", "-b", "change")
 
 
 def _report(root: Path, *options: str) -> tuple[str, int]:
@@ -528,10 +533,8 @@ def test_a_pull_request_check_decodes_only_the_kept_findings_it_may_answer_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``check --changed-since`` reads of the kept findings only those of entries with a
-    finding in a changed file, naming one, or of a rule answerable anywhere; it prints what
-    it printed when it read them all (a check without cache)."""
-    import subprocess
-
+    finding in a changed file or naming one, or a broken link to an id the change took away;
+    it prints what it printed when it read them all (a check without cache)."""
     from click.testing import CliRunner
 
     from glossary_build.cli import main
@@ -539,20 +542,11 @@ def test_a_pull_request_check_decodes_only_the_kept_findings_it_may_answer_for(
 
     glossary = RandomGlossary(tmp_path / "glossary", seed=16, size=30)
     root = glossary.root
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                       cwd=root, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-q", "-m", "start")
-    _report(root)  # main's check fills the cache
-    git("checkout", "-q", "-b", "change")
+    _branch_off_main(root)
     name = next(name for name, terms in sorted(glossary.files.items()) if len(terms) == 1)
     glossary.files[name][0].lead.append("und [etwas](#Nirgends-Neu) Neues")
     glossary.write(name)
-    git("commit", "-q", "-am", "edit")
+    _git(root, "commit", "-q", "-am", "edit")
     made: list[EncodedFindings] = []
     decoded: list[EncodedFindings] = []
     real_init, real_decoded = EncodedFindings.__init__, EncodedFindings.decoded
