@@ -144,7 +144,10 @@ class Suggester:
             target_folded = target.casefold()
             if _loose(target) in loose or any(_one_typo_apart(ident, target_folded) for ident in folded):
                 continue
-            if later._counted_grams(target_folded, len(changed)).isdisjoint(grams):
+            # Sharing no trigram at all is told without the later trigram index.
+            if grams.isdisjoint(_trigrams(target_folded)) or later._counted_grams(
+                target_folded, len(changed)
+            ).isdisjoint(grams):
                 kept[target] = hint
         return kept
 

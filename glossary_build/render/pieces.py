@@ -37,9 +37,9 @@ GRAPH_ENTRY = "graph-entry"
 (:func:`~glossary_build.render.structured.graph_piece`)."""
 MAP_LAYOUT = "map-layout"
 """The kind of the whole-glossary map's layout (:func:`~glossary_build.render.termmap.force_layout`):
-one piece, under the id ``""``, for glossaries small enough to get a map.  Its input is
-few numbers but laying it out costs a second at 200 terms, on every build whose map
-is rendered again (any edit of an entry)."""
+one piece, under the id ``""``, for glossaries small enough to get a map.  It depends on
+the terms and links alone, but laying it out costs a second at 200 terms, and the map is
+rendered again by any edit of an entry."""
 SEARCH_WORDS = "search-words"
 """The kind of an entry's counted words for the search index
 (:func:`~glossary_build.render.search.entry_word_counts`): a pure function of the entry."""

@@ -358,18 +358,21 @@ Layout = Callable[[Sequence[str], Sequence[tuple[str, str]]], Mapping[str, tuple
 """Positions of ``nodes`` joined by ``links``, as :func:`force_layout` gives them."""
 
 
+def has_map(graph: TermGraph) -> bool:
+    """Whether the glossary is small enough for a whole-glossary map (and not empty)."""
+    return 0 < len(graph.entries) <= MAX_MAP_TERMS
+
+
 def layout_input(graph: TermGraph) -> tuple[list[str], list[tuple[str, str]]] | None:
     """The nodes and links :func:`glossary_map` lays out, in the order it passes them (the
     order of the forces' additions, so of the positions' last bits); None without a map."""
-    if len(graph.entries) > MAX_MAP_TERMS or not graph.entries:
-        return None
-    return list(graph.order), list(edges(graph))
+    return (list(graph.order), list(edges(graph))) if has_map(graph) else None
 
 
 def glossary_map(graph: TermGraph, href: Callable[[str], str], label: str, layout: Layout = force_layout) -> str:
     """The whole glossary as SVG, or empty when it has more than :data:`MAX_MAP_TERMS` terms.
     ``layout`` places the nodes: :func:`force_layout`, or the positions it gave before."""
-    if len(graph.entries) > MAX_MAP_TERMS or not graph.entries:
+    if not has_map(graph):
         return ""
     nodes = list(graph.order)
     links = edges(graph)
